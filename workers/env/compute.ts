@@ -1,0 +1,33 @@
+/**
+ * The worker's compute environment: which TensorFlow.js backend is active, and the
+ * checked self-test computation on it. State lives here so every API namespace sees
+ * the same backend.
+ */
+import type { BackendInfo, BackendPreference, BackendSelfTest } from '../../src/core/compute/backend-types';
+import { runBackendSelfTest } from '../../src/core/compute/self-test';
+import { selectBackend, tf } from './tf-backend';
+
+let current: BackendInfo | null = null;
+let pending: Promise<BackendInfo> | null = null;
+
+export function initCompute(preference: BackendPreference = 'auto'): Promise<BackendInfo> {
+  pending = selectBackend(preference).then((info) => (current = info));
+  return pending;
+}
+
+/** The active backend, selecting 'auto' first if nobody asked yet. */
+export async function ensureCompute(): Promise<BackendInfo> {
+  if (current) return current;
+  return pending ?? initCompute('auto');
+}
+
+export async function computeSelfTest(): Promise<BackendSelfTest> {
+  const info = await ensureCompute();
+  return runBackendSelfTest({
+    backend: info.backend,
+    activate: async (name) => {
+      const ok = await tf.setBackend(name);
+      if (!ok) throw new Error(`could not switch the TensorFlow.js backend to ${name}`);
+    },
+  });
+}

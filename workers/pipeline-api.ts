@@ -1,0 +1,24 @@
+/**
+ * The API object the pipeline worker exposes with comlink. Each method is a thin
+ * delegate into src/core (or the worker's environment setup); the client's type is
+ * `PipelineApi = typeof api`. Namespaces are marked with comlink's `proxy` so that
+ * `Remote<PipelineApi>` types `remote.compute.init()` as a remote call.
+ */
+import { proxy } from 'comlink';
+import type { BackendPreference } from '../src/core/compute/backend-types';
+import { computeSelfTest, ensureCompute, initCompute } from './env/compute';
+import { cancelJob } from './jobs';
+
+export const api = {
+  ping: (): string => 'pong',
+  compute: proxy({
+    init: (preference: BackendPreference) => initCompute(preference),
+    info: () => ensureCompute(),
+    selfTest: () => computeSelfTest(),
+  }),
+  jobs: proxy({
+    cancel: (jobId: string) => cancelJob(jobId),
+  }),
+};
+
+export type PipelineApi = typeof api;
