@@ -2,13 +2,16 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { PipelineProvider } from './app/hooks/pipeline-context';
+import { DatasetProvider } from './app/hooks/dataset-context';
 import { registerServiceWorker } from './app/pwa';
 import './app/styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <PipelineProvider>
-      <App />
+      <DatasetProvider>
+        <App />
+      </DatasetProvider>
     </PipelineProvider>
   </StrictMode>,
 );

@@ -7,6 +7,7 @@
 import { proxy } from 'comlink';
 import type { BackendPreference } from '../src/core/compute/backend-types';
 import { computeSelfTest, ensureCompute, initCompute } from './env/compute';
+import { dataApi } from './data-api';
 import { cancelJob } from './jobs';
 
 export const api = {
@@ -16,6 +17,7 @@ export const api = {
     info: () => ensureCompute(),
     selfTest: () => computeSelfTest(),
   }),
+  data: dataApi,
   jobs: proxy({
     cancel: (jobId: string) => cancelJob(jobId),
   }),

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { NotBuiltPanel } from './NotBuiltPanel';
 import { SettingsPanel } from './SettingsPanel';
+import { DataPanel } from './DataPanel';
 
 export interface PanelDef {
   id: string;
@@ -13,12 +14,7 @@ export const PANELS: PanelDef[] = [
   {
     id: 'data',
     label: 'Data',
-    render: () => (
-      <NotBuiltPanel
-        title="Data"
-        plan="Loading OHLCV datasets from the Hugging Face Hub (or the built-in real sample), with validation and charts, is the next piece of work."
-      />
-    ),
+    render: () => <DataPanel />,
   },
   {
     id: 'train',

@@ -1,0 +1,137 @@
+/**
+ * Arrow Table -> RawTable: converts only the columns asked for, straight from the Arrow
+ * buffers (timestamps of any unit and dates to epoch ms, ints/floats to Float64Array,
+ * UTF-8 strings with run reuse, dictionaries through their dictionary).
+ */
+import { DataType, TimeUnit, type Data, type Table, type Vector } from 'apache-arrow';
+import type { RawColumn, RawTable } from './table';
+
+const UNIT_TO_MS: Record<number, number> = {
+  [TimeUnit.SECOND]: 1000,
+  [TimeUnit.MILLISECOND]: 1,
+  [TimeUnit.MICROSECOND]: 1e-3,
+  [TimeUnit.NANOSECOND]: 1e-6,
+};
+const UNIT_NAME = { [TimeUnit.SECOND]: 's', [TimeUnit.MILLISECOND]: 'ms', [TimeUnit.MICROSECOND]: 'us', [TimeUnit.NANOSECOND]: 'ns' } as const;
+
+function isNull(data: Data, i: number): boolean {
+  if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return false;
+  const j = data.offset + i;
+  return ((data.nullBitmap[j >> 3] >> (j & 7)) & 1) === 0;
+}
+
+/** Numeric buffers (Float*, Int*, timestamps) into `out`, times `scale`; nulls -> NaN. */
+function copyNumeric(vector: Vector, out: Float64Array, scale: number): void {
+  let at = 0;
+  for (const data of vector.data) {
+    const n = data.length;
+    const values = data.values as Float64Array | Float32Array | Int32Array | BigInt64Array | BigUint64Array;
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+      for (let i = 0; i < n; i++) out[at + i] = Number(values[i]) * scale;
+    } else if (scale === 1) {
+      out.set(values.subarray(0, n), at);
+    } else {
+      for (let i = 0; i < n; i++) out[at + i] = values[i] * scale;
+    }
+    if (data.nullCount > 0) for (let i = 0; i < n; i++) if (isNull(data, i)) out[at + i] = NaN;
+    at += n;
+  }
+}
+
+/** UTF-8 columns: decodes each run of equal values once (symbol columns are long runs of one value). */
+function utf8Values(vector: Vector): (string | null)[] {
+  const out: (string | null)[] = new Array(vector.length);
+  const dec = new TextDecoder();
+  let at = 0;
+  for (const data of vector.data) {
+    const offsets = data.valueOffsets as Int32Array | BigInt64Array;
+    const big = offsets instanceof BigInt64Array;
+    const bytes = data.values as Uint8Array;
+    let ps = -1;
+    let pe = -1;
+    let prev: string | null = null;
+    for (let i = 0; i < data.length; i++) {
+      if (isNull(data, i)) {
+        out[at + i] = null;
+        continue;
+      }
+      const s = big ? Number(offsets[i]) : (offsets[i] as number);
+      const e = big ? Number(offsets[i + 1]) : (offsets[i + 1] as number);
+      let same = ps >= 0 && pe - ps === e - s;
+      for (let k = 0; same && k < e - s; k++) if (bytes[ps + k] !== bytes[s + k]) same = false;
+      if (!same) {
+        prev = dec.decode(bytes.subarray(s, e));
+        ps = s;
+        pe = e;
+      }
+      out[at + i] = prev;
+    }
+    at += data.length;
+  }
+  return out;
+}
+
+function dateValuesMs(vector: Vector): Float64Array {
+  const out = new Float64Array(vector.length);
+  for (let i = 0; i < out.length; i++) {
+    const v: unknown = vector.get(i);
+    out[i] = v === null || v === undefined ? NaN : v instanceof Date ? v.getTime() : Number(v);
+  }
+  return out;
+}
+
+/** One Arrow column as a RawColumn. */
+export function arrowColumn(vector: Vector): RawColumn {
+  const type = vector.type;
+  if (DataType.isTimestamp(type)) {
+    const valuesMs = new Float64Array(vector.length);
+    copyNumeric(vector, valuesMs, UNIT_TO_MS[type.unit]);
+    return { kind: 'timestamp', unit: UNIT_NAME[type.unit as TimeUnit], valuesMs };
+  }
+  if (DataType.isDate(type)) return { kind: 'timestamp', unit: 'date', valuesMs: dateValuesMs(vector) };
+  if (DataType.isFloat(type) || DataType.isInt(type)) {
+    const values = new Float64Array(vector.length);
+    if (DataType.isFloat(type) && type.precision === 0) {
+      for (let i = 0; i < values.length; i++) values[i] = Number(vector.get(i) ?? NaN); // half floats
+    } else copyNumeric(vector, values, 1);
+    return { kind: 'number', values };
+  }
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return { kind: 'string', values: utf8Values(vector) };
+  if (DataType.isDecimal(type)) {
+    const values = new Float64Array(vector.length);
+    const scale = 10 ** -type.scale;
+    for (let i = 0; i < values.length; i++) {
+      const v: unknown = vector.get(i);
+      values[i] = v === null || v === undefined ? NaN : Number(v) * scale;
+    }
+    return { kind: 'number', values };
+  }
+  // dictionaries and anything else: through get(), as text
+  const values: (string | null)[] = new Array(vector.length);
+  for (let i = 0; i < values.length; i++) {
+    const v: unknown = vector.get(i);
+    values[i] = v === null || v === undefined ? null : String(v);
+  }
+  return { kind: 'string', values };
+}
+
+/** A RawTable over an Arrow Table; columns are converted on first use and memoised. */
+export function arrowToRawTable(table: Table, source: string): RawTable {
+  const cache = new Map<string, RawColumn>();
+  const columnNames = table.schema.fields.map((f) => f.name);
+  return {
+    source,
+    rowCount: table.numRows,
+    columnNames,
+    column(name) {
+      let col = cache.get(name);
+      if (!col) {
+        const vector = table.getChild(name);
+        if (!vector) throw new Error(`${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`);
+        col = arrowColumn(vector);
+        cache.set(name, col);
+      }
+      return col;
+    },
+  };
+}

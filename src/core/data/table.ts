@@ -1,0 +1,39 @@
+/**
+ * RawTable: the decoder-neutral view of one decoded file (parquet via Arrow, CSV, JSON Lines)
+ * that column mapping and timestamp parsing work on. Decoders convert lazily, per column, so
+ * columns that are not mapped are never materialised.
+ */
+export type ArrowTimeUnit = 's' | 'ms' | 'us' | 'ns';
+
+export type RawColumn =
+  /** numbers (ints, floats, int64 as Number); NaN where missing */
+  | { kind: 'number'; values: Float64Array }
+  /** a typed timestamp or date already converted to epoch ms; `unit` is the storage unit */
+  | { kind: 'timestamp'; unit: ArrowTimeUnit | 'date'; valuesMs: Float64Array }
+  /** text; null where missing */
+  | { kind: 'string'; values: (string | null)[] };
+
+export interface RawTable {
+  /** file name or path the table came from (for messages and per-file symbols) */
+  source: string;
+  rowCount: number;
+  columnNames: string[];
+  column(name: string): RawColumn;
+}
+
+/** Parses a CSV/JSON cell into a number the way the data layer does everywhere ('' -> NaN). */
+export function toNumber(s: string | null | undefined): number {
+  if (s === null || s === undefined) return NaN;
+  const t = s.trim();
+  if (t === '') return NaN;
+  return Number(t);
+}
+
+/** A numeric view of any column: numbers as is, strings parsed, timestamps as epoch ms. */
+export function numericValues(col: RawColumn): Float64Array {
+  if (col.kind === 'number') return col.values;
+  if (col.kind === 'timestamp') return col.valuesMs;
+  const out = new Float64Array(col.values.length);
+  for (let i = 0; i < out.length; i++) out[i] = toNumber(col.values[i]);
+  return out;
+}

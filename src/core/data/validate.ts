@@ -1,0 +1,210 @@
+/**
+ * Validation: turns the mapped columns of one symbol into a clean, sorted Bars and a report
+ * that counts every fix. Rows with an unreadable time, a non-finite or non-positive price, or
+ * a non-finite or negative volume are dropped and counted; rows are sorted (out-of-order rows
+ * counted); duplicate times keep their first row (removed rows counted, conflicting ones too);
+ * OHLC inconsistencies (high below open/close/low, low above open/close) are flagged, not
+ * changed; gaps are measured against the inferred bar size (the most common step).
+ */
+import type { Bars } from './bars';
+import { DataError } from './errors';
+import { formatTimeframe } from './timeframe';
+
+export interface BarColumnsInput {
+  symbol: string;
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+}
+
+export interface ValidationReport {
+  symbol: string;
+  /** rows read for this symbol */
+  inputRows: number;
+  /** rows in the resulting Bars */
+  rows: number;
+  firstTime: string | null;
+  lastTime: string | null;
+  /** the most common step between bars, in ms, and as text ('1h') */
+  barMs: number;
+  barSize: string;
+  droppedInvalidTime: number;
+  droppedInvalidPrice: number;
+  droppedInvalidVolume: number;
+  /** rows whose time was earlier than the row before them (in file order) */
+  outOfOrder: number;
+  duplicatesRemoved: number;
+  /** removed duplicates whose values differed from the kept row */
+  conflictingDuplicates: number;
+  ohlcInconsistent: number;
+  ohlcInconsistentExamples: string[];
+  gaps: { count: number; largestMs: number; largestBars: number; missingBars: number };
+  /** steps that are not a whole multiple of the bar size */
+  irregularSteps: number;
+  /** human-readable notes on anything that was fixed or looks off */
+  warnings: string[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Builds one sorted, de-duplicated Bars and its report. Throws DataError('no-rows') when nothing valid is left. */
+export function validateBars(input: BarColumnsInput): { bars: Bars; report: ValidationReport } {
+  const n = input.time.length;
+  const { time, open, high, low, close, volume } = input;
+  let droppedInvalidTime = 0;
+  let droppedInvalidPrice = 0;
+  let droppedInvalidVolume = 0;
+  const keep = new Uint32Array(n);
+  let k = 0;
+  let outOfOrder = 0;
+  let lastT = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = time[i];
+    if (!Number.isFinite(t)) {
+      droppedInvalidTime++;
+      continue;
+    }
+    const o = open[i];
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    if (!(o > 0 && h > 0 && l > 0 && c > 0 && o < Infinity && h < Infinity && l < Infinity && c < Infinity)) {
+      droppedInvalidPrice++;
+      continue;
+    }
+    const v = volume[i];
+    if (!(v >= 0 && v < Infinity)) {
+      droppedInvalidVolume++;
+      continue;
+    }
+    if (t < lastT) outOfOrder++;
+    lastT = t;
+    keep[k++] = i;
+  }
+  let order = keep.subarray(0, k);
+  if (outOfOrder > 0) order = order.slice().sort((a, b) => time[a] - time[b] || a - b);
+
+  // de-duplicate: first row of each time wins (file order, thanks to the stable tie-break)
+  const idx = new Uint32Array(k);
+  let m = 0;
+  let duplicatesRemoved = 0;
+  let conflictingDuplicates = 0;
+  for (let j = 0; j < k; j++) {
+    const i = order[j];
+    if (m > 0 && time[idx[m - 1]] === time[i]) {
+      duplicatesRemoved++;
+      const p = idx[m - 1];
+      if (open[p] !== open[i] || high[p] !== high[i] || low[p] !== low[i] || close[p] !== close[i] || volume[p] !== volume[i]) {
+        conflictingDuplicates++;
+      }
+      continue;
+    }
+    idx[m++] = i;
+  }
+  if (m === 0) {
+    throw new DataError(
+      'no-rows',
+      `No valid rows for ${input.symbol}: expected at least one row with a readable time and positive prices, found ${n} row(s) ` +
+        `(${droppedInvalidTime} with an unreadable time, ${droppedInvalidPrice} with a missing or non-positive price, ` +
+        `${droppedInvalidVolume} with a bad volume).`,
+    );
+  }
+
+  const bars: Bars = {
+    symbol: input.symbol,
+    time: new Float64Array(m),
+    open: new Float64Array(m),
+    high: new Float64Array(m),
+    low: new Float64Array(m),
+    close: new Float64Array(m),
+    volume: new Float64Array(m),
+  };
+  let ohlcInconsistent = 0;
+  const ohlcInconsistentExamples: string[] = [];
+  for (let j = 0; j < m; j++) {
+    const i = idx[j];
+    const o = open[i];
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    bars.time[j] = time[i];
+    bars.open[j] = o;
+    bars.high[j] = h;
+    bars.low[j] = l;
+    bars.close[j] = c;
+    bars.volume[j] = volume[i];
+    if (h < o || h < c || h < l || l > o || l > c) {
+      ohlcInconsistent++;
+      if (ohlcInconsistentExamples.length < 5) ohlcInconsistentExamples.push(iso(time[i]));
+    }
+  }
+
+  // bar size: the most common step
+  const counts = new Map<number, number>();
+  for (let j = 1; j < m; j++) {
+    const d = bars.time[j] - bars.time[j - 1];
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  let barMs = 0;
+  let best = 0;
+  for (const [d, c] of counts) {
+    if (c > best || (c === best && d < barMs)) {
+      best = c;
+      barMs = d;
+    }
+  }
+  const gaps = { count: 0, largestMs: 0, largestBars: 0, missingBars: 0 };
+  let irregularSteps = 0;
+  if (barMs > 0) {
+    for (const [d, c] of counts) {
+      if (d % barMs !== 0) irregularSteps += c;
+      if (d > barMs) {
+        gaps.count += c;
+        gaps.missingBars += c * (Math.round(d / barMs) - 1);
+        if (d > gaps.largestMs) gaps.largestMs = d;
+      }
+    }
+    gaps.largestBars = gaps.largestMs ? Math.round(gaps.largestMs / barMs) - 1 : 0;
+  }
+
+  const warnings: string[] = [];
+  if (droppedInvalidTime) warnings.push(`${droppedInvalidTime} row(s) with an unreadable time dropped`);
+  if (droppedInvalidPrice) warnings.push(`${droppedInvalidPrice} row(s) with a missing, non-finite or non-positive price dropped`);
+  if (droppedInvalidVolume) warnings.push(`${droppedInvalidVolume} row(s) with a missing or negative volume dropped`);
+  if (outOfOrder) warnings.push(`${outOfOrder} row(s) out of order; bars were sorted by time`);
+  if (duplicatesRemoved) {
+    warnings.push(
+      `${duplicatesRemoved} duplicate time(s) removed (first row kept)${conflictingDuplicates ? `, ${conflictingDuplicates} with different values` : ''}`,
+    );
+  }
+  if (ohlcInconsistent) warnings.push(`${ohlcInconsistent} bar(s) with inconsistent OHLC (kept, flagged)`);
+  if (gaps.count) warnings.push(`${gaps.count} gap(s), ${gaps.missingBars} missing bar(s), largest ${gaps.largestBars} bar(s)`);
+  if (irregularSteps) warnings.push(`${irregularSteps} step(s) not a multiple of the ${formatTimeframe(barMs)} bar size`);
+
+  return {
+    bars,
+    report: {
+      symbol: input.symbol,
+      inputRows: n,
+      rows: m,
+      firstTime: iso(bars.time[0]),
+      lastTime: iso(bars.time[m - 1]),
+      barMs,
+      barSize: formatTimeframe(barMs),
+      droppedInvalidTime,
+      droppedInvalidPrice,
+      droppedInvalidVolume,
+      outOfOrder,
+      duplicatesRemoved,
+      conflictingDuplicates,
+      ohlcInconsistent,
+      ohlcInconsistentExamples,
+      gaps,
+      irregularSteps,
+      warnings,
+    },
+  };
+}
