@@ -33,7 +33,9 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 
 describe('mock hub with the real @huggingface/hub client', () => {
   it('lists the dataset files recursively with sizes, oids and lfs info', async () => {
-    const files = await collect(listFiles({ repo: { type: 'dataset', name: PUBLIC }, recursive: true, hubUrl: hub.url }));
+    const files = await collect(
+      listFiles({ repo: { type: 'dataset', name: PUBLIC }, recursive: true, hubUrl: hub.url }),
+    );
     const byPath = new Map(files.map((f) => [f.path, f]));
     expect([...byPath.keys()].sort()).toEqual([
       'README.md',
@@ -67,7 +69,12 @@ describe('mock hub with the real @huggingface/hub client', () => {
     }
     // the sha itself is a valid revision
     const files = await collect(
-      listFiles({ repo: { type: 'dataset', name: PUBLIC }, revision: info.sha, path: 'data', hubUrl: hub.url }),
+      listFiles({
+        repo: { type: 'dataset', name: PUBLIC },
+        revision: info.sha,
+        path: 'data',
+        hubUrl: hub.url,
+      }),
     );
     expect(files.map((f) => f.path)).toEqual([PARQUET]);
   });
@@ -87,7 +94,15 @@ describe('mock hub with the real @huggingface/hub client', () => {
     );
     const table = tableFromIPC(readParquet(bytes).intoIPCStream());
     expect(table.numRows).toBe(75320);
-    expect(table.schema.fields.map((f) => f.name)).toEqual(['timestamp', 'symbol', 'open', 'high', 'low', 'close', 'volume']);
+    expect(table.schema.fields.map((f) => f.name)).toEqual([
+      'timestamp',
+      'symbol',
+      'open',
+      'high',
+      'low',
+      'close',
+      'volume',
+    ]);
   });
 
   it('answers range reads with 206, clamps past EOF and refuses a start past the end', async () => {
@@ -97,7 +112,9 @@ describe('mock hub with the real @huggingface/hub client', () => {
     expect(await head.text()).toBe('PAR1');
     expect(head.headers.get('content-range')).toBe('bytes 0-3/2325747');
     expect(head.headers.get('accept-ranges')).toBe('bytes');
-    expect(head.headers.get('etag')).toBe('"75af62339c969678774bbd71f0698f7752d03477313b3b5afa2eaf8c41545aca"');
+    expect(head.headers.get('etag')).toBe(
+      '"75af62339c969678774bbd71f0698f7752d03477313b3b5afa2eaf8c41545aca"',
+    );
     expect(head.headers.get('x-repo-commit')).toMatch(/^[0-9a-f]{40}$/);
 
     const past = await fetch(url, { headers: { Range: 'bytes=2325740-2400000' } });
@@ -122,7 +139,11 @@ describe('mock hub with the real @huggingface/hub client', () => {
     expect(full.headers.get('content-length')).toBe('2325747');
 
     // git-blob etag for a small text file, as the Hub does for non-LFS files
-    const csvInfo = await fileDownloadInfo({ repo: { type: 'dataset', name: PUBLIC }, path: 'README.md', hubUrl: hub.url });
+    const csvInfo = await fileDownloadInfo({
+      repo: { type: 'dataset', name: PUBLIC },
+      path: 'README.md',
+      hubUrl: hub.url,
+    });
     const readme = readFileSync(path.join(SAMPLE_DATASET_DIR, 'README.md'));
     const gitOid = createHash('sha1').update(`blob ${readme.length}\0`).update(readme).digest('hex');
     expect(csvInfo?.etag).toBe(`"${gitOid}"`);
@@ -137,12 +158,20 @@ describe('mock hub with the real @huggingface/hub client', () => {
     await expect(
       collect(listFiles({ repo, recursive: true, hubUrl: hub.url, accessToken: 'hf_wrong_token' })),
     ).rejects.toBeInstanceOf(HubApiError);
-    const raw = await fetch(`${hub.url}/datasets/${PRIVATE}/resolve/main/${PARQUET}`, { headers: { Range: 'bytes=0-3' } });
+    const raw = await fetch(`${hub.url}/datasets/${PRIVATE}/resolve/main/${PARQUET}`, {
+      headers: { Range: 'bytes=0-3' },
+    });
     expect(raw.status).toBe(401);
 
     const files = await collect(listFiles({ repo, recursive: true, hubUrl: hub.url, accessToken: TOKEN }));
     expect(files.some((f) => f.path === PARQUET)).toBe(true);
-    const blob = await downloadFile({ repo, path: 'csv/BTCUSDT_1h.csv', hubUrl: hub.url, accessToken: TOKEN, xet: false });
+    const blob = await downloadFile({
+      repo,
+      path: 'csv/BTCUSDT_1h.csv',
+      hubUrl: hub.url,
+      accessToken: TOKEN,
+      xet: false,
+    });
     const text = await blob!.text();
     expect(text.startsWith('Date,Open,High,Low,Close,Volume\n2020-01-01 00:00:00+00:00,7189.43')).toBe(true);
   });
@@ -159,7 +188,12 @@ describe('mock hub with the real @huggingface/hub client', () => {
     expect(missingFile.headers.get('x-error-code')).toBe('EntryNotFound');
     // the client maps EntryNotFound to null
     expect(
-      await downloadFile({ repo: { type: 'dataset', name: PUBLIC }, path: 'nope.csv', hubUrl: hub.url, xet: false }),
+      await downloadFile({
+        repo: { type: 'dataset', name: PUBLIC },
+        path: 'nope.csv',
+        hubUrl: hub.url,
+        xet: false,
+      }),
     ).toBeNull();
   });
 
@@ -177,8 +211,12 @@ describe('mock hub with the real @huggingface/hub client', () => {
       hubUrl: hub.url,
       additionalFields: ['sha'],
     });
-    const converted = await collect(listFiles({ repo, recursive: true, revision: conv.sha, hubUrl: hub.url }));
-    expect(converted.filter((f) => f.type === 'file').map((f) => f.path)).toEqual(['default/train/0000.parquet']);
+    const converted = await collect(
+      listFiles({ repo, recursive: true, revision: conv.sha, hubUrl: hub.url }),
+    );
+    expect(converted.filter((f) => f.type === 'file').map((f) => f.path)).toEqual([
+      'default/train/0000.parquet',
+    ]);
     // the client encodes the revision in resolve URLs
     const info = await fileDownloadInfo({
       repo,
@@ -197,7 +235,14 @@ describe('mock hub with the real @huggingface/hub client', () => {
     expect(pre.headers.get('access-control-allow-headers')).toMatch(/Range/);
     const get = await fetch(`${hub.url}/datasets/${PUBLIC}/resolve/main/README.md`);
     const exposed = get.headers.get('access-control-expose-headers') ?? '';
-    for (const h of ['ETag', 'Content-Range', 'Content-Length', 'X-Repo-Commit', 'X-Error-Code', 'Accept-Ranges']) {
+    for (const h of [
+      'ETag',
+      'Content-Range',
+      'Content-Length',
+      'X-Repo-Commit',
+      'X-Error-Code',
+      'Accept-Ranges',
+    ]) {
       expect(exposed).toContain(h);
     }
   });

@@ -38,7 +38,10 @@ export const SAMPLE_DATASET_DIR: string;
 export const DEFAULT_TOKEN: string;
 export const CONVERT_REVISION: string;
 export function defaultDatasets(): MockDataset[];
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null;
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null;
 export function startMockHub(options?: {
   port?: number;
   host?: string;

@@ -56,7 +56,8 @@ export function defaultDatasets() {
 const CORS_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Authorization, Range, Accept, Content-Type, If-None-Match, X-Requested-With',
+  'Access-Control-Allow-Headers':
+    'Authorization, Range, Accept, Content-Type, If-None-Match, X-Requested-With',
   'Access-Control-Expose-Headers':
     'ETag, Content-Range, Content-Length, Accept-Ranges, X-Repo-Commit, X-Error-Code, X-Error-Message, Link, X-Linked-Size, X-Linked-ETag',
   'Access-Control-Max-Age': '600',
@@ -196,7 +197,8 @@ export async function startMockHub({
 
   /** Splits `[rev-segments..., path...]`: a rev may be `refs/convert/parquet` unencoded. */
   function splitRev(segs) {
-    if (segs[0] === 'refs' && segs.length >= 3) return { rev: segs.slice(0, 3).join('/'), rest: segs.slice(3) };
+    if (segs[0] === 'refs' && segs.length >= 3)
+      return { rev: segs.slice(0, 3).join('/'), rest: segs.slice(3) };
     return { rev: segs[0], rest: segs.slice(1) };
   }
 
@@ -349,7 +351,13 @@ export async function startMockHub({
     if (pathname === '/__mock/fail' && method === 'POST') {
       const body = JSON.parse((await readBody(req)) || '{}');
       const list = Array.isArray(body) ? body : [body];
-      for (const r of list) rules.push({ path: String(r.path ?? ''), status: Number(r.status ?? 500), times: Number(r.times ?? 1), method: r.method });
+      for (const r of list)
+        rules.push({
+          path: String(r.path ?? ''),
+          status: Number(r.status ?? 500),
+          times: Number(r.times ?? 1),
+          method: r.method,
+        });
       sendJson(res, 200, { rules });
       return;
     }
@@ -364,7 +372,13 @@ export async function startMockHub({
       return;
     }
 
-    requestLog.push({ method, path: pathname, search: url.search, range: req.headers.range ?? null, auth: !!req.headers.authorization });
+    requestLog.push({
+      method,
+      path: pathname,
+      search: url.search,
+      range: req.headers.range ?? null,
+      auth: !!req.headers.authorization,
+    });
     const rule = takeFailure(method, pathname);
     if (rule) {
       const headers = rule.status === 429 ? { 'Retry-After': '0' } : {};
@@ -372,9 +386,17 @@ export async function startMockHub({
       return;
     }
 
-    const segs = pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segs = pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     // /api/datasets/{owner}/{name}[/revision/{rev} | /tree/{rev}[/path]]
-    if (segs[0] === 'api' && segs[1] === 'datasets' && segs.length >= 4 && (method === 'GET' || method === 'HEAD')) {
+    if (
+      segs[0] === 'api' &&
+      segs[1] === 'datasets' &&
+      segs.length >= 4 &&
+      (method === 'GET' || method === 'HEAD')
+    ) {
       const repo = repoGate(res, req, segs[2], segs[3]);
       if (!repo) return;
       const kind = segs[4];
@@ -389,7 +411,12 @@ export async function startMockHub({
       return sendError(res, 404, null, 'Not found');
     }
     // /datasets/{owner}/{name}/resolve/{rev}/{path}
-    if (segs[0] === 'datasets' && segs[3] === 'resolve' && segs.length >= 6 && (method === 'GET' || method === 'HEAD')) {
+    if (
+      segs[0] === 'datasets' &&
+      segs[3] === 'resolve' &&
+      segs.length >= 6 &&
+      (method === 'GET' || method === 'HEAD')
+    ) {
       const repo = repoGate(res, req, segs[1], segs[2]);
       if (!repo) return;
       const { rev, rest } = splitRev(segs.slice(4));
@@ -423,7 +450,12 @@ export async function startMockHub({
       convertSha: r.convert?.sha ?? null,
     })),
     fail(rule) {
-      rules.push({ path: rule.path, status: rule.status ?? 500, times: rule.times ?? 1, method: rule.method });
+      rules.push({
+        path: rule.path,
+        status: rule.status ?? 500,
+        times: rule.times ?? 1,
+        method: rule.method,
+      });
     },
     reset() {
       rules = [];
@@ -444,7 +476,12 @@ export async function startMockHub({
 // ---------------------------------------------------------------- CLI
 
 function parseCli(argv, env) {
-  const opts = { port: Number(env.MOCK_HUB_PORT ?? 5174), host: env.MOCK_HUB_HOST ?? '127.0.0.1', token: env.MOCK_HUB_TOKEN ?? DEFAULT_TOKEN, log: true };
+  const opts = {
+    port: Number(env.MOCK_HUB_PORT ?? 5174),
+    host: env.MOCK_HUB_HOST ?? '127.0.0.1',
+    token: env.MOCK_HUB_TOKEN ?? DEFAULT_TOKEN,
+    log: true,
+  };
   const datasets = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

@@ -12,7 +12,12 @@ const UNIT_TO_MS: Record<number, number> = {
   [TimeUnit.MICROSECOND]: 1e-3,
   [TimeUnit.NANOSECOND]: 1e-6,
 };
-const UNIT_NAME = { [TimeUnit.SECOND]: 's', [TimeUnit.MILLISECOND]: 'ms', [TimeUnit.MICROSECOND]: 'us', [TimeUnit.NANOSECOND]: 'ns' } as const;
+const UNIT_NAME = {
+  [TimeUnit.SECOND]: 's',
+  [TimeUnit.MILLISECOND]: 'ms',
+  [TimeUnit.MICROSECOND]: 'us',
+  [TimeUnit.NANOSECOND]: 'ns',
+} as const;
 
 function isNull(data: Data, i: number): boolean {
   if (data.nullCount === 0 || !data.nullBitmap || data.nullBitmap.length === 0) return false;
@@ -96,7 +101,8 @@ export function arrowColumn(vector: Vector): RawColumn {
     } else copyNumeric(vector, values, 1);
     return { kind: 'number', values };
   }
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return { kind: 'string', values: utf8Values(vector) };
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type))
+    return { kind: 'string', values: utf8Values(vector) };
   if (DataType.isDecimal(type)) {
     const values = new Float64Array(vector.length);
     const scale = 10 ** -type.scale;
@@ -127,7 +133,8 @@ export function arrowToRawTable(table: Table, source: string): RawTable {
       let col = cache.get(name);
       if (!col) {
         const vector = table.getChild(name);
-        if (!vector) throw new Error(`${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`);
+        if (!vector)
+          throw new Error(`${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`);
         col = arrowColumn(vector);
         cache.set(name, col);
       }

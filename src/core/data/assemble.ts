@@ -35,7 +35,14 @@ export interface Assembled {
 }
 
 interface Piece {
-  table: { time: Float64Array; o: Float64Array; h: Float64Array; l: Float64Array; c: Float64Array; v: Float64Array | null };
+  table: {
+    time: Float64Array;
+    o: Float64Array;
+    h: Float64Array;
+    l: Float64Array;
+    c: Float64Array;
+    v: Float64Array | null;
+  };
   rows: Uint32Array | null; // null: all rows
 }
 
@@ -69,7 +76,10 @@ export function assembleColumns(inputs: AssembleInput[], opts: AssembleOptions =
     };
     if (mapping.symbol) {
       const col = table.column(mapping.symbol);
-      const raw = col.kind === 'string' ? col.values : Array.from(numericValues(col), (x) => (Number.isNaN(x) ? null : String(x)));
+      const raw =
+        col.kind === 'string'
+          ? col.values
+          : Array.from(numericValues(col), (x) => (Number.isNaN(x) ? null : String(x)));
       const codes = new Int32Array(raw.length);
       const names: string[] = [];
       const index = new Map<string | null, number>();

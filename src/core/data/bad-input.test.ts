@@ -53,7 +53,9 @@ describe('bad input', () => {
   });
 
   it('a dataset without a close column lists the columns found', () => {
-    const e = errorOf(() => loadLocalFile('x_BTCUSDT.csv', enc('Date,Open,High,Low,Volume\n2020-01-01,1,2,0.5,3\n')));
+    const e = errorOf(() =>
+      loadLocalFile('x_BTCUSDT.csv', enc('Date,Open,High,Low,Volume\n2020-01-01,1,2,0.5,3\n')),
+    );
     expect(e.code).toBe('missing-column');
     expect(e.message).toMatch(/Missing required column close/);
     expect(e.message).toMatch(/found columns: "Date", "Open", "High", "Low", "Volume"/);
@@ -64,7 +66,9 @@ describe('bad input', () => {
     expect(errorOf(() => loadLocalFile('BTCUSDT.csv', enc('\n\n'))).message).toMatch(/empty/);
     const e = errorOf(() => loadLocalFile('BTCUSDT.csv', enc('Date,Open,High,Low,Close,Volume\n')));
     expect(e.code).toBe('no-rows');
-    expect(errorOf(() => loadLocalFile('e.parquet', new Uint8Array(0), { parquet })).message).toMatch(/empty/);
+    expect(errorOf(() => loadLocalFile('e.parquet', new Uint8Array(0), { parquet })).message).toMatch(
+      /empty/,
+    );
   });
 
   it('a symbol that is not in the data', () => {

@@ -43,7 +43,16 @@ export const COLUMN_ALIASES: Record<ColumnRole, readonly string[]> = {
   high: ['high', 'h', 'high_price', 'max'],
   low: ['low', 'l', 'low_price', 'min'],
   close: ['close', 'c', 'close_price', 'closing_price', 'last'],
-  volume: ['volume', 'v', 'vol', 'base_volume', 'volume_base', 'volumefrom', 'volume_from', 'base_asset_volume'],
+  volume: [
+    'volume',
+    'v',
+    'vol',
+    'base_volume',
+    'volume_base',
+    'volumefrom',
+    'volume_from',
+    'base_asset_volume',
+  ],
   symbol: ['symbol', 'ticker', 'pair', 'instrument', 'market', 'asset', 'coin', 'sym'],
 };
 
@@ -51,13 +60,23 @@ const REQUIRED: ColumnRole[] = ['time', 'open', 'high', 'low', 'close'];
 const ALL_ROLES: ColumnRole[] = ['time', 'open', 'high', 'low', 'close', 'volume', 'symbol'];
 
 export function normalizeColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /** Headerless CSVs (col0, col1, ...) are read positionally as time, open, high, low, close[, volume]. */
 function positional(names: string[]): Partial<ColumnMapping> | null {
   if (names.length < 5 || !names.every((n, i) => n === `col${i}`)) return null;
-  return { time: 'col0', open: 'col1', high: 'col2', low: 'col3', close: 'col4', volume: names.length > 5 ? 'col5' : null };
+  return {
+    time: 'col0',
+    open: 'col1',
+    high: 'col2',
+    low: 'col3',
+    close: 'col4',
+    volume: names.length > 5 ? 'col5' : null,
+  };
 }
 
 /**
@@ -76,7 +95,10 @@ export function detectColumns(names: string[], override: Partial<ColumnMapping> 
     if (role in override && override[role] !== undefined) {
       const want = override[role];
       if (want !== null && !names.includes(want)) {
-        throw new DataError('missing-column', `Column ${JSON.stringify(want)} chosen for ${role} is not in the data; ${found}.`);
+        throw new DataError(
+          'missing-column',
+          `Column ${JSON.stringify(want)} chosen for ${role} is not in the data; ${found}.`,
+        );
       }
       out[role] = want;
       if (want) taken.add(want);

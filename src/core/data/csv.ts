@@ -43,7 +43,10 @@ export function decodeCsv(input: string | Uint8Array, opts: { source?: string } 
     text = new TextDecoder('utf-8').decode(input); // drops the BOM itself
   }
   if (text.trim() === '') {
-    throw new DataError('bad-csv', `${source} is empty: expected a header line and rows of candles, found no text.`);
+    throw new DataError(
+      'bad-csv',
+      `${source} is empty: expected a header line and rows of candles, found no text.`,
+    );
   }
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy' });
   const lines = parsed.data;

@@ -4,7 +4,8 @@
  */
 import { isNetworkError, statusOf } from './retry';
 
-export type HubErrorKind = 'unauthorized' | 'forbidden' | 'not-found' | 'no-usable-files' | 'http' | 'network';
+export type HubErrorKind =
+  'unauthorized' | 'forbidden' | 'not-found' | 'no-usable-files' | 'http' | 'network';
 
 export class HubError extends Error {
   readonly kind: HubErrorKind;
@@ -85,10 +86,23 @@ export function toHubError(err: unknown, ctx: HubErrorContext): Error {
   }
   if (status !== undefined) {
     const tries = ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : '';
-    const hint = status === 429 ? 'the hub is rate-limiting requests; wait a minute and try again.' : status >= 500 ? 'the hub is having trouble; try again later.' : 'the request was refused.';
-    return new HubError('http', dataset, `The hub answered HTTP ${status}${tries} while ${ctx.what} for ${dataset}: ${hint}`, status);
+    const hint =
+      status === 429
+        ? 'the hub is rate-limiting requests; wait a minute and try again.'
+        : status >= 500
+          ? 'the hub is having trouble; try again later.'
+          : 'the request was refused.';
+    return new HubError(
+      'http',
+      dataset,
+      `The hub answered HTTP ${status}${tries} while ${ctx.what} for ${dataset}: ${hint}`,
+      status,
+    );
   }
-  if (isNetworkError(err) || (err && typeof err === 'object' && (err as { retryable?: unknown }).retryable === true)) {
+  if (
+    isNetworkError(err) ||
+    (err && typeof err === 'object' && (err as { retryable?: unknown }).retryable === true)
+  ) {
     return new HubError(
       'network',
       dataset,

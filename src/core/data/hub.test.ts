@@ -26,7 +26,12 @@ beforeAll(async () => {
     datasets: [
       { id: 'lab/binance-ohlcv-1h-btc-eth', dir: SAMPLE_DATASET_DIR },
       { id: 'lab/binance-private', dir: SAMPLE_DATASET_DIR, private: true },
-      { id: 'lab/binance-csv', dir: SAMPLE_DATASET_DIR, include: ['csv/', 'README.md'], convert: { 'default/train/0000.parquet': 'data/train-00000-of-00001.parquet' } },
+      {
+        id: 'lab/binance-csv',
+        dir: SAMPLE_DATASET_DIR,
+        include: ['csv/', 'README.md'],
+        convert: { 'default/train/0000.parquet': 'data/train-00000-of-00001.parquet' },
+      },
       { id: 'lab/csv-only', dir: SAMPLE_DATASET_DIR, include: ['csv/'] },
       { id: 'lab/readme-only', dir: SAMPLE_DATASET_DIR, include: ['README.md'] },
     ],
@@ -63,7 +68,13 @@ describe('loadDataset through the mock hub', () => {
     const progress: Progress[] = [];
     const r = await loadDataset({ dataset: 'lab/binance-ohlcv-1h-btc-eth' }, deps(), (p) => progress.push(p));
     const sha = hub.datasets[0].sha;
-    expect(r.summary).toMatchObject({ origin: 'hub', source: 'parquet', revision: 'main', commit: sha, filesCommit: sha });
+    expect(r.summary).toMatchObject({
+      origin: 'hub',
+      source: 'parquet',
+      revision: 'main',
+      commit: sha,
+      filesCommit: sha,
+    });
     expect(r.summary.files).toEqual([
       {
         path: 'data/train-00000-of-00001.parquet',
@@ -81,7 +92,12 @@ describe('loadDataset through the mock hub', () => {
     expect(dl.at(-1)!.detail).toMatchObject({ loaded: 2325747, total: 2325747 });
     expect(progress.at(-1)).toMatchObject({ stage: 'done', fraction: 1 });
     // every file request used the pinned commit, not 'main'
-    expect(hub.requests().filter((q) => q.path.includes('/resolve/')).every((q) => q.path.includes(`/resolve/${sha}/`))).toBe(true);
+    expect(
+      hub
+        .requests()
+        .filter((q) => q.path.includes('/resolve/'))
+        .every((q) => q.path.includes(`/resolve/${sha}/`)),
+    ).toBe(true);
   });
 
   it('uses the hub parquet conversion for a CSV-only dataset, and plain CSV when there is none', async () => {
@@ -95,7 +111,10 @@ describe('loadDataset through the mock hub', () => {
     for (const s of ['BTC/USDT', 'ETH/USDT']) {
       expect(Array.from(csv.bars.get(s)!.close)).toEqual(Array.from(conv.bars.get(s)!.close));
     }
-    const one = await resolveDataset({ dataset: 'lab/csv-only', pattern: 'csv/ETH*.csv' }, { hubUrl: hub.url });
+    const one = await resolveDataset(
+      { dataset: 'lab/csv-only', pattern: 'csv/ETH*.csv' },
+      { hubUrl: hub.url },
+    );
     expect(one.files.map((f) => f.path)).toEqual(['csv/ETHUSDT_1h.csv']);
   });
 
@@ -109,7 +128,9 @@ describe('loadDataset through the mock hub', () => {
     const e = await hubError(loadDataset({ dataset: 'lab/nope' }, deps()));
     expect(e).toMatchObject({ kind: 'not-found', status: 404 });
     expect(e.message).toMatch(/No dataset lab\/nope found/);
-    const r = await hubError(loadDataset({ dataset: 'lab/binance-ohlcv-1h-btc-eth', revision: 'v9' }, deps()));
+    const r = await hubError(
+      loadDataset({ dataset: 'lab/binance-ohlcv-1h-btc-eth', revision: 'v9' }, deps()),
+    );
     expect(r.message).toMatch(/has no revision "v9"/);
     expect(sleeps).toEqual([]); // 404s are not retried
   });
@@ -118,10 +139,15 @@ describe('loadDataset through the mock hub', () => {
     const e = await hubError(loadDataset({ dataset: 'lab/binance-private' }, deps()));
     expect(e).toMatchObject({ kind: 'unauthorized', status: 401 });
     expect(e.message).toMatch(/needs a Hugging Face access token/);
-    const bad = await hubError(loadDataset({ dataset: 'lab/binance-private' }, deps({ accessToken: 'hf_wrong_secret' })));
+    const bad = await hubError(
+      loadDataset({ dataset: 'lab/binance-private' }, deps({ accessToken: 'hf_wrong_secret' })),
+    );
     expect(bad.message).toMatch(/refused the access token/);
     expect(bad.message).not.toContain('hf_wrong_secret');
-    const ok = await loadDataset({ dataset: 'lab/binance-private', symbols: ['BTC/USDT'] }, deps({ accessToken: TOKEN }));
+    const ok = await loadDataset(
+      { dataset: 'lab/binance-private', symbols: ['BTC/USDT'] },
+      deps({ accessToken: TOKEN }),
+    );
     expect(ok.summary.symbols).toEqual(['BTC/USDT']);
     expect(JSON.stringify(ok.summary)).not.toContain(TOKEN);
     expect(hub.requests().every((q) => !q.search.includes(TOKEN) && !q.path.includes(TOKEN))).toBe(true);
@@ -129,7 +155,12 @@ describe('loadDataset through the mock hub', () => {
 
   it('500: retried with backoff, then a clear error', async () => {
     hub.fail({ path: '/tree/', status: 500, times: 10 });
-    const e = await hubError(loadDataset({ dataset: 'lab/binance-ohlcv-1h-btc-eth' }, deps({ retry: { sleep: async (ms) => void sleeps.push(ms), baseDelayMs: 100, retries: 3 } })));
+    const e = await hubError(
+      loadDataset(
+        { dataset: 'lab/binance-ohlcv-1h-btc-eth' },
+        deps({ retry: { sleep: async (ms) => void sleeps.push(ms), baseDelayMs: 100, retries: 3 } }),
+      ),
+    );
     expect(e).toMatchObject({ kind: 'http', status: 500 });
     expect(e.message).toMatch(/HTTP 500 after 4 attempts while listing files/);
     expect(sleeps).toEqual([100, 200, 400]);
@@ -145,7 +176,9 @@ describe('loadDataset through the mock hub', () => {
   it('cancels', async () => {
     const flag = createCancelFlag();
     flag.cancel();
-    await expect(loadDataset({ dataset: 'lab/binance-ohlcv-1h-btc-eth' }, deps({ cancel: flag }))).rejects.toMatchObject({ name: 'CancelledError' });
+    await expect(
+      loadDataset({ dataset: 'lab/binance-ohlcv-1h-btc-eth' }, deps({ cancel: flag })),
+    ).rejects.toMatchObject({ name: 'CancelledError' });
     const ac = new AbortController();
     const p = loadDataset({ dataset: 'lab/binance-ohlcv-1h-btc-eth' }, deps({ signal: ac.signal }), (pr) => {
       if (pr.stage === 'download') ac.abort();
@@ -160,16 +193,21 @@ describe('the IndexedDB cache', () => {
     const cache = createFileCache(db);
     const req = { dataset: 'lab/binance-private', symbols: ['ETH/USDT'] };
     const first = await loadDataset(req, deps({ cache, accessToken: TOKEN }));
-    const downloads = () => hub.requests().filter((q) => q.path.includes('/resolve/') && q.range === null).length;
+    const downloads = () =>
+      hub.requests().filter((q) => q.path.includes('/resolve/') && q.range === null).length;
     expect(downloads()).toBe(1);
     expect(first.summary.files[0].fromCache).toBe(false);
-    expect(await cache.listDatasets()).toMatchObject([{ dataset: 'lab/binance-private', files: 1, bytes: 2325747 }]);
+    expect(await cache.listDatasets()).toMatchObject([
+      { dataset: 'lab/binance-private', files: 1, bytes: 2325747 },
+    ]);
 
     hub.reset();
     const second = await loadDataset(req, deps({ cache, accessToken: TOKEN }));
     expect(downloads()).toBe(0);
     expect(second.summary.files[0].fromCache).toBe(true);
-    expect(Array.from(second.bars.get('ETH/USDT')!.close)).toEqual(Array.from(first.bars.get('ETH/USDT')!.close));
+    expect(Array.from(second.bars.get('ETH/USDT')!.close)).toEqual(
+      Array.from(first.bars.get('ETH/USDT')!.close),
+    );
 
     hub.reset();
     await loadDataset(req, deps({ cache, accessToken: TOKEN, cachePolicy: 'cache-first' }));
@@ -186,7 +224,17 @@ describe('the IndexedDB cache', () => {
 
     expect(await cache.deleteDataset(hub.url, 'lab/binance-private')).toBe(2325747);
     expect(await cache.totalBytes()).toBe(0);
-    const e = await hubError(loadDataset(req, deps({ cache, accessToken: TOKEN, fetch: offlineFetch, retry: { retries: 1, sleep: async () => {} } })));
+    const e = await hubError(
+      loadDataset(
+        req,
+        deps({
+          cache,
+          accessToken: TOKEN,
+          fetch: offlineFetch,
+          retry: { retries: 1, sleep: async () => {} },
+        }),
+      ),
+    );
     expect(e.kind).toBe('network');
     db.close();
   });

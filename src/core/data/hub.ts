@@ -158,7 +158,11 @@ async function listAll(access: HubAccess, dataset: string, revision: string, com
 export async function resolveDataset(req: DatasetRequest, access: HubAccess): Promise<ResolvedDataset> {
   const dataset = req.dataset.trim();
   if (!/^[\w.-]+\/[\w.-]+$/.test(dataset)) {
-    throw new HubError('not-found', dataset, `Dataset id ${JSON.stringify(dataset)} is not valid: expected owner/name, like lab/binance-ohlcv-1h-btc-eth.`);
+    throw new HubError(
+      'not-found',
+      dataset,
+      `Dataset id ${JSON.stringify(dataset)} is not valid: expected owner/name, like lab/binance-ohlcv-1h-btc-eth.`,
+    );
   }
   const revision = req.revision?.trim() || 'main';
   const commit = await commitOf(access, dataset, revision);
@@ -204,7 +208,11 @@ export async function resolveDataset(req: DatasetRequest, access: HubAccess): Pr
   if (jsonl.length) return { ...base, filesCommit: commit, source: 'jsonl', files: jsonl };
 
   const shown = found.slice(0, 20).join(', ') + (found.length > 20 ? `, and ${found.length - 20} more` : '');
-  const sel = req.pattern ? ` matching ${JSON.stringify(req.pattern)}` : req.config || req.split ? ` for config ${req.config ?? '(any)'} / split ${req.split ?? '(any)'}` : '';
+  const sel = req.pattern
+    ? ` matching ${JSON.stringify(req.pattern)}`
+    : req.config || req.split
+      ? ` for config ${req.config ?? '(any)'} / split ${req.split ?? '(any)'}`
+      : '';
   throw new HubError(
     'no-usable-files',
     dataset,
@@ -219,19 +227,31 @@ export interface FileInfo {
 }
 
 /** Size and ETag of a file at the pinned commit (a one-byte range request). */
-export async function hubFileInfo(resolved: ResolvedDataset, file: ResolvedFile, access: HubAccess): Promise<FileInfo> {
-  const info = await call(access, { dataset: resolved.dataset, revision: resolved.revision, what: `looking up ${file.path}` }, () =>
-    fileDownloadInfo({
-      repo: { type: 'dataset', name: resolved.dataset },
-      path: file.path,
-      revision: resolved.filesCommit,
-      hubUrl: access.hubUrl,
-      accessToken: access.accessToken,
-      fetch: fetchWith(access),
-    }),
+export async function hubFileInfo(
+  resolved: ResolvedDataset,
+  file: ResolvedFile,
+  access: HubAccess,
+): Promise<FileInfo> {
+  const info = await call(
+    access,
+    { dataset: resolved.dataset, revision: resolved.revision, what: `looking up ${file.path}` },
+    () =>
+      fileDownloadInfo({
+        repo: { type: 'dataset', name: resolved.dataset },
+        path: file.path,
+        revision: resolved.filesCommit,
+        hubUrl: access.hubUrl,
+        accessToken: access.accessToken,
+        fetch: fetchWith(access),
+      }),
   );
   if (!info) {
-    throw new HubError('not-found', resolved.dataset, `File ${file.path} is missing from ${resolved.dataset} at ${resolved.filesCommit.slice(0, 8)} (HTTP 404).`, 404);
+    throw new HubError(
+      'not-found',
+      resolved.dataset,
+      `File ${file.path} is missing from ${resolved.dataset} at ${resolved.filesCommit.slice(0, 8)} (HTTP 404).`,
+      404,
+    );
   }
   return { etag: info.etag, size: info.size, url: info.url };
 }
@@ -256,46 +276,51 @@ export async function downloadHubFile(
   const sameOrigin = new URL(info.url, opts.hubUrl).origin === new URL(opts.hubUrl).origin;
   const headers: Record<string, string> = {};
   if (opts.accessToken && sameOrigin) headers.Authorization = `Bearer ${opts.accessToken}`;
-  return call(opts, { dataset: resolved.dataset, revision: resolved.revision, what: `downloading ${file.path}` }, async () => {
-    let res: Response;
-    try {
-      res = await doFetch(info.url, { headers });
-    } catch (err) {
-      if (opts.signal?.aborted) throw new CancelledError();
-      throw err;
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      throw Object.assign(new Error(`HTTP ${res.status}`), { statusCode: res.status });
-    }
-    const total = Number(res.headers.get('content-length') ?? info.size) || info.size;
-    const out = new Uint8Array(total);
-    let loaded = 0;
-    opts.onBytes?.(0, total);
-    if (!res.body) {
-      const buf = new Uint8Array(await res.arrayBuffer());
-      out.set(buf.subarray(0, total));
-      loaded = buf.length;
-    } else {
-      const reader = res.body.getReader();
+  return call(
+    opts,
+    { dataset: resolved.dataset, revision: resolved.revision, what: `downloading ${file.path}` },
+    async () => {
+      let res: Response;
       try {
-        for (;;) {
-          if (opts.cancel?.cancelled) throw new CancelledError();
-          const { done, value } = await reader.read();
-          if (done) break;
-          if (loaded + value.length > total) throw new TransferError(`${file.path}: received more bytes than announced`);
-          out.set(value, loaded);
-          loaded += value.length;
-          opts.onBytes?.(loaded, total);
-        }
+        res = await doFetch(info.url, { headers });
       } catch (err) {
-        await reader.cancel().catch(() => undefined);
         if (opts.signal?.aborted) throw new CancelledError();
-        if (err instanceof CancelledError || err instanceof TransferError) throw err;
-        throw isNetworkError(err) ? err : new TransferError(`${file.path}: transfer interrupted`);
+        throw err;
       }
-    }
-    if (loaded !== total) throw new TransferError(`${file.path}: received ${loaded} of ${total} bytes`);
-    return out;
-  });
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => undefined);
+        throw Object.assign(new Error(`HTTP ${res.status}`), { statusCode: res.status });
+      }
+      const total = Number(res.headers.get('content-length') ?? info.size) || info.size;
+      const out = new Uint8Array(total);
+      let loaded = 0;
+      opts.onBytes?.(0, total);
+      if (!res.body) {
+        const buf = new Uint8Array(await res.arrayBuffer());
+        out.set(buf.subarray(0, total));
+        loaded = buf.length;
+      } else {
+        const reader = res.body.getReader();
+        try {
+          for (;;) {
+            if (opts.cancel?.cancelled) throw new CancelledError();
+            const { done, value } = await reader.read();
+            if (done) break;
+            if (loaded + value.length > total)
+              throw new TransferError(`${file.path}: received more bytes than announced`);
+            out.set(value, loaded);
+            loaded += value.length;
+            opts.onBytes?.(loaded, total);
+          }
+        } catch (err) {
+          await reader.cancel().catch(() => undefined);
+          if (opts.signal?.aborted) throw new CancelledError();
+          if (err instanceof CancelledError || err instanceof TransferError) throw err;
+          throw isNetworkError(err) ? err : new TransferError(`${file.path}: transfer interrupted`);
+        }
+      }
+      if (loaded !== total) throw new TransferError(`${file.path}: received ${loaded} of ${total} bytes`);
+      return out;
+    },
+  );
 }

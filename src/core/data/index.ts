@@ -2,7 +2,14 @@
 export * from './bars';
 export { loadDataset, loadLocalFile } from './load';
 export type { LoadRequest, LoadOptions, LoadDeps, LoadedDataset, DatasetSummary, FileSummary } from './load';
-export { resolveDataset, hubFileInfo, downloadHubFile, CONVERT_REVISION, globToRegExp, formatOf } from './hub';
+export {
+  resolveDataset,
+  hubFileInfo,
+  downloadHubFile,
+  CONVERT_REVISION,
+  globToRegExp,
+  formatOf,
+} from './hub';
 export type { DatasetRequest, HubAccess, ResolvedDataset, ResolvedFile, FileFormat, FileInfo } from './hub';
 export { HubError, TransferError } from './hub-errors';
 export type { HubErrorKind } from './hub-errors';

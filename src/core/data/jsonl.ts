@@ -25,7 +25,8 @@ export function decodeJsonl(input: string | Uint8Array, opts: { source?: string 
     } catch {
       value = undefined;
     }
-    if (value && typeof value === 'object' && !Array.isArray(value)) records.push(value as Record<string, unknown>);
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      records.push(value as Record<string, unknown>);
     else {
       garbageLines++;
       if (garbageExamples.length < 5) garbageExamples.push({ line: i + 1, text: line.slice(0, 80) });
@@ -53,11 +54,21 @@ export function decodeJsonl(input: string | Uint8Array, opts: { source?: string 
     columnNames: names,
     report: { rows: records.length, garbageLines, garbageExamples },
     column(name): RawColumn {
-      const numeric = records.every((r) => r[name] === null || r[name] === undefined || typeof r[name] === 'number');
+      const numeric = records.every(
+        (r) => r[name] === null || r[name] === undefined || typeof r[name] === 'number',
+      );
       if (numeric) {
-        return { kind: 'number', values: Float64Array.from(records, (r) => (typeof r[name] === 'number' ? (r[name] as number) : NaN)) };
+        return {
+          kind: 'number',
+          values: Float64Array.from(records, (r) =>
+            typeof r[name] === 'number' ? (r[name] as number) : NaN,
+          ),
+        };
       }
-      return { kind: 'string', values: records.map((r) => (r[name] === null || r[name] === undefined ? null : String(r[name]))) };
+      return {
+        kind: 'string',
+        values: records.map((r) => (r[name] === null || r[name] === undefined ? null : String(r[name]))),
+      };
     },
   };
 }

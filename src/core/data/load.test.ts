@@ -20,7 +20,10 @@ function expectSameBars(a: Bars, b: Bars) {
   expect(a.symbol).toBe(b.symbol);
   expect(a.time.length).toBe(b.time.length);
   for (const k of ['time', 'open', 'high', 'low', 'close', 'volume'] as const) {
-    expect(Array.from(a[k]).every((v, i) => v === b[k][i]), k).toBe(true);
+    expect(
+      Array.from(a[k]).every((v, i) => v === b[k][i]),
+      k,
+    ).toBe(true);
   }
 }
 
@@ -84,23 +87,36 @@ describe('loading the real sample', () => {
   });
 
   it('resamples 1h -> 4h like a hand computation on the first real rows', () => {
-    const r = loadLocalFile('BTCUSDT_1h.csv', new Uint8Array(readFileSync(SAMPLE_CSV['BTC/USDT'])), { timeframe: '4h' });
+    const r = loadLocalFile('BTCUSDT_1h.csv', new Uint8Array(readFileSync(SAMPLE_CSV['BTC/USDT'])), {
+      timeframe: '4h',
+    });
     const b = r.bars.get('BTC/USDT')!;
     // first four CSV rows 2020-01-01 00:00..03:00 UTC
-    const lines = readFileSync(SAMPLE_CSV['BTC/USDT'], 'utf8').split('\n').slice(1, 5).map((l) => l.split(',').map(Number));
+    const lines = readFileSync(SAMPLE_CSV['BTC/USDT'], 'utf8')
+      .split('\n')
+      .slice(1, 5)
+      .map((l) => l.split(',').map(Number));
     const [o, h, l, c, v] = [1, 2, 3, 4, 5];
     expect(b.time[0]).toBe(Date.UTC(2020, 0, 1, 0));
     expect(b.open[0]).toBe(lines[0][o]);
     expect(b.high[0]).toBe(Math.max(...lines.map((x) => x[h])));
     expect(b.low[0]).toBe(Math.min(...lines.map((x) => x[l])));
     expect(b.close[0]).toBe(lines[3][c]);
-    expect(b.volume[0]).toBeCloseTo(lines.reduce((s, x) => s + x[v], 0), 9);
+    expect(b.volume[0]).toBeCloseTo(
+      lines.reduce((s, x) => s + x[v], 0),
+      9,
+    );
     // literal golden values, computed by hand from the first four rows of BTCUSDT_1h.csv
     expect([b.open[0], b.high[0], b.low[0], b.close[0]]).toEqual([7189.43, 7239.74, 7170.15, 7221.65]);
     expect(b.time[1]).toBe(Date.UTC(2020, 0, 1, 4));
     // 37,660 hourly bars end at 03:00, so the last 4h bucket (00:00-03:00) is complete: 9,415 buckets
     expect(b.time.length).toBe(37660 / 4);
-    expect(r.summary.resample!['BTC/USDT']).toMatchObject({ from: '1h', to: '4h', droppedPartialBuckets: 0, incompleteBuckets: 0 });
+    expect(r.summary.resample!['BTC/USDT']).toMatchObject({
+      from: '1h',
+      to: '4h',
+      droppedPartialBuckets: 0,
+      incompleteBuckets: 0,
+    });
     expect(r.summary.timeframe).toBe('4h');
   });
 });

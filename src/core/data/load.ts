@@ -83,7 +83,14 @@ export interface DatasetSummary {
   warnings: string[];
   /** true when the resolution came from the cache because the hub could not be reached */
   offline: boolean;
-  timings: { resolveMs: number; downloadMs: number; decodeMs: number; validateMs: number; resampleMs: number; totalMs: number };
+  timings: {
+    resolveMs: number;
+    downloadMs: number;
+    decodeMs: number;
+    validateMs: number;
+    resampleMs: number;
+    totalMs: number;
+  };
 }
 
 export interface LoadedDataset {
@@ -98,12 +105,22 @@ interface DecodedFile {
   garbageLines: number;
 }
 
-function decodeFile(path: string, bytes: Uint8Array, format: FileFormat, parquet: ParquetWasmModule | undefined, opts: LoadOptions): DecodedFile {
+function decodeFile(
+  path: string,
+  bytes: Uint8Array,
+  format: FileFormat,
+  parquet: ParquetWasmModule | undefined,
+  opts: LoadOptions,
+): DecodedFile {
   if (bytes.length === 0) {
-    throw new DataError('no-rows', `${path} is empty: expected a ${format} file with candles, found 0 bytes.`);
+    throw new DataError(
+      'no-rows',
+      `${path} is empty: expected a ${format} file with candles, found 0 bytes.`,
+    );
   }
   if (format === 'parquet') {
-    if (!parquet) throw new DataError('unsupported-format', `${path} is parquet, but no parquet decoder was given.`);
+    if (!parquet)
+      throw new DataError('unsupported-format', `${path} is parquet, but no parquet decoder was given.`);
     const table = decodeParquet(bytes, {
       parquet,
       source: path,
@@ -125,7 +142,8 @@ function decodeFile(path: string, bytes: Uint8Array, format: FileFormat, parquet
 function sniffFormat(name: string, bytes: Uint8Array): FileFormat {
   const byName = formatOf(name);
   if (byName) return byName;
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) return 'parquet';
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31)
+    return 'parquet';
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).trimStart();
   return head.startsWith('{') ? 'jsonl' : 'csv';
 }
@@ -140,7 +158,10 @@ function buildBars(
 ) {
   const t0 = now();
   const decoded = files.map((f) => decodeFile(f.path, f.bytes, f.format, parquet, opts));
-  const inputs: AssembleInput[] = decoded.map((d, i) => ({ table: d.table, fileSymbol: symbolFromFileName(files[i].path) }));
+  const inputs: AssembleInput[] = decoded.map((d, i) => ({
+    table: d.table,
+    fileSymbol: symbolFromFileName(files[i].path),
+  }));
   const assembled = assembleColumns(inputs, opts);
   const t1 = now();
   onProgress?.({ stage: 'validate', fraction: 0.95, message: 'validating' });
@@ -158,7 +179,11 @@ function buildBars(
   if (opts.timeframe) {
     resample = {};
     for (const [sym, b] of bars) {
-      const r = resampleBars(b, { timeframe: opts.timeframe, sourceBarMs: validation[sym].barMs, partial: opts.partial });
+      const r = resampleBars(b, {
+        timeframe: opts.timeframe,
+        sourceBarMs: validation[sym].barMs,
+        partial: opts.partial,
+      });
       bars.set(sym, r.bars);
       resample[sym] = r.report;
       timeframe = r.report.to;
@@ -167,10 +192,12 @@ function buildBars(
   const t3 = now();
   const warnings: string[] = [];
   if (assembled.volumeMissing) warnings.push('No volume column: volumes are set to 0.');
-  if (assembled.rowsWithoutSymbol) warnings.push(`${assembled.rowsWithoutSymbol} row(s) without a symbol were dropped.`);
+  if (assembled.rowsWithoutSymbol)
+    warnings.push(`${assembled.rowsWithoutSymbol} row(s) without a symbol were dropped.`);
   const garbage = decoded.reduce((s, d) => s + d.garbageLines, 0);
   if (garbage) warnings.push(`${garbage} unreadable line(s) skipped (wrong number of fields).`);
-  for (const [sym, r] of Object.entries(validation)) for (const w of r.warnings) warnings.push(`${sym}: ${w}`);
+  for (const [sym, r] of Object.entries(validation))
+    for (const w of r.warnings) warnings.push(`${sym}: ${w}`);
   return {
     bars,
     validation,
@@ -188,12 +215,21 @@ function buildBars(
 }
 
 /** Loads a hub dataset: see the file header for the steps. */
-export async function loadDataset(request: LoadRequest, deps: LoadDeps, onProgress?: ProgressFn): Promise<LoadedDataset> {
+export async function loadDataset(
+  request: LoadRequest,
+  deps: LoadDeps,
+  onProgress?: ProgressFn,
+): Promise<LoadedDataset> {
   const now = deps.now ?? nowFn;
   const tStart = now();
   const cache = deps.cache;
   const revision = request.revision?.trim() || 'main';
-  const resKey = { hubUrl: deps.hubUrl, dataset: request.dataset.trim(), revision, selector: selectorOf(request) };
+  const resKey = {
+    hubUrl: deps.hubUrl,
+    dataset: request.dataset.trim(),
+    revision,
+    selector: selectorOf(request),
+  };
   onProgress?.({ stage: 'resolve', fraction: 0, message: `resolving ${request.dataset}@${revision}` });
 
   const cached = cache ? await cache.getResolution(resKey) : undefined;
@@ -205,7 +241,15 @@ export async function loadDataset(request: LoadRequest, deps: LoadDeps, onProgre
     allCached = new Map();
     for (const f of cached.files) {
       const etag = cached.etags[f.path];
-      const bytes = etag ? await cache!.getFile({ hubUrl: deps.hubUrl, dataset: cached.dataset, commit: cached.filesCommit, path: f.path, etag }) : undefined;
+      const bytes = etag
+        ? await cache!.getFile({
+            hubUrl: deps.hubUrl,
+            dataset: cached.dataset,
+            commit: cached.filesCommit,
+            path: f.path,
+            etag,
+          })
+        : undefined;
       if (!bytes) {
         allCached = null;
         break;
@@ -217,7 +261,10 @@ export async function loadDataset(request: LoadRequest, deps: LoadDeps, onProgre
   if (!resolved) {
     try {
       // with a cached fallback, do not keep an offline user waiting on retries
-      resolved = await resolveDataset(request, cached ? { ...deps, retry: { ...deps.retry, retries: 0 } } : deps);
+      resolved = await resolveDataset(
+        request,
+        cached ? { ...deps, retry: { ...deps.retry, retries: 0 } } : deps,
+      );
     } catch (err) {
       if (cached && err instanceof HubError && err.kind === 'network') {
         resolved = cached;
@@ -242,16 +289,32 @@ export async function loadDataset(request: LoadRequest, deps: LoadDeps, onProgre
     });
   };
   const etags: Record<string, string> = {};
-  const fetched: { path: string; bytes: Uint8Array; format: FileFormat; etag: string | null; fromCache: boolean }[] = [];
+  const fetched: {
+    path: string;
+    bytes: Uint8Array;
+    format: FileFormat;
+    etag: string | null;
+    fromCache: boolean;
+  }[] = [];
   for (const f of resolved.files) {
     throwIfCancelled(deps.cancel);
-    const keyBase = { hubUrl: deps.hubUrl, dataset: resolved.dataset, commit: resolved.filesCommit, path: f.path };
+    const keyBase = {
+      hubUrl: deps.hubUrl,
+      dataset: resolved.dataset,
+      commit: resolved.filesCommit,
+      path: f.path,
+    };
     let bytes = allCached?.get(f.path);
     let etag: string | null = allCached ? (cached?.etags[f.path] ?? null) : null;
     let fromCache = !!bytes;
     if (!bytes && offline && cache) {
       const hit = await cache.findFile(keyBase);
-      if (!hit) throw new HubError('network', resolved.dataset, `Could not reach the hub at ${deps.hubUrl}, and ${f.path} of ${resolved.dataset} is not in the offline cache.`);
+      if (!hit)
+        throw new HubError(
+          'network',
+          resolved.dataset,
+          `Could not reach the hub at ${deps.hubUrl}, and ${f.path} of ${resolved.dataset} is not in the offline cache.`,
+        );
       bytes = hit.bytes;
       etag = hit.etag;
       fromCache = true;
@@ -259,9 +322,16 @@ export async function loadDataset(request: LoadRequest, deps: LoadDeps, onProgre
     if (!bytes) {
       let info;
       try {
-        info = await hubFileInfo(resolved, f, cached ? { ...deps, retry: { ...deps.retry, retries: 0 } } : deps);
+        info = await hubFileInfo(
+          resolved,
+          f,
+          cached ? { ...deps, retry: { ...deps.retry, retries: 0 } } : deps,
+        );
       } catch (err) {
-        const hit = cache && err instanceof HubError && err.kind === 'network' ? await cache.findFile(keyBase) : undefined;
+        const hit =
+          cache && err instanceof HubError && err.kind === 'network'
+            ? await cache.findFile(keyBase)
+            : undefined;
         if (!hit) throw err;
         info = null;
         bytes = hit.bytes;
@@ -275,7 +345,10 @@ export async function loadDataset(request: LoadRequest, deps: LoadDeps, onProgre
         bytes = cache ? await cache.getFile(key) : undefined;
         fromCache = !!bytes;
         if (!bytes) {
-          bytes = await downloadHubFile(resolved, f, info, { ...deps, onBytes: (l, t) => report(f.path, l, t) });
+          bytes = await downloadHubFile(resolved, f, info, {
+            ...deps,
+            onBytes: (l, t) => report(f.path, l, t),
+          });
           if (cache) await cache.putFile(key, bytes);
         }
       }
@@ -284,7 +357,11 @@ export async function loadDataset(request: LoadRequest, deps: LoadDeps, onProgre
     if (etag) etags[f.path] = etag;
     fetched.push({ path: f.path, bytes: bytes!, format: f.format, etag, fromCache });
   }
-  if (cache && !offline) await cache.putResolution(resKey, { ...resolved, etags: { ...(cached?.etags ?? {}), ...etags } } as CachedResolution);
+  if (cache && !offline)
+    await cache.putResolution(resKey, {
+      ...resolved,
+      etags: { ...(cached?.etags ?? {}), ...etags },
+    } as CachedResolution);
   const tDownloaded = now();
   throwIfCancelled(deps.cancel);
   onProgress?.({ stage: 'decode', fraction: 0.85, message: 'decoding' });
@@ -318,7 +395,9 @@ export async function loadDataset(request: LoadRequest, deps: LoadDeps, onProgre
       validation: built.validation,
       timeframe: built.timeframe,
       resample: built.resample,
-      warnings: offline ? ['Hub not reachable: loaded from the offline cache.', ...built.warnings] : built.warnings,
+      warnings: offline
+        ? ['Hub not reachable: loaded from the offline cache.', ...built.warnings]
+        : built.warnings,
       offline,
       timings: {
         resolveMs: tResolved - tStart,
@@ -353,7 +432,17 @@ export function loadLocalFile(
       filesCommit: null,
       hubUrl: null,
       source: 'local',
-      files: [{ path: name, size: bytes.length, format, etag: null, fromCache: false, rows: built.rows[0], garbageLines: built.garbage[0] }],
+      files: [
+        {
+          path: name,
+          size: bytes.length,
+          format,
+          etag: null,
+          fromCache: false,
+          rows: built.rows[0],
+          garbageLines: built.garbage[0],
+        },
+      ],
       mapping: built.mapping,
       timestamps: built.timestamps,
       symbols: [...built.bars.keys()],
@@ -362,7 +451,14 @@ export function loadLocalFile(
       resample: built.resample,
       warnings: built.warnings,
       offline: false,
-      timings: { resolveMs: 0, downloadMs: 0, decodeMs: built.decodeMs, validateMs: built.validateMs, resampleMs: built.resampleMs, totalMs: tEnd - t0 },
+      timings: {
+        resolveMs: 0,
+        downloadMs: 0,
+        decodeMs: built.decodeMs,
+        validateMs: built.validateMs,
+        resampleMs: built.resampleMs,
+        totalMs: tEnd - t0,
+      },
     },
   };
 }

@@ -7,19 +7,38 @@ import { loadLocalFile } from './load';
 describe('detectColumns', () => {
   it('finds aliases case-insensitively', () => {
     expect(detectColumns(['Date', 'Open', 'High', 'Low', 'Close', 'Volume'])).toEqual({
-      time: 'Date', open: 'Open', high: 'High', low: 'Low', close: 'Close', volume: 'Volume', symbol: null,
+      time: 'Date',
+      open: 'Open',
+      high: 'High',
+      low: 'Low',
+      close: 'Close',
+      volume: 'Volume',
+      symbol: null,
     });
     expect(detectColumns(['open_time', 'o', 'h', 'l', 'c', 'v', 'Ticker'])).toMatchObject({
-      time: 'open_time', open: 'o', close: 'c', volume: 'v', symbol: 'Ticker',
+      time: 'open_time',
+      open: 'o',
+      close: 'c',
+      volume: 'v',
+      symbol: 'Ticker',
     });
     expect(detectColumns(['Open Time', 'OPEN', 'HIGH', 'LOW', 'CLOSE']).time).toBe('Open Time');
-    expect(detectColumns(['col0', 'col1', 'col2', 'col3', 'col4', 'col5', 'col6'])).toMatchObject({ time: 'col0', close: 'col4', volume: 'col5' });
+    expect(detectColumns(['col0', 'col1', 'col2', 'col3', 'col4', 'col5', 'col6'])).toMatchObject({
+      time: 'col0',
+      close: 'col4',
+      volume: 'col5',
+    });
   });
 
   it('lets the user override, and checks the override exists', () => {
-    const m = detectColumns(['ts', 'open', 'high', 'low', 'close', 'adj_close', 'volume'], { close: 'adj_close', volume: null });
+    const m = detectColumns(['ts', 'open', 'high', 'low', 'close', 'adj_close', 'volume'], {
+      close: 'adj_close',
+      volume: null,
+    });
     expect(m).toMatchObject({ time: 'ts', close: 'adj_close', volume: null });
-    expect(() => detectColumns(['ts', 'open'], { close: 'nope' })).toThrow(/"nope" chosen for close is not in the data; found columns: "ts", "open"/);
+    expect(() => detectColumns(['ts', 'open'], { close: 'nope' })).toThrow(
+      /"nope" chosen for close is not in the data; found columns: "ts", "open"/,
+    );
   });
 });
 
@@ -39,7 +58,8 @@ describe('symbols', () => {
     expect(normalizeSymbol('AAPL')).toBe('AAPL');
   });
   it('takes symbols from a column, several spellings merging into one', () => {
-    const csv = 'time,pair,open,high,low,close\n' +
+    const csv =
+      'time,pair,open,high,low,close\n' +
       '2024-01-01T00:00:00Z,BTCUSDT,1,2,0.5,1.5\n2024-01-01T01:00:00Z,BTC/USDT,1,2,0.5,1.5\n2024-01-01T00:00:00Z,ETH-USDT,1,2,0.5,1.5\n2024-01-01T02:00:00Z,,1,2,0.5,1.5\n';
     const r = loadLocalFile('mixed.csv', new TextEncoder().encode(csv));
     expect(r.summary.symbols).toEqual(['BTC/USDT', 'ETH/USDT']);

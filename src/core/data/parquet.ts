@@ -66,7 +66,11 @@ export function decodeParquetArrow(bytes: Uint8Array, opts: DecodeParquetOptions
     const wasmTable = opts.parquet.readParquet(bytes, { columns, batchSize: 1 << 20 });
     return tableFromIPC(wasmTable.intoIPCStream());
   } catch (err) {
-    throw corrupt(source, bytes, `could not be decoded (${err instanceof Error ? err.message : String(err)})`);
+    throw corrupt(
+      source,
+      bytes,
+      `could not be decoded (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
 }
 

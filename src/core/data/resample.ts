@@ -44,13 +44,20 @@ export function resampleBars(bars: Bars, opts: ResampleOptions): { bars: Bars; r
   const from = formatTimeframe(src);
   const to = formatTimeframe(tf);
   if (tf < src) {
-    throw new DataError('finer-timeframe', `Cannot resample ${bars.symbol} to ${to}: the data's bars are ${from}, and bars can only be combined into coarser ones (${from} or more).`);
+    throw new DataError(
+      'finer-timeframe',
+      `Cannot resample ${bars.symbol} to ${to}: the data's bars are ${from}, and bars can only be combined into coarser ones (${from} or more).`,
+    );
   }
   if (tf % src !== 0) {
-    throw new DataError('bad-timeframe', `Cannot resample ${bars.symbol} from ${from} to ${to}: ${to} is not a whole multiple of ${from}.`);
+    throw new DataError(
+      'bad-timeframe',
+      `Cannot resample ${bars.symbol} from ${from} to ${to}: ${to} is not a whole multiple of ${from}.`,
+    );
   }
   const n = bars.time.length;
-  if (tf === src) return { bars, report: { from, to, buckets: n, droppedPartialBuckets: 0, incompleteBuckets: 0 } };
+  if (tf === src)
+    return { bars, report: { from, to, buckets: n, droppedPartialBuckets: 0, incompleteBuckets: 0 } };
 
   const perBucket = tf / src;
   const cap = n + 1;
@@ -111,5 +118,8 @@ export function resampleBars(bars: Bars, opts: ResampleOptions): { bars: Bars; r
     close: out.close.slice(first, end),
     volume: out.volume.slice(first, end),
   };
-  return { bars: result, report: { from, to, buckets: Math.max(0, end - first), droppedPartialBuckets, incompleteBuckets } };
+  return {
+    bars: result,
+    report: { from, to, buckets: Math.max(0, end - first), droppedPartialBuckets, incompleteBuckets },
+  };
 }

@@ -31,7 +31,10 @@ export function statusOf(err: unknown): number | undefined {
 
 /** fetch() rejects with a TypeError when the network fails (offline, DNS, connection reset). */
 export function isNetworkError(err: unknown): boolean {
-  return err instanceof TypeError || (err instanceof Error && /network|fetch failed|ECONN|socket/i.test(err.message));
+  return (
+    err instanceof TypeError ||
+    (err instanceof Error && /network|fetch failed|ECONN|socket/i.test(err.message))
+  );
 }
 
 export function isRetryable(err: unknown): boolean {
@@ -54,7 +57,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
     try {
       return await fn(attempt);
     } catch (err) {
-      if (attempt >= retries || !isRetryable(err) || opts.cancel?.cancelled || opts.signal?.aborted) throw err;
+      if (attempt >= retries || !isRetryable(err) || opts.cancel?.cancelled || opts.signal?.aborted)
+        throw err;
       const delayMs = Math.min(max, base * 2 ** attempt);
       const s = statusOf(err);
       opts.onRetry?.({ attempt: attempt + 1, delayMs, reason: s ? `HTTP ${s}` : 'network error' });

@@ -8,7 +8,22 @@
  * `ETHBTC` are left as written because their split is ambiguous. Anything else is upper-cased only.
  */
 /** Longest first, so FDUSD wins over USD and USDT over USD. */
-export const KNOWN_QUOTES = ['FDUSD', 'USDT', 'USDC', 'BUSD', 'TUSD', 'USDP', 'DAI', 'USD', 'EUR', 'GBP', 'JPY', 'TRY', 'BRL', 'AUD'] as const;
+export const KNOWN_QUOTES = [
+  'FDUSD',
+  'USDT',
+  'USDC',
+  'BUSD',
+  'TUSD',
+  'USDP',
+  'DAI',
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'TRY',
+  'BRL',
+  'AUD',
+] as const;
 
 export function normalizeSymbol(raw: string): string {
   const s = raw.trim().toUpperCase();
@@ -21,7 +36,8 @@ export function normalizeSymbol(raw: string): string {
   return s;
 }
 
-const TIMEFRAME_SUFFIX = /^(\d+(s|m|min|h|d|w|mo)|minute|hourly|hour|daily|day|weekly|1m|ohlcv?|klines?|candles?|spot|data)$/i;
+const TIMEFRAME_SUFFIX =
+  /^(\d+(s|m|min|h|d|w|mo)|minute|hourly|hour|daily|day|weekly|1m|ohlcv?|klines?|candles?|spot|data)$/i;
 
 /**
  * The symbol a one-symbol file is named after: `csv/BTCUSDT_1h.csv` -> `BTCUSDT`,

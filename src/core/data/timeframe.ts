@@ -16,7 +16,10 @@ const UNIT_MS: Record<string, number> = {
 export function parseTimeframe(tf: string): number {
   const m = /^\s*(\d+)\s*(s|m|min|h|d|w)\s*$/i.exec(tf);
   if (!m || Number(m[1]) <= 0) {
-    throw new DataError('bad-timeframe', `Timeframe ${JSON.stringify(tf)} is not understood: expected a count and a unit, like 15m, 1h, 4h, 1d or 1w.`);
+    throw new DataError(
+      'bad-timeframe',
+      `Timeframe ${JSON.stringify(tf)} is not understood: expected a count and a unit, like 15m, 1h, 4h, 1d or 1w.`,
+    );
   }
   const unit = m[2] === 'M' ? 'm' : m[2].toLowerCase();
   return Number(m[1]) * UNIT_MS[unit];

@@ -45,11 +45,14 @@ describe('timestamps', () => {
   });
 
   it('throws a clear error when no time can be read', () => {
-    expect(() => parseTimes({ kind: 'string', values: ['yesterday', 'today'] })).toThrow(/could not be read.*yesterday/);
+    expect(() => parseTimes({ kind: 'string', values: ['yesterday', 'today'] })).toThrow(
+      /could not be read.*yesterday/,
+    );
   });
 
   it('reports the inferred unit through the loader (epoch seconds CSV)', () => {
-    const csv = 'open_time,o,h,l,c,v\n' + [0, 1, 2].map((i) => `${T / 1000 + i * 3600},1,2,0.5,1.5,10`).join('\n');
+    const csv =
+      'open_time,o,h,l,c,v\n' + [0, 1, 2].map((i) => `${T / 1000 + i * 3600},1,2,0.5,1.5,10`).join('\n');
     const r = loadLocalFile('ETHUSDT-1h.csv', new TextEncoder().encode(csv));
     expect(r.summary.timestamps).toEqual({ unit: 's', how: 'inferred' });
     expect(r.bars.get('ETH/USDT')!.time[0]).toBe(T);

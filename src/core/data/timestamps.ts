@@ -85,7 +85,11 @@ export function parseTimes(col: RawColumn, opts: { unit?: EpochUnit } = {}): Par
     return { ms: col.valuesMs, info: { unit: col.unit, how: 'typed' }, invalid };
   }
   if (col.kind === 'number') {
-    return fromEpoch(col.values, opts.unit ?? inferEpochUnit(col.values), opts.unit ? 'override' : 'inferred');
+    return fromEpoch(
+      col.values,
+      opts.unit ?? inferEpochUnit(col.values),
+      opts.unit ? 'override' : 'inferred',
+    );
   }
   // text: numbers in text are epochs; otherwise ISO
   const values = col.values;

@@ -10,15 +10,37 @@ const T0 = Date.UTC(2024, 0, 1);
 
 function input(rows: [number, number, number, number, number, number][]): BarColumnsInput {
   const col = (k: number) => Float64Array.from(rows, (r) => r[k]);
-  return { symbol: 'X/USDT', time: col(0), open: col(1), high: col(2), low: col(3), close: col(4), volume: col(5) };
+  return {
+    symbol: 'X/USDT',
+    time: col(0),
+    open: col(1),
+    high: col(2),
+    low: col(3),
+    close: col(4),
+    volume: col(5),
+  };
 }
-const bar = (i: number, c = 10): [number, number, number, number, number, number] => [T0 + i * H, c, c + 1, c - 1, c, 5];
+const bar = (i: number, c = 10): [number, number, number, number, number, number] => [
+  T0 + i * H,
+  c,
+  c + 1,
+  c - 1,
+  c,
+  5,
+];
 
 describe('validateBars', () => {
   it('keeps clean data as is', () => {
     const { bars, report } = validateBars(input([bar(0), bar(1), bar(2)]));
     expect(Array.from(bars.time)).toEqual([T0, T0 + H, T0 + 2 * H]);
-    expect(report).toMatchObject({ rows: 3, barMs: H, barSize: '1h', outOfOrder: 0, duplicatesRemoved: 0, warnings: [] });
+    expect(report).toMatchObject({
+      rows: 3,
+      barMs: H,
+      barSize: '1h',
+      outOfOrder: 0,
+      duplicatesRemoved: 0,
+      warnings: [],
+    });
   });
 
   it('counts and removes duplicates, keeping the first row', () => {
@@ -42,7 +64,12 @@ describe('validateBars', () => {
     rows[3][5] = -1; // negative volume
     rows[4][0] = NaN; // unreadable time
     const { report } = validateBars(input(rows));
-    expect(report).toMatchObject({ droppedInvalidPrice: 2, droppedInvalidVolume: 1, droppedInvalidTime: 1, rows: 2 });
+    expect(report).toMatchObject({
+      droppedInvalidPrice: 2,
+      droppedInvalidVolume: 1,
+      droppedInvalidTime: 1,
+      rows: 2,
+    });
     expect(report.warnings.length).toBeGreaterThanOrEqual(3);
   });
 
@@ -70,15 +97,24 @@ describe('validateBars', () => {
 });
 
 describe('resampleBars', () => {
-  const hours = (n: number, start = 0) => validateBars(input(Array.from({ length: n }, (_, i) => bar(start + i, 10 + i)))).bars;
+  const hours = (n: number, start = 0) =>
+    validateBars(input(Array.from({ length: n }, (_, i) => bar(start + i, 10 + i)))).bars;
 
   it('aggregates on UTC boundaries and drops partial edge buckets by default', () => {
     const b = hours(10, 2); // 02:00 .. 11:00
     const { bars, report } = resampleBars(b, { timeframe: '4h', sourceBarMs: H });
     // 00-03 lacks 00:00 and 01:00: dropped; 04-07 and 08-11 are complete
     expect(Array.from(bars.time)).toEqual([T0 + 4 * H, T0 + 8 * H]);
-    expect(report).toMatchObject({ from: '1h', to: '4h', buckets: 2, droppedPartialBuckets: 1, incompleteBuckets: 0 });
-    expect([bars.open[0], bars.high[0], bars.low[0], bars.close[0], bars.volume[0]]).toEqual([12, 16, 11, 15, 20]);
+    expect(report).toMatchObject({
+      from: '1h',
+      to: '4h',
+      buckets: 2,
+      droppedPartialBuckets: 1,
+      incompleteBuckets: 0,
+    });
+    expect([bars.open[0], bars.high[0], bars.low[0], bars.close[0], bars.volume[0]]).toEqual([
+      12, 16, 11, 15, 20,
+    ]);
     // a still-forming last bucket is dropped too
     const ending = resampleBars(hours(7), { timeframe: '4h', sourceBarMs: H });
     expect(Array.from(ending.bars.time)).toEqual([T0]);
@@ -89,7 +125,9 @@ describe('resampleBars', () => {
     const b = hours(6, 2); // 02..07
     const { bars, report } = resampleBars(b, { timeframe: '4h', sourceBarMs: H, partial: 'keep' });
     expect(Array.from(bars.time)).toEqual([T0, T0 + 4 * H]);
-    expect([bars.open[0], bars.close[0], bars.high[0], bars.low[0], bars.volume[0]]).toEqual([10, 11, 12, 9, 10]);
+    expect([bars.open[0], bars.close[0], bars.high[0], bars.low[0], bars.volume[0]]).toEqual([
+      10, 11, 12, 9, 10,
+    ]);
     expect(report.incompleteBuckets).toBe(1);
   });
 

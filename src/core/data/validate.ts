@@ -97,7 +97,13 @@ export function validateBars(input: BarColumnsInput): { bars: Bars; report: Vali
     if (m > 0 && time[idx[m - 1]] === time[i]) {
       duplicatesRemoved++;
       const p = idx[m - 1];
-      if (open[p] !== open[i] || high[p] !== high[i] || low[p] !== low[i] || close[p] !== close[i] || volume[p] !== volume[i]) {
+      if (
+        open[p] !== open[i] ||
+        high[p] !== high[i] ||
+        low[p] !== low[i] ||
+        close[p] !== close[i] ||
+        volume[p] !== volume[i]
+      ) {
         conflictingDuplicates++;
       }
       continue;
@@ -172,8 +178,10 @@ export function validateBars(input: BarColumnsInput): { bars: Bars; report: Vali
 
   const warnings: string[] = [];
   if (droppedInvalidTime) warnings.push(`${droppedInvalidTime} row(s) with an unreadable time dropped`);
-  if (droppedInvalidPrice) warnings.push(`${droppedInvalidPrice} row(s) with a missing, non-finite or non-positive price dropped`);
-  if (droppedInvalidVolume) warnings.push(`${droppedInvalidVolume} row(s) with a missing or negative volume dropped`);
+  if (droppedInvalidPrice)
+    warnings.push(`${droppedInvalidPrice} row(s) with a missing, non-finite or non-positive price dropped`);
+  if (droppedInvalidVolume)
+    warnings.push(`${droppedInvalidVolume} row(s) with a missing or negative volume dropped`);
   if (outOfOrder) warnings.push(`${outOfOrder} row(s) out of order; bars were sorted by time`);
   if (duplicatesRemoved) {
     warnings.push(
@@ -181,8 +189,12 @@ export function validateBars(input: BarColumnsInput): { bars: Bars; report: Vali
     );
   }
   if (ohlcInconsistent) warnings.push(`${ohlcInconsistent} bar(s) with inconsistent OHLC (kept, flagged)`);
-  if (gaps.count) warnings.push(`${gaps.count} gap(s), ${gaps.missingBars} missing bar(s), largest ${gaps.largestBars} bar(s)`);
-  if (irregularSteps) warnings.push(`${irregularSteps} step(s) not a multiple of the ${formatTimeframe(barMs)} bar size`);
+  if (gaps.count)
+    warnings.push(
+      `${gaps.count} gap(s), ${gaps.missingBars} missing bar(s), largest ${gaps.largestBars} bar(s)`,
+    );
+  if (irregularSteps)
+    warnings.push(`${irregularSteps} step(s) not a multiple of the ${formatTimeframe(barMs)} bar size`);
 
   return {
     bars,

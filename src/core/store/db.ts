@@ -5,8 +5,9 @@
  *   files       metadata of cached hub files, keyed by [hubUrl+dataset+commit+path+etag]
  *   fileData    their bytes, same key (kept apart so listing the cache does not read megabytes)
  *   resolutions the last resolution of (hubUrl, dataset, revision, selector), for offline loads
- * Models and artifacts get their own tables in a later schema version (Dexie adds tables by
- * declaring `db.version(2).stores({...})` with the new ones; existing data is kept).
+ *   models      trained models: metrics.json and the serialized model (JSON header + binary payload)
+ *   artifacts   backtest (and optimizer) runs: report.json, equity_curve.csv, trades.csv, ...
+ * Version 2 added models and artifacts; Dexie keeps existing data across versions.
  */
 import Dexie, { type Table } from 'dexie';
 import type { CachedResolution } from '../data/cache';
@@ -43,7 +44,40 @@ export interface ResolutionRecord {
   storedAt: number;
 }
 
+export interface ModelRecord {
+  id: string;
+  kind: string;
+  task: string;
+  /** epoch ms */
+  createdAt: number;
+  dataset: string;
+  symbols: string[];
+  /** metrics.json as an object */
+  metrics: Record<string, unknown>;
+  /** the serialized model: format + JSON header + named binary payloads */
+  format: string;
+  header: Record<string, unknown>;
+  payload: Record<string, Uint8Array>;
+  /** bytes of payload plus header, for the Models table */
+  size: number;
+  /** set on models produced by online learning in a backtest */
+  parentId?: string;
+}
+
+export interface ArtifactRecord {
+  id: string;
+  kind: 'backtest' | 'optimize';
+  createdAt: number;
+  /** the run's headline numbers for lists, and its config */
+  summary: Record<string, unknown>;
+  /** file name -> contents (report.json, equity_curve.csv, trades.csv, feature_importance.json) */
+  files: Record<string, string>;
+  modelId?: string;
+}
+
 export type CandleLabDb = Dexie & {
+  models: Table<ModelRecord, string>;
+  artifacts: Table<ArtifactRecord, string>;
   files: Table<CachedFileRecord, [string, string, string, string, string]>;
   fileData: Table<CachedFileData, [string, string, string, string, string]>;
   resolutions: Table<ResolutionRecord, [string, string, string, string]>;
@@ -57,11 +91,19 @@ export interface OpenDbOptions {
 }
 
 export function openCandleLabDb(opts: OpenDbOptions): CandleLabDb {
-  const db = new Dexie(opts.name ?? DB_NAME, { indexedDB: opts.indexedDB, IDBKeyRange: opts.IDBKeyRange }) as CandleLabDb;
+  const db = new Dexie(opts.name ?? DB_NAME, {
+    indexedDB: opts.indexedDB,
+    IDBKeyRange: opts.IDBKeyRange,
+  }) as CandleLabDb;
   db.version(1).stores({
-    files: '[hubUrl+dataset+commit+path+etag], [hubUrl+dataset+commit+path], [hubUrl+dataset], dataset, storedAt',
+    files:
+      '[hubUrl+dataset+commit+path+etag], [hubUrl+dataset+commit+path], [hubUrl+dataset], dataset, storedAt',
     fileData: '[hubUrl+dataset+commit+path+etag]',
     resolutions: '[hubUrl+dataset+revision+selector], [hubUrl+dataset]',
+  });
+  db.version(2).stores({
+    models: 'id, createdAt, kind',
+    artifacts: 'id, createdAt, kind, modelId',
   });
   return db;
 }

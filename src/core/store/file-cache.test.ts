@@ -5,7 +5,13 @@ import { openCandleLabDb } from './db';
 import { createFileCache } from './file-cache';
 import type { CachedResolution } from '../data/cache';
 
-const key = { hubUrl: 'http://hub', dataset: 'lab/a', commit: 'c'.repeat(40), path: 'data/x.parquet', etag: '"e1"' };
+const key = {
+  hubUrl: 'http://hub',
+  dataset: 'lab/a',
+  commit: 'c'.repeat(40),
+  path: 'data/x.parquet',
+  etag: '"e1"',
+};
 
 describe('file cache', () => {
   it('stores, finds, lists and deletes files with sizes', async () => {
@@ -18,8 +24,13 @@ describe('file cache', () => {
     await cache.putFile({ ...key, dataset: 'lab/b' }, new Uint8Array(5));
     expect(Array.from((await cache.getFile(key))!)).toEqual([1, 2, 3]);
     expect(await cache.getFile({ ...key, etag: '"other"' })).toBeUndefined();
-    expect((await cache.findFile({ hubUrl: key.hubUrl, dataset: key.dataset, commit: key.commit, path: key.path }))?.etag).toBe('"e1"');
-    expect((await cache.listFiles({ hubUrl: 'http://hub', dataset: 'lab/a' })).map((f) => [f.path, f.size])).toEqual([
+    expect(
+      (await cache.findFile({ hubUrl: key.hubUrl, dataset: key.dataset, commit: key.commit, path: key.path }))
+        ?.etag,
+    ).toBe('"e1"');
+    expect(
+      (await cache.listFiles({ hubUrl: 'http://hub', dataset: 'lab/a' })).map((f) => [f.path, f.size]),
+    ).toEqual([
       ['data/x.parquet', 3],
       ['data/y.parquet', 10],
     ]);
@@ -43,8 +54,15 @@ describe('file cache', () => {
     const cache = createFileCache(db);
     const rk = { hubUrl: 'http://hub', dataset: 'lab/a', revision: 'main', selector: '[null,null,null]' };
     const value: CachedResolution = {
-      hubUrl: 'http://hub', dataset: 'lab/a', revision: 'main', commit: key.commit, filesCommit: key.commit,
-      source: 'parquet', files: [{ path: key.path, size: 3, format: 'parquet' }], found: [key.path], etags: { [key.path]: '"e1"' },
+      hubUrl: 'http://hub',
+      dataset: 'lab/a',
+      revision: 'main',
+      commit: key.commit,
+      filesCommit: key.commit,
+      source: 'parquet',
+      files: [{ path: key.path, size: 3, format: 'parquet' }],
+      found: [key.path],
+      etags: { [key.path]: '"e1"' },
     };
     await cache.putResolution(rk, value);
     expect(await cache.getResolution(rk)).toEqual(value);

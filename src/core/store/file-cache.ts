@@ -26,7 +26,13 @@ export interface FileCache extends DataCache {
   totalBytes(): Promise<number>;
 }
 
-const fileKey = (k: FileKey): [string, string, string, string, string] => [k.hubUrl, k.dataset, k.commit, k.path, k.etag];
+const fileKey = (k: FileKey): [string, string, string, string, string] => [
+  k.hubUrl,
+  k.dataset,
+  k.commit,
+  k.path,
+  k.etag,
+];
 
 export function createFileCache(db: CandleLabDb, opts: { now?: () => number } = {}): FileCache {
   const now = opts.now ?? Date.now;
@@ -61,16 +67,27 @@ export function createFileCache(db: CandleLabDb, opts: { now?: () => number } = 
       await db.resolutions.put({ ...key, value, storedAt: now() });
     },
     async listFiles(filter = {}) {
-      const all = filter.hubUrl && filter.dataset
-        ? await db.files.where('[hubUrl+dataset]').equals([filter.hubUrl, filter.dataset]).toArray()
-        : await db.files.toArray();
-      return all.filter((f) => (!filter.hubUrl || f.hubUrl === filter.hubUrl) && (!filter.dataset || f.dataset === filter.dataset));
+      const all =
+        filter.hubUrl && filter.dataset
+          ? await db.files.where('[hubUrl+dataset]').equals([filter.hubUrl, filter.dataset]).toArray()
+          : await db.files.toArray();
+      return all.filter(
+        (f) =>
+          (!filter.hubUrl || f.hubUrl === filter.hubUrl) && (!filter.dataset || f.dataset === filter.dataset),
+      );
     },
     async listDatasets() {
       const by = new Map<string, CachedDatasetInfo>();
       await db.files.each((f) => {
         const k = JSON.stringify([f.hubUrl, f.dataset]);
-        const d = by.get(k) ?? { hubUrl: f.hubUrl, dataset: f.dataset, files: 0, bytes: 0, commits: [], lastUsedAt: 0 };
+        const d = by.get(k) ?? {
+          hubUrl: f.hubUrl,
+          dataset: f.dataset,
+          files: 0,
+          bytes: 0,
+          commits: [],
+          lastUsedAt: 0,
+        };
         d.files++;
         d.bytes += f.size;
         if (!d.commits.includes(f.commit)) d.commits.push(f.commit);
