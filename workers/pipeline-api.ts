@@ -8,7 +8,8 @@ import { proxy } from 'comlink';
 import type { BackendPreference } from '../src/core/compute/backend-types';
 import { computeSelfTest, ensureCompute, initCompute } from './env/compute';
 import { dataApi } from './data-api';
-import { cancelJob } from './jobs';
+import { cancelJob, jobStatus } from './jobs';
+import { modelsApi, trainApi } from './train-api';
 
 export const api = {
   ping: (): string => 'pong',
@@ -18,8 +19,11 @@ export const api = {
     selfTest: () => computeSelfTest(),
   }),
   data: dataApi,
+  train: trainApi,
+  models: modelsApi,
   jobs: proxy({
     cancel: (jobId: string) => cancelJob(jobId),
+    status: (jobId: string) => jobStatus(jobId),
   }),
 };
 

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { ComputeBadge } from './components/ComputeBadge';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { PANELS } from './panels/registry';
 
 function panelFromHash(): string {
@@ -78,7 +79,9 @@ export function App() {
         </div>
       </nav>
       <main role="tabpanel" id={`panel-${panel.id}`} aria-labelledby={`tab-${panel.id}`} tabIndex={0}>
-        {panel.render()}
+        <ErrorBoundary key={panel.id} name={panel.label}>
+          {panel.render()}
+        </ErrorBoundary>
       </main>
     </div>
   );

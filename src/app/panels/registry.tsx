@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { NotBuiltPanel } from './NotBuiltPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { DataPanel } from './DataPanel';
+import { TrainPanel } from './TrainPanel';
 
 export interface PanelDef {
   id: string;
@@ -19,9 +20,7 @@ export const PANELS: PanelDef[] = [
   {
     id: 'train',
     label: 'Train',
-    render: () => (
-      <NotBuiltPanel title="Train" plan="Training gradient boosting, random forest, SGD and neural models comes after the data panel." />
-    ),
+    render: () => <TrainPanel />,
   },
   {
     id: 'backtest',

@@ -53,11 +53,18 @@ export interface SerializedModel {
   payload: Record<string, Uint8Array>;
 }
 
+/** Which series each row belongs to and its time; sequence models (lstm) need it, others ignore it. */
+export interface PredictContext {
+  groups?: ArrayLike<number>;
+  time?: ArrayLike<number>;
+  barMs?: number;
+}
+
 export interface Model {
   readonly kind: ModelKind;
   readonly task: Task;
   readonly nClasses: number;
-  predict(X: Matrix): Predictions;
+  predict(X: Matrix, context?: PredictContext): Predictions;
   /** gain-based importance per feature, normalised to sum 1, when the model has one */
   featureImportance?(): Float64Array;
   serialize(): SerializedModel;

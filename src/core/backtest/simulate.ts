@@ -1,0 +1,140 @@
+/**
+ * Bar-by-bar execution: target positions -> fills -> cash, quantity and equity at market.
+ *
+ * A decision taken at the close of bar t fills at the open of bar t+1 ('nextOpen', default) or
+ * at the close of bar t ('close'). A fill happens only when the target changes; it trades the
+ * holding to exactly target x equity, costs included (closed form below). Equity is
+ * cash + quantity x close at every bar. The loop allocates nothing per bar (typed arrays; fills
+ * go to a growable log, trades are built from it afterwards), which is what lets it run at
+ * well over 10 million bars per second.
+ */
+import { FillRecorder, tradesFromFills } from './fills';
+import { resolveRun } from './run-options';
+import { simulateSeedAccounting } from './seed-accounting';
+import type { SimulateOptions, SimulationResult } from './types';
+
+const CASH = 0;
+const QTY = 1;
+const HELD = 2;
+const FEES = 3;
+const SLIP = 4;
+const NOTIONAL = 5;
+const STATE_SIZE = 6;
+
+interface FillCosts {
+  /** buying one unit of notional at reference price P costs P (1+s) (1+f) */
+  kBuy: number;
+  /** selling one unit at reference price P yields P (1-s) (1-f) */
+  kSell: number;
+  fee: number;
+  slip: number;
+}
+
+/**
+ * Trade the holding to w x equity at reference price P. Post-trade exposure equals w times
+ * post-trade equity: buying dq > 0 costs dq P kBuy, so (q + dq) P = w (E - dq P (kBuy - 1)),
+ * i.e. dq P = (w E - q P) / (1 + w (kBuy - 1)); selling: dq P = (w E - q P) / (1 - w (1 - kSell)).
+ * w = 0 sells exactly the quantity held.
+ */
+function execute(
+  st: Float64Array,
+  log: FillRecorder,
+  k: FillCosts,
+  bar: number,
+  decisionBar: number,
+  P: number,
+  w: number,
+): void {
+  const cash = st[CASH];
+  const q = st[QTY];
+  const gap = w * (cash + q * P) - q * P;
+  let dq: number;
+  if (w === 0) dq = -q;
+  else if (gap > 0) dq = gap / (1 + w * (k.kBuy - 1)) / P;
+  else dq = gap / (1 - w * (1 - k.kSell)) / P;
+  st[HELD] = w;
+  if (dq === 0) return;
+  const fillPrice = dq > 0 ? P * (1 + k.slip) : P * (1 - k.slip);
+  const notional = Math.abs(dq) * fillPrice;
+  const fee = notional * k.fee;
+  const slippage = Math.abs(dq) * P * k.slip;
+  st[CASH] = cash - dq * fillPrice - fee;
+  st[QTY] = w === 0 ? 0 : q + dq;
+  st[FEES] += fee;
+  st[SLIP] += slippage;
+  st[NOTIONAL] += notional;
+  log.push(bar, decisionBar, dq, fillPrice, fee, slippage);
+}
+
+/** Simulate one symbol over [start, end). */
+export function simulate(opts: SimulateOptions): SimulationResult {
+  if ((opts.accounting ?? 'fills') === 'seed') return simulateSeedAccounting(opts);
+  const run = resolveRun(opts);
+  const { start, end, fee, slip, capital } = run;
+  const { open, close } = opts.bars;
+  const target = opts.target;
+  const fillTiming = opts.fill ?? 'nextOpen';
+  const nextOpen = fillTiming === 'nextOpen';
+  const len = end - start;
+  const equity = new Float64Array(len);
+  const cashOut = new Float64Array(len);
+  const qtyOut = new Float64Array(len);
+  const position = new Float64Array(len);
+  const log = new FillRecorder();
+  // buying one unit of notional at reference price P costs P(1+s)(1+f); selling yields P(1-s)(1-f)
+  const kBuy = (1 + slip) * (1 + fee);
+  const kSell = (1 - slip) * (1 - fee);
+  // state in a typed array so the fill routine is a plain top-level function (inlined by the JIT)
+  const st = new Float64Array(STATE_SIZE);
+  st[CASH] = capital;
+  const cost: FillCosts = { kBuy, kSell, fee, slip };
+  const closeAtEnd = run.closeAtEnd;
+
+  for (let t = start; t < end; t++) {
+    if (nextOpen) {
+      if (t > start) {
+        const d = target[t - 1];
+        const w = d === d ? d : 0; // NaN -> flat
+        if (w !== st[HELD]) execute(st, log, cost, t, t - 1, open[t], w);
+      }
+    } else {
+      const d = target[t];
+      // with closeAtEnd the last decision is to be flat: no entry that would be undone at once
+      const w = t === end - 1 && closeAtEnd ? 0 : d === d ? d : 0;
+      if (w !== st[HELD]) execute(st, log, cost, t, t, close[t], w);
+    }
+    const c = close[t];
+    if (t === end - 1 && closeAtEnd && st[QTY] !== 0) execute(st, log, cost, t, t, c, 0);
+    const q = st[QTY];
+    const cash = st[CASH];
+    const e = cash + q * c;
+    const i = t - start;
+    equity[i] = e;
+    cashOut[i] = cash;
+    qtyOut[i] = q;
+    position[i] = q === 0 ? 0 : (q * c) / e;
+  }
+  const fees = st[FEES];
+  const slippage = st[SLIP];
+  const notional = st[NOTIONAL];
+
+  const fills = log.finish();
+  return {
+    symbol: opts.bars.symbol,
+    start,
+    end,
+    fill: fillTiming,
+    accounting: 'fills',
+    feesBps: opts.feesBps ?? 0,
+    slippageBps: opts.slippageBps ?? 0,
+    initialCapital: capital,
+    time: opts.bars.time.subarray(start, end),
+    equity,
+    cash: cashOut,
+    quantity: qtyOut,
+    position,
+    fills,
+    trades: tradesFromFills({ fills, bars: opts.bars, foldIndex: opts.foldIndex, lastBar: end - 1 }),
+    totals: { fees, slippage, tradedNotional: notional, fills: fills.count },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * The technical indicators, as pure functions over Float64Array, with the seed's
+ * exact definitions (seed_reference.py, pandas). Every function returns the seed's
+ * values including its early, not-yet-meaningful ones (the seed's only NaNs come from
+ * rolling and shift windows); hiding the warm-up is the registry's job (registry.ts).
+ */
+import { alphaFromAlpha, alphaFromSpan, ewmMean, rollingMean, rollingStd } from './primitives';
+
+/** pandas `s.ewm(span=n, adjust=False).mean()`: seeded with the first value. */
+export function ema(x: Float64Array, span: number, out?: Float64Array): Float64Array {
+  return ewmMean(x, alphaFromSpan(span), out);
+}
+
+/** Wilder smoothing as pandas `ewm(alpha=1/n, adjust=False).mean()`. */
+export function wilder(x: Float64Array, period: number, out?: Float64Array): Float64Array {
+  return ewmMean(x, alphaFromAlpha(1 / period), out);
+}
+
+/** `close / EMA(close, n) - 1`. */
+export function emaRelative(close: Float64Array, span: number): Float64Array {
+  const e = ema(close, span);
+  for (let i = 0; i < close.length; i++) e[i] = close[i] / e[i] - 1;
+  return e;
+}
+
+/**
+ * Wilder RSI: gains and losses of `close.diff()` smoothed with alpha = 1/n, seeded with
+ * the first diff (row 1); NaN at row 0. 100 when there were no losses; NaN when flat.
+ */
+export function rsi(close: Float64Array, period: number): Float64Array {
+  const n = close.length;
+  const up = new Float64Array(n);
+  const dn = new Float64Array(n);
+  if (n > 0) {
+    up[0] = NaN;
+    dn[0] = NaN;
+  }
+  for (let i = 1; i < n; i++) {
+    const d = close[i] - close[i - 1];
+    up[i] = d > 0 ? d : 0;
+    dn[i] = d < 0 ? -d : 0;
+  }
+  const au = wilder(up, period, up);
+  const ad = wilder(dn, period, dn);
+  for (let i = 0; i < n; i++) au[i] = 100 - 100 / (1 + au[i] / ad[i]);
+  return au;
+}
+
+export interface MacdColumns {
+  /** (EMA fast - EMA slow) / close */
+  macd: Float64Array;
+  /** EMA(macd line, signal) / close */
+  signal: Float64Array;
+  /** (macd line - signal line) / close */
+  hist: Float64Array;
+}
+
+/** MACD line, signal and histogram, each divided by the close (scale-free). */
+export function macd(close: Float64Array, fast: number, slow: number, signal: number): MacdColumns {
+  const n = close.length;
+  const ef = ema(close, fast);
+  const es = ema(close, slow);
+  const line = ef;
+  for (let i = 0; i < n; i++) line[i] = ef[i] - es[i];
+  const sig = ema(line, signal);
+  const hist = es;
+  for (let i = 0; i < n; i++) {
+    const c = close[i];
+    const l = line[i];
+    const s = sig[i];
+    line[i] = l / c;
+    sig[i] = s / c;
+    hist[i] = (l - s) / c;
+  }
+  return { macd: line, signal: sig, hist };
+}
+
+export interface BollingerColumns {
+  /** (close - lower) / (upper - lower) */
+  pctb: Float64Array;
+  /** (upper - lower) / middle */
+  width: Float64Array;
+}
+
+/** Bollinger Bands over `period` bars with `k` population (ddof=0) standard deviations. */
+export function bollinger(close: Float64Array, period: number, k: number): BollingerColumns {
+  const n = close.length;
+  const m = rollingMean(close, period);
+  const sd = rollingStd(close, period, 0);
+  const twoK = 2 * k;
+  for (let i = 0; i < n; i++) {
+    const mi = m[i];
+    const si = sd[i];
+    m[i] = (close[i] - (mi - k * si)) / (twoK * si);
+    sd[i] = (twoK * si) / mi;
+  }
+  return { pctb: m, width: sd };
+}
+
+/**
+ * True range max(h - l, |h - c_prev|, |l - c_prev|); at row 0 (no previous close) the
+ * seed's pandas max skips the NaNs, giving h - l.
+ */
+export function trueRange(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
+  const n = close.length;
+  const out = new Float64Array(n);
+  if (n > 0) out[0] = high[0] - low[0];
+  for (let i = 1; i < n; i++) {
+    const hl = high[i] - low[i];
+    const hc = Math.abs(high[i] - close[i - 1]);
+    const lc = Math.abs(low[i] - close[i - 1]);
+    out[i] = hl >= hc ? (hl >= lc ? hl : lc) : hc >= lc ? hc : lc;
+  }
+  return out;
+}
+
+/** Wilder ATR (alpha = 1/n on the true range, seeded with the first TR) divided by the close. */
+export function atrRelative(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  period: number,
+): Float64Array {
+  const tr = trueRange(high, low, close);
+  const a = wilder(tr, period, tr);
+  for (let i = 0; i < close.length; i++) a[i] = a[i] / close[i];
+  return a;
+}
+
+/** Volume over its `period`-bar rolling mean (the mean includes the current bar). */
+export function volumeRatio(volume: Float64Array, period: number): Float64Array {
+  const m = rollingMean(volume, period);
+  for (let i = 0; i < volume.length; i++) m[i] = volume[i] / m[i];
+  return m;
+}
+
+/** log(v / v_prev) with +-inf replaced by 0 (as the seed); NaN at row 0 and for 0/0. */
+export function volumeChange(volume: Float64Array): Float64Array {
+  const n = volume.length;
+  const r = new Float64Array(n);
+  if (n > 0) r[0] = NaN;
+  for (let i = 1; i < n; i++) {
+    const v = Math.log(volume[i] / volume[i - 1]);
+    r[i] = v === Infinity || v === -Infinity ? 0 : v;
+  }
+  return r;
+}
+
+/** `close[t] / close[t - n] - 1`. */
+export function momentum(close: Float64Array, period: number): Float64Array {
+  const n = close.length;
+  const r = new Float64Array(n);
+  r.fill(NaN, 0, Math.min(period, n));
+  for (let i = period; i < n; i++) r[i] = close[i] / close[i - period] - 1;
+  return r;
+}
+
+/** `log(close[t] / close[t - n])`. */
+export function logReturn(close: Float64Array, period: number): Float64Array {
+  const n = close.length;
+  const r = new Float64Array(n);
+  r.fill(NaN, 0, Math.min(period, n));
+  for (let i = period; i < n; i++) r[i] = Math.log(close[i] / close[i - period]);
+  return r;
+}

@@ -1,0 +1,108 @@
+/**
+ * One entry point for every model kind: fit by kind and restore from the serialized form.
+ * Trees are typed-array code; linear and neural models run on TensorFlow.js on whatever
+ * backend the caller (worker or test) selected.
+ */
+import type { CancelSignal, ProgressFn } from '../util/progress';
+import { MODEL_INFO, TF_PARAM_NAMES } from './catalog';
+import { deserializeTfModel, fitLstm, fitMlp, fitSgd } from './tf';
+import { deserializeTreeModel, fitTreeModel } from './trees';
+import type { FitReport, Labels, Matrix, Model, ModelKind, SerializedModel, Task } from './types';
+
+export { MODEL_INFO } from './catalog';
+
+/** Per-row context that sequence models need: which series a row belongs to, and its time. */
+export interface RowContext {
+  groups: Int32Array;
+  time: Float64Array;
+  barMs: number;
+}
+
+export interface FitModelOptions {
+  kind: ModelKind;
+  task: Task;
+  X: Matrix;
+  y: Labels;
+  nClasses: number;
+  params?: Record<string, unknown>;
+  validation?: { X: Matrix; y: Labels; context?: RowContext };
+  context?: RowContext;
+  onProgress?: ProgressFn;
+  signal?: CancelSignal;
+}
+
+/** A model that can learn online, one revealed label at a time (scikit-learn's partial_fit). */
+export interface OnlineModel extends Model {
+  partialFit(X: Matrix, y: Labels): unknown;
+}
+
+export function isOnlineModel(m: Model): m is OnlineModel {
+  return MODEL_INFO[m.kind]?.online === true && typeof (m as Partial<OnlineModel>).partialFit === 'function';
+}
+
+/** Frees TensorFlow.js memory held by a model (neural models); a no-op for the others. */
+export function disposeModel(m: Model): void {
+  (m as { dispose?: () => void }).dispose?.();
+}
+
+function tfOptions(params: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') out[TF_PARAM_NAMES[k] ?? k] = v;
+  return out;
+}
+
+export async function fitModel(o: FitModelOptions): Promise<{ model: Model; report: FitReport }> {
+  const common = { onProgress: o.onProgress, signal: o.signal };
+  switch (o.kind) {
+    case 'gbc':
+    case 'gbr':
+    case 'rfc':
+      return fitTreeModel(o.kind, {
+        X: o.X,
+        y: o.y,
+        nClasses: o.kind === 'gbr' ? undefined : o.nClasses,
+        params: o.params,
+        validation: o.validation && { X: o.validation.X, y: o.validation.y },
+        ...common,
+      });
+    case 'sgdc':
+    case 'sgdr':
+      return fitSgd({
+        kind: o.kind,
+        X: o.X,
+        y: o.y,
+        nClasses: o.kind === 'sgdc' ? o.nClasses : undefined,
+        options: tfOptions(o.params),
+        validation: o.validation && { X: o.validation.X, y: o.validation.y },
+        ...common,
+      });
+    case 'mlp':
+      return fitMlp({
+        task: o.task,
+        X: o.X,
+        y: o.y,
+        nClasses: o.task === 'classification' ? o.nClasses : undefined,
+        options: tfOptions(o.params),
+        validation: o.validation && { X: o.validation.X, y: o.validation.y },
+        ...common,
+      });
+    case 'lstm':
+      return fitLstm({
+        task: o.task,
+        X: o.X,
+        y: o.y,
+        nClasses: o.task === 'classification' ? o.nClasses : undefined,
+        options: tfOptions(o.params),
+        ...o.context,
+        validation: o.validation && { X: o.validation.X, y: o.validation.y, ...o.validation.context },
+        ...common,
+      });
+    default:
+      throw new Error(`Model type ${String(o.kind)} is not available in this build.`);
+  }
+}
+
+export async function restoreModel(s: SerializedModel): Promise<Model> {
+  if (s.format.startsWith('tree-ensemble')) return deserializeTreeModel(s);
+  return deserializeTfModel(s);
+}

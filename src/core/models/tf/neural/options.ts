@@ -1,0 +1,94 @@
+/**
+ * Hyperparameters of the neural models (`mlp`, `lstm`) with defaults sized for training
+ * in a browser tab on a year of hourly bars.
+ */
+export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
+
+export interface NeuralTrainOptions {
+  epochs: number;
+  batchSize: number;
+  /** Adam learning rate */
+  learningRate: number;
+  /** L2 penalty on dense kernels (0 = none) */
+  l2: number;
+  /** dropout rate after each hidden dense layer (0 = none) */
+  dropout: number;
+  /** early stopping: epochs without a validation-loss improvement before stopping (needs validation rows) */
+  patience: number;
+  /** keep the weights of the best validation epoch (default true) */
+  restoreBest: boolean;
+  seed: number;
+  /** batches per model.fit call; cancel is checked between calls (long epochs) */
+  chunkBatches: number;
+}
+
+export interface MlpOptions extends NeuralTrainOptions {
+  hiddenUnits: number[];
+  activation: Activation;
+}
+
+export interface LstmOptions extends NeuralTrainOptions {
+  /** rows per input sequence (the last N feature rows up to and including the predicted row) */
+  sequenceLength: number;
+  /** one or two LSTM layers */
+  lstmUnits: number[];
+  /** dense layers after the LSTM */
+  denseUnits: number[];
+  activation: Activation;
+}
+
+const TRAIN: NeuralTrainOptions = {
+  epochs: 50,
+  batchSize: 64,
+  learningRate: 1e-3,
+  l2: 0,
+  dropout: 0.1,
+  patience: 5,
+  restoreBest: true,
+  seed: 0,
+  chunkBatches: 64,
+};
+
+export const MLP_DEFAULTS: MlpOptions = { ...TRAIN, hiddenUnits: [64, 32], activation: 'relu' };
+export const LSTM_DEFAULTS: LstmOptions = {
+  ...TRAIN,
+  epochs: 20,
+  patience: 3,
+  sequenceLength: 48,
+  lstmUnits: [32],
+  denseUnits: [16],
+  activation: 'relu',
+};
+
+function checkCommon(o: NeuralTrainOptions): void {
+  const posInt = (v: number, name: string) => {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+  };
+  posInt(o.epochs, 'epochs');
+  posInt(o.batchSize, 'batchSize');
+  posInt(o.chunkBatches, 'chunkBatches');
+  if (!(o.learningRate > 0)) throw new Error('learningRate must be > 0');
+  if (!(o.dropout >= 0 && o.dropout < 1)) throw new Error('dropout must be in [0, 1)');
+  if (!(o.l2 >= 0)) throw new Error('l2 must be >= 0');
+  if (!(Number.isInteger(o.patience) && o.patience >= 0)) throw new Error('patience must be an integer >= 0');
+}
+
+export function resolveMlpOptions(o: Partial<MlpOptions> = {}): MlpOptions {
+  const r = { ...MLP_DEFAULTS, ...o };
+  checkCommon(r);
+  if (r.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1))
+    throw new Error('hiddenUnits must be positive integers');
+  return r;
+}
+
+export function resolveLstmOptions(o: Partial<LstmOptions> = {}): LstmOptions {
+  const r = { ...LSTM_DEFAULTS, ...o };
+  checkCommon(r);
+  if (r.lstmUnits.length < 1 || r.lstmUnits.length > 2) throw new Error('lstmUnits: one or two LSTM layers');
+  if ([...r.lstmUnits, ...r.denseUnits].some((u) => !Number.isInteger(u) || u < 1)) {
+    throw new Error('layer widths must be positive integers');
+  }
+  if (!Number.isInteger(r.sequenceLength) || r.sequenceLength < 1)
+    throw new Error('sequenceLength must be >= 1');
+  return r;
+}

@@ -1,0 +1,78 @@
+/**
+ * Input sequences for the LSTM: the sequence of row i is rows i-N+1..i. A sequence never
+ * crosses a group boundary (another symbol, or whatever the caller marks) nor a time gap
+ * (consecutive bar times that differ by anything but barMs); rows without N unbroken rows
+ * of history get no sequence (and no prediction).
+ */
+import type { Matrix } from '../../types';
+
+export interface BuildSequencesOptions {
+  X: Matrix;
+  /** rows per sequence */
+  length: number;
+  /** per row: a segment id (e.g. symbol index); a change starts a new run */
+  groups?: ArrayLike<number>;
+  /** per row: bar time in ms; a step other than barMs starts a new run */
+  time?: ArrayLike<number>;
+  /** bar size in ms; default: the smallest positive time step */
+  barMs?: number;
+}
+
+export interface Sequences {
+  length: number;
+  /** the last row of each full sequence, ascending */
+  ends: Int32Array;
+  /** per row: the first row of its unbroken run */
+  runStart: Int32Array;
+}
+
+function smallestStep(time: ArrayLike<number>): number {
+  let m = Infinity;
+  for (let i = 1; i < time.length; i++) {
+    const d = time[i] - time[i - 1];
+    if (d > 0 && d < m) m = d;
+  }
+  return m;
+}
+
+export function buildSequences(o: BuildSequencesOptions): Sequences {
+  const { X, length, groups, time } = o;
+  const n = X.rows;
+  if (!Number.isInteger(length) || length < 1) throw new Error('sequence length must be a positive integer');
+  if (groups && groups.length !== n) throw new Error(`groups has ${groups.length} entries for ${n} rows`);
+  if (time && time.length !== n) throw new Error(`time has ${time.length} entries for ${n} rows`);
+  const barMs = time ? (o.barMs ?? smallestStep(time)) : 0;
+  const runStart = new Int32Array(n);
+  const ends: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const broken =
+      i === 0 ||
+      (groups !== undefined && groups[i] !== groups[i - 1]) ||
+      (time !== undefined && time[i] - time[i - 1] !== barMs);
+    runStart[i] = broken ? i : runStart[i - 1];
+    if (i - runStart[i] + 1 >= length) ends.push(i);
+  }
+  return { length, ends: Int32Array.from(ends), runStart };
+}
+
+/** Sequences ending at `ends` as one row-major Float32Array [ends.length, length, cols]. */
+export function packSequences(
+  X: Matrix,
+  ends: ArrayLike<number>,
+  length: number,
+  from = 0,
+  to = ends.length,
+): Float32Array {
+  const d = X.cols;
+  const out = new Float32Array((to - from) * length * d);
+  for (let s = from; s < to; s++) {
+    const first = ends[s] - length + 1;
+    if (first < 0) throw new Error(`sequence ending at row ${ends[s]} starts before row 0`);
+    const base = (s - from) * length * d;
+    for (let j = 0; j < d; j++) {
+      const col = X.columns[j];
+      for (let k = 0; k < length; k++) out[base + k * d + j] = col[first + k];
+    }
+  }
+  return out;
+}

@@ -1,0 +1,368 @@
+/**
+ * Grows one depth-wise regression tree on gradients and hessians (the inner loop of gbc / gbr).
+ *
+ * Histograms: per feature and bin, the sums of gradient and hessian (and the row count when
+ * min_samples_leaf needs it), interleaved in one Float64Array. Counts are skipped when they add
+ * nothing (25% faster): squared error has hessian 1, so the hessian sum is the exact count; with
+ * min_samples_leaf 1, the min_child_weight guard (>= 1e-6) already rejects empty children. Only the smaller child's histogram is built from its rows;
+ * the larger child's is the parent's minus it (histogram subtraction), computed in the parent's
+ * buffer. Nodes at the last level get no histogram at all. Row indices of a node are a contiguous
+ * range of one preallocated Uint32Array, partitioned stably in place. Nothing is allocated per row.
+ *
+ * The histogram kernel reads a row-major copy of the bin codes packed four to a Uint32 (features
+ * padded to a multiple of 4, padding codes 0 feeding ignored histogram blocks): one load per four
+ * features and the gradient pair loaded once per row. Measured ~2.5x faster in V8 than gathering
+ * the column-major codes feature by feature.
+ *
+ * Split gain (XGBoost / sklearn-hist): GL^2/(HL+l2) + GR^2/(HR+l2) - G^2/(H+l2); leaf value
+ * -learning_rate * G/(H+l2), a Newton step. Missing values (bin 255) always go right.
+ */
+import { thresholdOf, type BinnedData } from './binning';
+import type { NodeBuffer } from './ensemble';
+
+export const HIST_BINS = 256;
+
+export interface BoostGrowParams {
+  max_depth: number;
+  min_samples_leaf: number;
+  min_child_weight: number;
+  l2_regularization: number;
+  learning_rate: number;
+}
+
+/** Buffers reused across all trees of one fit. */
+export interface BoostWorkspace {
+  data: BinnedData;
+  /** doubles per bin: 3 (g, h, count) or 2 (g, h) */
+  binStride: number;
+  /** countFromHessian: the hessian sum is the row count (squared error) */
+  countFromHessian: boolean;
+  /** Uint32 words per row of the packed row-major codes */
+  words: number;
+  rowCodes: Uint32Array;
+  /** rows of the current tree in node order; the first `m` entries are used */
+  idx: Uint32Array;
+  scratch: Uint32Array;
+  histPool: Float64Array[];
+  /** leaves of the last tree: node index and row range in idx */
+  leafNode: Int32Array;
+  leafStart: Int32Array;
+  leafEnd: Int32Array;
+  leafCount: number;
+}
+
+export interface BoostWorkspaceOptions {
+  maxDepth: number;
+  minSamplesLeaf: number;
+  minChildWeight: number;
+  /** true when every hessian is 1 (squared error) */
+  unitHessian: boolean;
+}
+
+export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions): BoostWorkspace {
+  const maxDepth = o.maxDepth;
+  const countFromHessian = o.unitHessian;
+  const needCounts = !countFromHessian && (o.minSamplesLeaf > 1 || o.minChildWeight < 1e-6);
+  const maxLeaves = 2 ** Math.min(maxDepth, 20);
+  const { rows, cols, codes } = data;
+  const words = Math.ceil(cols / 4);
+  const bytes = new Uint8Array(rows * words * 4);
+  for (let j = 0; j < cols; j++) {
+    const off = j * rows;
+    for (let i = 0; i < rows; i++) bytes[i * words * 4 + j] = codes[off + i];
+  }
+  // byte k of a little-endian Uint32 is bits 8k..8k+7 (checked by serialize's assertLittleEndian too)
+  return {
+    data,
+    binStride: needCounts ? 3 : 2,
+    countFromHessian,
+    words,
+    rowCodes: new Uint32Array(bytes.buffer),
+    idx: new Uint32Array(rows),
+    scratch: new Uint32Array(rows),
+    histPool: [],
+    leafNode: new Int32Array(maxLeaves),
+    leafStart: new Int32Array(maxLeaves),
+    leafEnd: new Int32Array(maxLeaves),
+    leafCount: 0,
+  };
+}
+
+interface PendingNode {
+  node: number;
+  start: number;
+  end: number;
+  G: number;
+  H: number;
+  hist: Float64Array | null;
+}
+
+interface Split {
+  feature: number;
+  bin: number;
+  gain: number;
+  GL: number;
+  HL: number;
+}
+
+/**
+ * Grows a tree over rows ws.idx[0..m) with gradient/hessian pairs gh (gh[2r], gh[2r+1] for row r),
+ * appending its nodes to `nodes` and recording its leaves in ws.leaf*.
+ */
+export function growBoostTree(
+  ws: BoostWorkspace,
+  m: number,
+  gh: Float64Array,
+  params: BoostGrowParams,
+  nodes: NodeBuffer,
+): void {
+  const { data } = ws;
+  nodes.startTree();
+  let G = 0;
+  let H = 0;
+  for (let k = 0; k < m; k++) {
+    const r = ws.idx[k];
+    G += gh[2 * r];
+    H += gh[2 * r + 1];
+  }
+  const root: PendingNode = { node: nodes.alloc(1), start: 0, end: m, G, H, hist: null };
+  ws.leafCount = 0;
+  let level: PendingNode[] = [root];
+  if (params.max_depth > 0) {
+    root.hist = acquire(ws);
+    buildHistogram(ws, root.hist, 0, m, gh);
+  }
+  for (let depth = 0; depth < params.max_depth && level.length > 0; depth++) {
+    const next: PendingNode[] = [];
+    const childrenSplit = depth + 1 < params.max_depth;
+    for (const nd of level) {
+      const split = nd.hist ? findSplit(ws, nd, params) : null;
+      if (!split) {
+        finishLeaf(ws, nd, params, nodes);
+        if (nd.hist) release(ws, nd.hist);
+        continue;
+      }
+      const mid = partition(ws, nd.start, nd.end, split.feature, split.bin);
+      const first = nodes.alloc(2);
+      nodes.feature[nd.node] = split.feature;
+      nodes.threshold[nd.node] = thresholdOf(data, split.feature, split.bin);
+      nodes.left[nd.node] = first;
+      nodes.gain[nd.node] = split.gain;
+      const left: PendingNode = {
+        node: first,
+        start: nd.start,
+        end: mid,
+        G: split.GL,
+        H: split.HL,
+        hist: null,
+      };
+      const right: PendingNode = {
+        node: first + 1,
+        start: mid,
+        end: nd.end,
+        G: nd.G - split.GL,
+        H: nd.H - split.HL,
+        hist: null,
+      };
+      const parentHist = nd.hist as Float64Array;
+      if (childrenSplit) {
+        const small = left.end - left.start <= right.end - right.start ? left : right;
+        const large = small === left ? right : left;
+        small.hist = acquire(ws);
+        buildHistogram(ws, small.hist, small.start, small.end, gh);
+        subtractInto(parentHist, small.hist);
+        large.hist = parentHist;
+      } else {
+        release(ws, parentHist);
+      }
+      next.push(left, right);
+    }
+    level = next;
+  }
+  for (const nd of level) {
+    finishLeaf(ws, nd, params, nodes);
+    if (nd.hist) release(ws, nd.hist);
+  }
+}
+
+function finishLeaf(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams, nodes: NodeBuffer): void {
+  const den = nd.H + params.l2_regularization;
+  nodes.value[nd.node] = den > 1e-150 ? (-params.learning_rate * nd.G) / den : 0;
+  const k = ws.leafCount++;
+  ws.leafNode[k] = nd.node;
+  ws.leafStart[k] = nd.start;
+  ws.leafEnd[k] = nd.end;
+}
+
+function acquire(ws: BoostWorkspace): Float64Array {
+  return ws.histPool.pop() ?? new Float64Array(ws.words * 4 * HIST_BINS * ws.binStride);
+}
+
+function release(ws: BoostWorkspace, hist: Float64Array): void {
+  ws.histPool.push(hist);
+}
+
+/** The hot loop: per-feature histograms of the rows idx[start..end). */
+function buildHistogram(
+  ws: BoostWorkspace,
+  hist: Float64Array,
+  start: number,
+  end: number,
+  gh: Float64Array,
+): void {
+  hist.fill(0);
+  if (ws.binStride === 3) buildHistogram3(ws, hist, start, end, gh);
+  else buildHistogram2(ws, hist, start, end, gh);
+}
+
+function buildHistogram2(
+  ws: BoostWorkspace,
+  hist: Float64Array,
+  start: number,
+  end: number,
+  gh: Float64Array,
+): void {
+  const { idx, rowCodes, words } = ws;
+  const F = HIST_BINS * 2;
+  for (let k = start; k < end; k++) {
+    const r = idx[k];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    let w = r * words;
+    let base = 0;
+    for (let q = 0; q < words; q++, w++) {
+      const v = rowCodes[w];
+      let o = base + (v & 255) * 2;
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = base + F + ((v >>> 8) & 255) * 2;
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = base + 2 * F + ((v >>> 16) & 255) * 2;
+      hist[o] += g;
+      hist[o + 1] += h;
+      o = base + 3 * F + (v >>> 24) * 2;
+      hist[o] += g;
+      hist[o + 1] += h;
+      base += 4 * F;
+    }
+  }
+}
+
+function buildHistogram3(
+  ws: BoostWorkspace,
+  hist: Float64Array,
+  start: number,
+  end: number,
+  gh: Float64Array,
+): void {
+  const { idx, rowCodes, words } = ws;
+  const F = HIST_BINS * 3;
+  for (let k = start; k < end; k++) {
+    const r = idx[k];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    let w = r * words;
+    let base = 0;
+    for (let q = 0; q < words; q++, w++) {
+      const v = rowCodes[w];
+      let o = base + (v & 255) * 3;
+      hist[o] += g;
+      hist[o + 1] += h;
+      hist[o + 2] += 1;
+      o = base + F + ((v >>> 8) & 255) * 3;
+      hist[o] += g;
+      hist[o + 1] += h;
+      hist[o + 2] += 1;
+      o = base + 2 * F + ((v >>> 16) & 255) * 3;
+      hist[o] += g;
+      hist[o + 1] += h;
+      hist[o + 2] += 1;
+      o = base + 3 * F + (v >>> 24) * 3;
+      hist[o] += g;
+      hist[o + 1] += h;
+      hist[o + 2] += 1;
+      base += 4 * F;
+    }
+  }
+}
+
+function subtractInto(parent: Float64Array, child: Float64Array): void {
+  for (let o = 0; o < parent.length; o++) parent[o] -= child[o];
+}
+
+function findSplit(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams): Split | null {
+  const { nBins, cols } = ws.data;
+  const hist = nd.hist as Float64Array;
+  const l2 = params.l2_regularization;
+  const msl = params.min_samples_leaf;
+  const mcw = params.min_child_weight;
+  const G = nd.G;
+  const H = nd.H;
+  const C = nd.end - nd.start;
+  if (C < 2 * msl) return null;
+  const stride = ws.binStride;
+  // counts: from the histogram, from the hessian (squared error), or not needed (msl 1: mcw guards)
+  const counted = stride === 3;
+  const fromH = ws.countFromHessian;
+  const parentScore = (G * G) / (H + l2);
+  let bestGain = 0;
+  let bestFeature = -1;
+  let bestBin = 0;
+  let bestGL = 0;
+  let bestHL = 0;
+  for (let j = 0; j < cols; j++) {
+    const base = j * HIST_BINS * stride;
+    // the last value bin is a split point only when it leaves the missing rows on the right
+    const last = nBins[j] - 1;
+    let GL = 0;
+    let HL = 0;
+    let CL = 0;
+    for (let b = 0; b <= last; b++) {
+      const o = base + b * stride;
+      GL += hist[o];
+      HL += hist[o + 1];
+      if (counted) CL += hist[o + 2];
+      else if (fromH) CL = HL;
+      if (HL < mcw) continue;
+      const HR = H - HL;
+      if (HR < mcw) break;
+      if (counted || fromH) {
+        if (CL < msl) continue;
+        if (C - CL < msl) break;
+      }
+      const GR = G - GL;
+      const gain = (GL * GL) / (HL + l2) + (GR * GR) / (HR + l2) - parentScore;
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestFeature = j;
+        bestBin = b;
+        bestGL = GL;
+        bestHL = HL;
+      }
+    }
+  }
+  if (bestFeature < 0) return null;
+  return { feature: bestFeature, bin: bestBin, gain: bestGain, GL: bestGL, HL: bestHL };
+}
+
+/** Stable partition of idx[start..end): code <= bin first (missing is bin 255: right). Returns the split point. */
+function partition(ws: BoostWorkspace, start: number, end: number, feature: number, bin: number): number {
+  const { codes, rows } = ws.data;
+  const idx = ws.idx;
+  const scratch = ws.scratch;
+  const off = feature * rows;
+  let l = start;
+  let r = 0;
+  for (let k = start; k < end; k++) {
+    const row = idx[k];
+    // branch-free: right = 1 when code > bin (the sign bit of bin - code); writing both is harmless
+    const right = (bin - codes[off + row]) >>> 31;
+    idx[l] = row;
+    scratch[r] = row;
+    l += 1 - right;
+    r += right;
+  }
+  for (let k = 0; k < r; k++) idx[l + k] = scratch[k];
+  return l;
+}

@@ -1,0 +1,92 @@
+/**
+ * StandardScaler: per-column mean and population standard deviation (ddof = 0, as
+ * scikit-learn's StandardScaler), fitted on the training rows only. A column with zero
+ * (or non-finite) spread gets scale 1, as scikit-learn does, so it is only centred.
+ * Plain numbers in and out so that metrics.json can hold it.
+ */
+import type { Matrix } from '../models/types';
+
+export interface Scaler {
+  /** feature names, when given to fitScaler (for metrics.json) */
+  names?: string[];
+  mean: number[];
+  /** the divisor: the standard deviation, or 1 for constant columns */
+  scale: number[];
+  /** the standard deviation as measured (0 for constant columns) */
+  std: number[];
+  /** training rows it was fitted on */
+  rows: number;
+}
+
+/** Fit on `rowIdx` (default: every row). Two-pass mean / variance with sklearn's correction term. */
+export function fitScaler(X: Matrix, rowIdx?: ArrayLike<number>, names?: string[]): Scaler {
+  const idx = rowIdx ?? Int32Array.from({ length: X.rows }, (_, i) => i);
+  const n = idx.length;
+  if (n === 0) throw new Error('cannot fit a scaler on zero rows');
+  const mean: number[] = [];
+  const std: number[] = [];
+  const scale: number[] = [];
+  for (let j = 0; j < X.cols; j++) {
+    const col = X.columns[j];
+    let s = 0;
+    for (let k = 0; k < n; k++) s += col[idx[k]];
+    const m = s / n;
+    let ss = 0;
+    let corr = 0;
+    for (let k = 0; k < n; k++) {
+      const d = col[idx[k]] - m;
+      ss += d * d;
+      corr += d;
+    }
+    const variance = Math.max(0, (ss - (corr * corr) / n) / n);
+    const sd = Math.sqrt(variance);
+    mean.push(m);
+    std.push(sd);
+    // scikit-learn's _is_constant_feature: variance within float error of zero
+    const bound = n * Number.EPSILON * variance + (n * m * Number.EPSILON) ** 2;
+    const tiny = variance <= bound || !Number.isFinite(sd);
+    scale.push(tiny ? 1 : sd);
+  }
+  return { ...(names ? { names: [...names] } : {}), mean, scale, std, rows: n };
+}
+
+/** (x - mean) / scale for every column; rows `rowIdx` only (in that order) when given. */
+export function transform(X: Matrix, scaler: Scaler, rowIdx?: ArrayLike<number>): Matrix {
+  if (X.cols !== scaler.mean.length)
+    throw new Error(`scaler has ${scaler.mean.length} columns, matrix ${X.cols}`);
+  const rows = rowIdx ? rowIdx.length : X.rows;
+  const columns: Float64Array[] = [];
+  for (let j = 0; j < X.cols; j++) {
+    const src = X.columns[j];
+    const out = new Float64Array(rows);
+    const m = scaler.mean[j];
+    const s = scaler.scale[j];
+    if (rowIdx) for (let k = 0; k < rows; k++) out[k] = (src[rowIdx[k]] - m) / s;
+    else for (let k = 0; k < rows; k++) out[k] = (src[k] - m) / s;
+    columns.push(out);
+  }
+  return { rows, cols: X.cols, columns };
+}
+
+/** The JSON form (as saved in metrics.json). */
+export function scalerToJSON(s: Scaler): Scaler {
+  return JSON.parse(JSON.stringify(s)) as Scaler;
+}
+
+/** Read a scaler back from its JSON form, checking its shape. */
+export function scalerFromJSON(v: unknown): Scaler {
+  const o = v as Partial<Scaler> | null;
+  const okArr = (a: unknown): a is number[] => Array.isArray(a) && a.every((x) => typeof x === 'number');
+  if (!o || !okArr(o.mean) || !okArr(o.scale) || !okArr(o.std) || typeof o.rows !== 'number') {
+    throw new Error('not a scaler: expected {mean, scale, std, rows}');
+  }
+  if (o.mean.length !== o.scale.length || o.mean.length !== o.std.length)
+    throw new Error('scaler arrays differ in length');
+  return {
+    ...(o.names ? { names: [...o.names] } : {}),
+    mean: [...o.mean],
+    scale: [...o.scale],
+    std: [...o.std],
+    rows: o.rows,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The training request: the seed's `train.start` fields (dataset, symbols, timeframe,
+ * task, target_horizon, model, train_window, valid_window) plus our extras, with
+ * defaults and checks that say what to fix.
+ */
+import type { LabelKind } from '../labels/labels';
+import { MODEL_INFO } from '../models/catalog';
+import type { ModelKind, Task } from '../models/types';
+
+export interface TrainRequest {
+  /** dataset id as loaded (hub id, 'sample/...', or a file name) */
+  dataset: string;
+  symbols: string[];
+  timeframe?: string;
+  task: Task;
+  /** classification labels: 'binary' up/down (default) or 'ternary' BUY/SELL/HOLD */
+  label_kind?: Exclude<LabelKind, 'regression'>;
+  /** ternary HOLD band on the forward return (default 0.005) */
+  label_threshold?: number;
+  target_horizon: number;
+  model: ModelKind;
+  train_window: string;
+  valid_window: string;
+  /** model hyperparameters (the "Advanced" form), scikit-learn names */
+  params?: Record<string, unknown>;
+  seed?: number;
+  /** permutation importance on the validation window (default true) */
+  permutation_importance?: boolean;
+}
+
+export const TRAIN_DEFAULTS = {
+  task: 'classification' as Task,
+  target_horizon: 12,
+  model: 'gbc' as ModelKind,
+  train_window: '365d',
+  valid_window: '30d',
+  seed: 42,
+};
+
+export function checkTrainRequest(r: TrainRequest): void {
+  if (!r.symbols?.length) throw new Error('Choose at least one symbol to train on.');
+  if (!MODEL_INFO[r.model]) throw new Error(`Unknown model "${r.model}". Choose one of ${Object.keys(MODEL_INFO).join(', ')}.`);
+  const info = MODEL_INFO[r.model];
+  if (info.family !== 'neural' && info.task !== r.task)
+    throw new Error(`${r.model} is a ${info.task} model, but the task is ${r.task}: pick a ${r.task} model or change the task.`);
+  if (!Number.isInteger(r.target_horizon) || r.target_horizon < 1 || r.target_horizon > 10_000)
+    throw new Error(`Target horizon must be a whole number of bars (1 or more); got ${r.target_horizon}.`);
+}

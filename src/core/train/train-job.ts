@@ -1,0 +1,189 @@
+/**
+ * The training job (the seed's `train.start`): bars -> features and labels per symbol,
+ * pooled -> time-ordered train/validation split with the label overlap purged -> scaler
+ * fitted on training rows only -> model fit -> validation metrics against baselines ->
+ * a model record with its metrics.json. Progress: data 20%, features 40%, training up to
+ * 60% (per tree or epoch inside), evaluation 80%, saved 100% (the caller saves).
+ */
+import type { Bars } from '../data/bars';
+import { DEFAULT_FEATURE_SET } from '../features/registry';
+import { DEFAULT_TERNARY_THRESHOLD, type LabelSpec } from '../labels/labels';
+import { MODEL_INFO } from '../models/catalog';
+import { fitModel, type RowContext } from '../models/registry';
+import type { Model, SerializedModel } from '../models/types';
+import { buildDataset, fitScaler, splitDataset, takeRows, takeValues, transform, type Scaler } from '../split';
+import { modelId as makeModelId } from '../util/ids';
+import { jsonSafe } from '../util/json';
+import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
+import { evaluate, evaluatePerSymbol, type EvaluationBlock } from './evaluate';
+import { checkTrainRequest, type TrainRequest } from './request';
+
+export interface DatasetRef {
+  id: string;
+  revision: string | null;
+  commit: string | null;
+  hubUrl: string | null;
+  files: { path: string; size: number; etag: string | null }[];
+}
+
+export interface ModelMetricsJson {
+  model_id: string;
+  created_at: string;
+  app_version: string;
+  model: { kind: string; task: string; format: string; params: Record<string, unknown>; label: string };
+  config: TrainRequest;
+  dataset: DatasetRef;
+  symbols: string[];
+  features: { names: string[]; set: unknown; warmup: string; excluded_warmup_rows: number };
+  label: { kind: string; horizon: number; threshold?: number; classes: string[]; description: string };
+  split: { description: string; train_rows: number; valid_rows: number; purged_rows: number; train_start: string; valid_start: string; valid_end: string };
+  scaler: Scaler;
+  validation: EvaluationBlock;
+  validation_per_symbol: Record<string, EvaluationBlock>;
+  importance: { gain: Record<string, number> | null };
+  timings: { features_s: number; fit_s: number; evaluate_s: number; total_s: number };
+  backend: string;
+  iterations: number;
+  history?: { loss: number[]; valLoss?: number[] };
+}
+
+export interface TrainResult {
+  modelId: string;
+  model: Model;
+  serialized: SerializedModel;
+  metrics: ModelMetricsJson;
+}
+
+export interface RunTrainingOptions {
+  request: TrainRequest;
+  /** the bars of the requested symbols, in request order */
+  bars: Bars[];
+  dataset: DatasetRef;
+  appVersion: string;
+  onProgress?: ProgressFn;
+  signal?: CancelSignal;
+  now?: () => number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
+  const { request: req, signal } = o;
+  checkTrainRequest(req);
+  const now = o.now ?? Date.now;
+  const clock = () => performance.now();
+  const t0 = clock();
+  const report = (stage: string, fraction: number, message?: string) => o.onProgress?.({ stage, fraction, message });
+  report('data', 0.2, `${o.bars.length} symbol(s), ${o.bars.reduce((s, b) => s + b.time.length, 0)} bars`);
+  throwIfCancelled(signal);
+
+  const label: LabelSpec =
+    req.task === 'regression'
+      ? { kind: 'regression', horizon: req.target_horizon }
+      : req.label_kind === 'ternary'
+        ? { kind: 'ternary', horizon: req.target_horizon, threshold: req.label_threshold ?? DEFAULT_TERNARY_THRESHOLD }
+        : { kind: 'binary', horizon: req.target_horizon };
+  const ds = buildDataset({ barsBySymbol: o.bars, featureSet: DEFAULT_FEATURE_SET, label });
+  const split = splitDataset(ds, { trainWindow: req.train_window, validWindow: req.valid_window });
+  const scaler = fitScaler(ds.X, split.train, ds.featureNames);
+  const Xtrain = transform(takeRows(ds.X, split.train), scaler);
+  const Xvalid = transform(takeRows(ds.X, split.valid), scaler);
+  const yTrain = takeValues(ds.y, split.train);
+  const yValid = takeValues(ds.y, split.valid);
+  const t1 = clock();
+  report('features', 0.4, `${ds.featureNames.length} features, ${split.train.length} training rows, ${split.valid.length} validation rows`);
+  throwIfCancelled(signal);
+
+  const nClasses = req.task === 'regression' ? 1 : ds.label.nClasses;
+  const context = (rows: Int32Array): RowContext => ({
+    groups: takeValues(ds.symbolIndex, rows),
+    time: takeValues(ds.time, rows),
+    barMs: ds.barMs,
+  });
+  const validContext = context(split.valid);
+  const { model, report: fit } = await fitModel({
+    kind: req.model,
+    task: req.task,
+    X: Xtrain,
+    y: yTrain,
+    nClasses,
+    params: { seed: req.seed ?? 42, ...(req.params ?? {}) },
+    context: context(split.train),
+    validation: { X: Xvalid, y: yValid, context: validContext },
+    signal,
+    onProgress: (p) => o.onProgress?.({ ...p, stage: 'training', fraction: 0.4 + 0.2 * p.fraction }),
+  });
+  const t2 = clock();
+  report('evaluation', 0.6, 'validation metrics');
+  throwIfCancelled(signal);
+
+  const pred = model.predict(Xvalid, validContext);
+  const validation = evaluate({ task: req.task, nClasses, yTrain, yValid, pred });
+  const perSymbol = evaluatePerSymbol({
+    task: req.task,
+    nClasses,
+    symbols: ds.symbols,
+    symbolOfValid: takeValues(ds.symbolIndex, split.valid),
+    yTrain,
+    yValid,
+    pred,
+  });
+  const gain = model.featureImportance?.();
+  const t3 = clock();
+  report('evaluation', 0.8, 'metrics ready');
+
+  const created = now();
+  const id = makeModelId(req.model, req.task, created);
+  const serialized = model.serialize();
+  const metrics: ModelMetricsJson = {
+    model_id: id,
+    created_at: iso(created),
+    app_version: o.appVersion,
+    model: {
+      kind: req.model,
+      task: req.task,
+      format: serialized.format,
+      params: { ...MODEL_INFO[req.model].defaults, seed: req.seed ?? 42, ...(req.params ?? {}) },
+      label: MODEL_INFO[req.model].label,
+    },
+    config: req,
+    dataset: o.dataset,
+    symbols: ds.symbols,
+    features: {
+      names: ds.featureNames,
+      set: ds.featureSet,
+      warmup: ds.warmupMode,
+      excluded_warmup_rows: ds.excludedWarmupRows,
+    },
+    label: {
+      kind: ds.label.kind,
+      horizon: ds.label.horizon,
+      threshold: ds.label.threshold,
+      classes: ds.label.classNames,
+      description: ds.label.description,
+    },
+    split: {
+      description: split.description,
+      train_rows: split.train.length,
+      valid_rows: split.valid.length,
+      purged_rows: split.purged.length,
+      train_start: iso(split.trainStart),
+      valid_start: iso(split.validStart),
+      valid_end: iso(split.validEnd),
+    },
+    scaler,
+    validation,
+    validation_per_symbol: perSymbol,
+    importance: { gain: gain ? Object.fromEntries(ds.featureNames.map((n, j) => [n, gain[j]])) : null },
+    timings: {
+      features_s: (t1 - t0) / 1000,
+      fit_s: fit.fitSeconds,
+      evaluate_s: (t3 - t2) / 1000,
+      total_s: (clock() - t0) / 1000,
+    },
+    backend: fit.backend,
+    iterations: fit.iterations,
+    history: fit.history,
+  };
+  return { modelId: id, model, serialized, metrics: jsonSafe(metrics) as unknown as ModelMetricsJson };
+}
