@@ -43,5 +43,12 @@ export default defineConfig({
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
+    {
+      // the local Hugging Face Hub mock (serves ../shared/datasets under the hub's URL layout)
+      command: `node e2e/mock-hub/server.mjs --port ${MOCK_HUB_PORT} --host 127.0.0.1`,
+      url: `http://127.0.0.1:${MOCK_HUB_PORT}/api/datasets/lab/binance-ohlcv-1h-btc-eth`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
   ],
 });
