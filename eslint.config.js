@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dev-dist', 'node_modules', 'test-results', 'playwright-report', 'public/sample'] },
+  { ignores: ['dist', 'dist-bench', 'dev-dist', 'bench-results', 'node_modules', 'test-results', 'playwright-report', 'public/sample'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

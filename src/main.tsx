@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { PipelineProvider } from './app/hooks/pipeline-context';
 import { DatasetProvider } from './app/hooks/dataset-context';
-import { registerServiceWorker } from './app/pwa';
+import { registerServiceWorker, requestPersistentStorage } from './app/pwa';
 import './app/styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -17,3 +17,4 @@ createRoot(document.getElementById('root')!).render(
 );
 
 registerServiceWorker();
+void requestPersistentStorage();

@@ -8,8 +8,12 @@ import { proxy } from 'comlink';
 import type { BackendPreference } from '../src/core/compute/backend-types';
 import { computeSelfTest, ensureCompute, initCompute } from './env/compute';
 import { dataApi } from './data-api';
+import { benchApi } from './bench-api';
 import { cancelJob, jobStatus } from './jobs';
 import { modelsApi, trainApi } from './train-api';
+import { artifactsApi, backtestApi } from './backtest-api';
+import { exportApi } from './export-api';
+import { optimizeApi } from './optimize-api';
 
 export const api = {
   ping: (): string => 'pong',
@@ -21,6 +25,11 @@ export const api = {
   data: dataApi,
   train: trainApi,
   models: modelsApi,
+  backtest: backtestApi,
+  artifacts: artifactsApi,
+  exports: exportApi,
+  optimize: optimizeApi,
+  bench: benchApi,
   jobs: proxy({
     cancel: (jobId: string) => cancelJob(jobId),
     status: (jobId: string) => jobStatus(jobId),

@@ -6,6 +6,7 @@ import { proxy } from 'comlink';
 import { disposeModel } from '../src/core/models/registry';
 import { runTraining } from '../src/core/train/train-job';
 import type { TrainRequest } from '../src/core/train/request';
+import { guardStorage } from '../src/core/store/quota';
 import { deleteModel, getModelRecord, listModels, saveModel, modelExists } from '../src/core/store/models';
 import { uniqueId } from '../src/core/util/ids';
 import { throwIfCancelled, type ProgressFn } from '../src/core/util/progress';
@@ -58,14 +59,14 @@ export const trainApi = proxy({
       const taken = new Set((await db.models.toCollection().primaryKeys()) as string[]);
       const id = uniqueId(result.modelId, (x) => taken.has(x));
       const metrics = { ...result.metrics, model_id: id } as unknown as Record<string, unknown>;
-      await saveModel(db, {
+      await guardStorage('saving the model', () => saveModel(db, {
         id,
         serialized: result.serialized,
         metrics,
         createdAt: Date.parse(result.metrics.created_at),
         dataset: s.dataset,
         symbols: request.symbols,
-      });
+      }));
       progress({ stage: 'saved', fraction: 1, message: id });
       return { job_id: jobId, status: 'completed', model_id: id, metrics };
     }),

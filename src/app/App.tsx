@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { ComputeBadge } from './components/ComputeBadge';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { AppStatus } from './components/AppStatus';
 import { PANELS } from './panels/registry';
 
 function panelFromHash(): string {
@@ -58,6 +59,7 @@ export function App() {
           <ComputeBadge />
         </div>
       </header>
+      <AppStatus />
       <nav aria-label="Panels">
         <div role="tablist" aria-label="Panels" aria-orientation="horizontal" className="tabs" onKeyDown={onKeyDown}>
           {PANELS.map((p, i) => (

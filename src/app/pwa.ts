@@ -29,3 +29,17 @@ export function registerServiceWorker(): void {
 export function serviceWorkerRegistration(): ServiceWorkerRegistration | undefined {
   return swRegistration;
 }
+
+/** Asks the browser to keep this site's data (models, runs, cached datasets) under storage pressure. */
+let persisted: Promise<boolean | null> | null = null;
+export function requestPersistentStorage(): Promise<boolean | null> {
+  persisted ??= (async () => {
+    if (!navigator.storage?.persist) return null;
+    try {
+      return (await navigator.storage.persisted()) || (await navigator.storage.persist());
+    } catch {
+      return null;
+    }
+  })();
+  return persisted;
+}

@@ -20,6 +20,8 @@ export interface JobHandle<T> {
 
 export interface JobOptions {
   onProgress?: (p: Progress) => void;
+  /** what the job is, for the 'interrupted' note after a reload (e.g. 'Training gbc') */
+  label?: string;
   /** how long a cancelled job may take to stop before the worker is terminated */
   terminateAfterMs?: number;
 }
@@ -27,12 +29,64 @@ export interface JobOptions {
 let jobCounter = 0;
 const newJobId = () => `job_${Date.now().toString(36)}_${++jobCounter}`;
 
+/**
+ * Jobs running right now are also written to localStorage, so that a page closed in the
+ * middle of one can say on the next start that it was interrupted (never "running forever").
+ */
+const RUNNING_KEY = 'candle-lab.running-jobs.v1';
+export interface RunningJobNote {
+  id: string;
+  label: string;
+  startedAt: number;
+}
+function readRunning(): RunningJobNote[] {
+  try {
+    return JSON.parse(localStorage.getItem(RUNNING_KEY) ?? '[]') as RunningJobNote[];
+  } catch {
+    return [];
+  }
+}
+function writeRunning(list: RunningJobNote[]): void {
+  try {
+    localStorage.setItem(RUNNING_KEY, JSON.stringify(list));
+  } catch {
+    // storage unavailable: interruption notes are best effort
+  }
+}
+/** Jobs that were running when the page last closed; reading them clears the list. */
+export function takeInterruptedJobs(): RunningJobNote[] {
+  const list = readRunning();
+  writeRunning([]);
+  return list;
+}
+
 export class PipelineClient {
   private worker!: Worker;
   private remote!: Remote;
   private preference: BackendPreference;
   /** set when the worker had to be replaced (after a forced terminate) */
   private restarts = 0;
+  private active = new Set<string>();
+  private activityListeners = new Set<(running: number) => void>();
+
+  /** Called with the number of running jobs whenever it changes. */
+  onActivity(listener: (running: number) => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
+  }
+
+  get runningJobs(): number {
+    return this.active.size;
+  }
+
+  private track(id: string, label: string | undefined, running: boolean): void {
+    if (running) this.active.add(id);
+    else this.active.delete(id);
+    const notes = readRunning().filter((n) => n.id !== id);
+    if (running && label) notes.push({ id, label, startedAt: Date.now() });
+    writeRunning(notes);
+    this.activityListeners.forEach((l) => l(this.active.size));
+  }
 
   constructor(preference: BackendPreference = 'auto') {
     this.preference = preference;
@@ -70,6 +124,7 @@ export class PipelineClient {
     options: JobOptions = {},
   ): JobHandle<T> {
     const id = newJobId();
+    this.track(id, options.label, true);
     let settled = false;
     let rejectCancelled: ((e: Error) => void) | null = null;
     const cancelled = new Promise<never>((_, reject) => (rejectCancelled = reject));
@@ -78,6 +133,7 @@ export class PipelineClient {
     const work = call(this.remote, id, progress as unknown as (p: Progress) => void);
     const promise = Promise.race([work, cancelled]).finally(() => {
       settled = true;
+      this.track(id, options.label, false);
     });
     const cancel = () => {
       if (settled) return;

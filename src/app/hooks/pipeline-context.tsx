@@ -45,6 +45,11 @@ export function PipelineProvider({ children }: { children: ReactNode }) {
   }, [client, settings.backend]);
 
   useEffect(() => () => client.dispose(), [client]);
+  // bench/run.mjs drives the worker through this handle; present only with ?bench=1 in the URL
+  useEffect(() => {
+    if (new URLSearchParams(location.search).get('bench') === '1')
+      Object.assign(window, { __candleLab: { client } });
+  }, [client]);
 
   const value = useMemo(() => ({ client, compute }), [client, compute]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

@@ -14,7 +14,8 @@ export interface JobState<T> {
   error?: string;
 }
 
-export function useJob<T>() {
+/** `label` names the job in the 'interrupted' note shown after a reload, e.g. 'Training'. */
+export function useJob<T>(label = 'A job') {
   const { client } = usePipeline();
   const [state, setState] = useState<JobState<T>>({ status: 'idle', history: [] });
   const handle = useRef<JobHandle<T> | null>(null);
@@ -24,6 +25,7 @@ export function useJob<T>() {
       handle.current?.cancel();
       setState({ status: 'running', history: [], progress: { stage: 'starting', fraction: 0 } });
       const h = client.startJob(call, {
+        label,
         onProgress: (p) => setState((s) => (s.status === 'running' ? { ...s, progress: p, history: [...s.history, p] } : s)),
       });
       handle.current = h;
@@ -41,7 +43,7 @@ export function useJob<T>() {
         if (handle.current === h) handle.current = null;
       }
     },
-    [client],
+    [client, label],
   );
 
   const cancel = useCallback(() => handle.current?.cancel(), []);

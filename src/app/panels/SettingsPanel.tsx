@@ -2,6 +2,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { BackendPreference } from '../../core/compute/backend-types';
 import { usePipeline } from '../hooks/pipeline-context';
+import { StorageCard } from './StorageCard';
 import {
   BACKENDS,
   DEFAULT_HUB_ENDPOINT,
@@ -127,6 +128,7 @@ export function SettingsPanel() {
           </p>
         )}
       </div>
+      <StorageCard />
       <p className="help">Candle Lab {__APP_VERSION__}</p>
     </section>
   );

@@ -40,7 +40,7 @@ export function TrainPanel() {
   const { compute } = usePipeline();
   const [form, setForm] = useState<TrainForm>(readTrainForm);
   const [formError, setFormError] = useState<string | null>(null);
-  const job = useJob<TrainOutcome>();
+  const job = useJob<TrainOutcome>('Training');
   const id = useId();
   const symbols = useMemo(() => data.loaded?.summary.symbols ?? [], [data.loaded]);
   const chosen = form.symbols.filter((s) => symbols.includes(s));

@@ -1,9 +1,12 @@
 /** The app's panels, in navigation order. Panels not built yet say so. */
 import type { ReactNode } from 'react';
-import { NotBuiltPanel } from './NotBuiltPanel';
 import { SettingsPanel } from './SettingsPanel';
 import { DataPanel } from './DataPanel';
 import { TrainPanel } from './TrainPanel';
+import { BacktestPanel } from './BacktestPanel';
+import { ModelsPanel } from './ModelsPanel';
+import { OptimizePanel } from './OptimizePanel';
+import { ArtifactsPanel } from './ArtifactsPanel';
 
 export interface PanelDef {
   id: string;
@@ -25,29 +28,22 @@ export const PANELS: PanelDef[] = [
   {
     id: 'backtest',
     label: 'Backtest',
-    render: () => (
-      <NotBuiltPanel
-        title="Backtest"
-        plan="Walk-forward backtests with online learning, fees and slippage come after training."
-      />
-    ),
+    render: () => <BacktestPanel />,
   },
   {
     id: 'models',
     label: 'Models',
-    render: () => <NotBuiltPanel title="Models" plan="Saved models will be listed here once training exists." />,
+    render: () => <ModelsPanel />,
   },
   {
     id: 'artifacts',
     label: 'Artifacts',
-    render: () => <NotBuiltPanel title="Artifacts" plan="Backtest runs and their files will be listed here." />,
+    render: () => <ArtifactsPanel />,
   },
   {
     id: 'optimize',
     label: 'Optimize',
-    render: () => (
-      <NotBuiltPanel title="Optimize" plan="The genetic-algorithm optimizer for signal weights is not built yet." />
-    ),
+    render: () => <OptimizePanel />,
   },
   { id: 'settings', label: 'Settings', render: () => <SettingsPanel /> },
 ];

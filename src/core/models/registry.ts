@@ -6,7 +6,13 @@
 import type { CancelSignal, ProgressFn } from '../util/progress';
 import { MODEL_INFO, TF_PARAM_NAMES } from './catalog';
 import { deserializeTfModel, fitLstm, fitMlp, fitSgd } from './tf';
-import { deserializeTreeModel, fitTreeModel } from './trees';
+import {
+  deserializeTreeModel,
+  fitTreeModel,
+  type ForestParams,
+  type TreeFitOptions,
+  type TreeFitResult,
+} from './trees';
 import type { FitReport, Labels, Matrix, Model, ModelKind, SerializedModel, Task } from './types';
 
 export { MODEL_INFO } from './catalog';
@@ -47,8 +53,22 @@ export function disposeModel(m: Model): void {
 
 function tfOptions(params: Record<string, unknown> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') out[TF_PARAM_NAMES[k] ?? k] = v;
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') out[TF_PARAM_NAMES[k] ?? k] = v;
   return out;
+}
+
+/** Fits an rfc (e.g. across a worker pool); must give the model fitRfc gives, bit for bit. */
+export type ForestFitter = (options: TreeFitOptions<ForestParams>) => Promise<TreeFitResult>;
+
+let forestFitter: ForestFitter | null = null;
+
+/**
+ * Injects how `rfc` is fitted: the browser worker installs its worker pool at start-up;
+ * null (the default, and Node tests) fits on the calling thread with fitRfc.
+ */
+export function setForestFitter(fitter: ForestFitter | null): void {
+  forestFitter = fitter;
 }
 
 export async function fitModel(o: FitModelOptions): Promise<{ model: Model; report: FitReport }> {
@@ -57,6 +77,8 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
     case 'gbc':
     case 'gbr':
     case 'rfc':
+      if (o.kind === 'rfc' && forestFitter)
+        return forestFitter({ X: o.X, y: o.y, nClasses: o.nClasses, params: o.params, ...common });
       return fitTreeModel(o.kind, {
         X: o.X,
         y: o.y,

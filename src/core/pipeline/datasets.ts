@@ -60,6 +60,11 @@ export class DatasetSession {
     return e;
   }
 
+  /** The bars of a symbol, or undefined when the handle or symbol is gone (no error). */
+  tryBars(handle: string, symbol: string): Bars | undefined {
+    return this.entries.get(handle)?.bars.get(symbol);
+  }
+
   bars(handle: string, symbol: string): Bars {
     const b = this.get(handle).bars.get(symbol);
     if (!b) throw new Error(`Symbol ${symbol} is not in dataset ${this.get(handle).summary.dataset}.`);

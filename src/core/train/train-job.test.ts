@@ -41,6 +41,10 @@ describe('training job on the real sample', () => {
     expect(v.rocAuc).toBeLessThan(1);
     expect((m.validation.baseline as ClassificationMetrics).rocAuc).toBe(0.5);
     expect(Object.keys(m.importance.gain ?? {})).toEqual(m.features.names);
+    // permutation importance on the validation window: the baseline is the validation AUC
+    expect(m.importance.permutation?.scorer).toBe('roc_auc');
+    expect(m.importance.permutation?.baseline).toBeCloseTo(v.rocAuc, 12);
+    expect(Object.keys(m.importance.permutation?.mean ?? {})).toEqual(m.features.names);
     expect(stages[0]).toBe('data:0.2');
     expect(stages).toContain('features:0.4');
     expect(stages.at(-1)).toBe('evaluation:0.8');

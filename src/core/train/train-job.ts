@@ -10,6 +10,8 @@ import { DEFAULT_FEATURE_SET } from '../features/registry';
 import { DEFAULT_TERNARY_THRESHOLD, type LabelSpec } from '../labels/labels';
 import { MODEL_INFO } from '../models/catalog';
 import { fitModel, type RowContext } from '../models/registry';
+import { permutationImportance } from '../models/importance';
+import { r2, rocAuc } from '../models/metrics';
 import type { Model, SerializedModel } from '../models/types';
 import { buildDataset, fitScaler, splitDataset, takeRows, takeValues, transform, type Scaler } from '../split';
 import { modelId as makeModelId } from '../util/ids';
@@ -40,7 +42,11 @@ export interface ModelMetricsJson {
   scaler: Scaler;
   validation: EvaluationBlock;
   validation_per_symbol: Record<string, EvaluationBlock>;
-  importance: { gain: Record<string, number> | null };
+  importance: {
+    gain: Record<string, number> | null;
+    /** mean drop of the validation score when one feature's column is shuffled (3 repeats) */
+    permutation: { scorer: string; baseline: number; mean: Record<string, number>; std: Record<string, number> } | null;
+  };
   timings: { features_s: number; fit_s: number; evaluate_s: number; total_s: number };
   backend: string;
   iterations: number;
@@ -129,6 +135,25 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     pred,
   });
   const gain = model.featureImportance?.();
+  let permutation: ModelMetricsJson['importance']['permutation'] = null;
+  if (req.permutation_importance !== false) {
+    const pi = permutationImportance({
+      model: { predict: (X) => model.predict(X, validContext) },
+      X: Xvalid,
+      y: yValid,
+      scorer: req.task === 'regression' ? (y, p) => r2(y, p.values) : (y, p) => rocAuc(y, p),
+      nRepeats: 3,
+      seed: req.seed ?? 42,
+      signal,
+    });
+    const byName = (v: Float64Array) => Object.fromEntries(ds.featureNames.map((n, j) => [n, v[j]]));
+    permutation = {
+      scorer: req.task === 'regression' ? 'r2' : 'roc_auc',
+      baseline: pi.baseline,
+      mean: byName(pi.mean),
+      std: byName(pi.std),
+    };
+  }
   const t3 = clock();
   report('evaluation', 0.8, 'metrics ready');
 
@@ -174,7 +199,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     scaler,
     validation,
     validation_per_symbol: perSymbol,
-    importance: { gain: gain ? Object.fromEntries(ds.featureNames.map((n, j) => [n, gain[j]])) : null },
+    importance: { gain: gain ? Object.fromEntries(ds.featureNames.map((n, j) => [n, gain[j]])) : null, permutation },
     timings: {
       features_s: (t1 - t0) / 1000,
       fit_s: fit.fitSeconds,

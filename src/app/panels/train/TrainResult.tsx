@@ -44,6 +44,10 @@ export function TrainResult({ metrics }: { metrics: ModelMetricsJson }) {
   const task = metrics.model.task;
   const conf = (metrics.validation.metrics as { confusion?: { counts: number[]; nClasses: number } }).confusion;
   const importance = useMemo(() => (metrics.importance.gain ? importanceOption(metrics.importance.gain, 'gain') : null), [metrics]);
+  const permutation = useMemo(
+    () => (metrics.importance.permutation ? importanceOption(metrics.importance.permutation.mean, `drop in ${metrics.importance.permutation.scorer}`) : null),
+    [metrics],
+  );
   const confusion = useMemo(() => (conf ? confusionOption(conf.counts, conf.nClasses, metrics.label.classes) : null), [conf, metrics]);
   const loss = useMemo(() => (metrics.history?.loss?.length ? lossOption(metrics.history) : null), [metrics]);
   return (
@@ -91,6 +95,12 @@ export function TrainResult({ metrics }: { metrics: ModelMetricsJson }) {
           <div>
             <h4>Feature importance (gain)</h4>
             <Chart option={importance} label="Feature importance by gain" height={420} testId="importance-chart" />
+          </div>
+        )}
+        {permutation && (
+          <div>
+            <h4>Permutation importance (validation)</h4>
+            <Chart option={permutation} label="Permutation importance on the validation window" height={420} testId="permutation-chart" />
           </div>
         )}
         {loss && (

@@ -15,6 +15,13 @@ export {
   type ForestPart,
   type FitForestTreesOptions,
 } from './forest';
+export {
+  fitForestParallel,
+  treeRanges,
+  type ForestJob,
+  type ForestRunner,
+  type FitForestParallelOptions,
+} from './parallel';
 export { TreeModel, rawToProba, type TreeModelState } from './model';
 export { deserializeTreeModel } from './deserialize';
 export { serializeTreeModel, TREE_FORMAT, type TreeHeader } from './serialize';

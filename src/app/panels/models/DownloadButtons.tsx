@@ -1,0 +1,47 @@
+/** Download one item's files one by one, or all of them as a zip bundle. */
+import { useEffect, useState } from 'react';
+import { usePipeline } from '../../hooks/pipeline-context';
+import { errorMessage, formatBytes } from '../../format';
+import { saveBytes } from '../../download';
+
+export function DownloadButtons({ kind, id }: { kind: 'model' | 'artifact'; id: string }) {
+  const { client } = usePipeline();
+  const [files, setFiles] = useState<Record<string, Uint8Array> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let stale = false;
+    const p = kind === 'model' ? client.api.exports.modelFiles(id) : client.api.exports.artifactFiles(id);
+    p.then((f) => !stale && setFiles(f)).catch((e) => !stale && setError(errorMessage(e)));
+    return () => {
+      stale = true;
+    };
+  }, [client, kind, id]);
+
+  const bundle = async () => {
+    try {
+      const bytes = await client.api.exports.bundle(kind === 'model' ? { models: [id] } : { artifacts: [id] });
+      saveBytes(bytes, `${id}.zip`, 'application/zip');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <div className="card" data-testid="downloads">
+      <h3>Files</h3>
+      {error && <p role="alert" className="error">{error}</p>}
+      <div className="actions">
+        {files &&
+          Object.entries(files).map(([name, bytes]) => (
+            <button key={name} type="button" onClick={() => saveBytes(bytes, name.split('/').pop() ?? name)}>
+              {name.split('/').pop()} ({formatBytes(bytes.byteLength)})
+            </button>
+          ))}
+        <button type="button" className="primary" onClick={() => void bundle()}>
+          Download bundle (.zip)
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The run's artifact files (artifacts/<run_id>/): report.json, equity_curve.csv, trades.csv,
+ * feature_importance.json, as strings. report.json is deterministic apart from the keys in
+ * VOLATILE_REPORT_KEYS (the clock: created_at, the ids derived from it, timings), so that the
+ * same request on the same data gives the same bytes once those are dropped.
+ */
+import { equityCurveCsv, tradesCsv } from '../backtest/csv';
+import { combineSleeves, sleeveOf } from '../backtest/portfolio';
+import { jsonSafe } from '../util/json';
+import { METRIC_DEFINITIONS } from './seed-results';
+import type { BacktestArtifacts, WalkForwardResult } from './types';
+
+/** Top-level report.json keys that depend on the clock. */
+export const VOLATILE_REPORT_KEYS = ['run_id', 'created_at', 'updated_model_ids', 'timings'] as const;
+
+export const REPORT_FORMAT = 'walk-forward-report/1';
+
+/** report.json as an object (JSON-safe). */
+export function buildReport(r: WalkForwardResult): Record<string, unknown> {
+  return jsonSafe({
+    run_id: r.run_id,
+    created_at: r.created_at,
+    format: REPORT_FORMAT,
+    app_version: r.app_version,
+    config: r.request,
+    dataset: r.dataset,
+    backend: r.backend,
+    plan: r.plan,
+    results: r.results,
+    portfolio: { symbols: r.portfolio.curve.symbols, metrics: r.portfolio.metrics },
+    per_symbol: Object.fromEntries(
+      r.per_symbol.map((p) => [
+        p.symbol,
+        { results: p.results, metrics: p.metrics, model_metrics: p.model_metrics },
+      ]),
+    ),
+    folds: r.folds,
+    model_metrics: r.model_metrics,
+    feature_importance: { kind: 'gain', mean: r.feature_importance.mean },
+    updated_model_ids: r.updated_models.map((m) => ({
+      model_id: m.model_id,
+      parent_id: m.parent_id,
+      symbol: m.symbol,
+    })),
+    warnings: r.warnings,
+    metric_definitions: METRIC_DEFINITIONS,
+    timings: r.timings,
+  }) as Record<string, unknown>;
+}
+
+/** Portfolio gross exposure per bar: sum of sleeve value x |sleeve exposure| / portfolio equity. */
+export function grossExposure(r: WalkForwardResult): Float64Array {
+  return combineSleeves(
+    r.per_symbol.map((p) => ({ ...sleeveOf(p.simulation), position: p.simulation.position.map(Math.abs) })),
+  ).position;
+}
+
+export function buildArtifacts(r: WalkForwardResult): BacktestArtifacts {
+  const c = r.portfolio.curve;
+  return {
+    'report.json': JSON.stringify(buildReport(r), null, 2) + '\n',
+    'equity_curve.csv': equityCurveCsv({
+      time: c.time,
+      equity: c.equity,
+      initialEquity: c.initialCapital,
+      position: grossExposure(r),
+      buyAndHold: c.buyAndHold,
+    }),
+    'trades.csv': tradesCsv(c.trades),
+    'feature_importance.json':
+      JSON.stringify(
+        jsonSafe({
+          run_id: r.run_id,
+          kind: 'gain',
+          description:
+            "gain importance of each fold's model (normalised to sum 1 per model); mean = the average over folds (per-symbol models: over every symbol's folds)",
+          features: r.feature_importance.features,
+          mean: r.feature_importance.mean,
+          per_fold: r.feature_importance.per_fold,
+        }),
+        null,
+        2,
+      ) + '\n',
+  };
+}

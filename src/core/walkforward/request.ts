@@ -1,0 +1,109 @@
+/**
+ * The walk-forward request: defaults (the seed's: fees 5 bps, slippage 5 bps, thresholds
+ * 0.6 / 0.4, step = test window) and checks that say what to fix, and the window strings
+ * converted to bars of the time grid.
+ */
+import { roundTripCost } from '../backtest/signals';
+import { MODEL_INFO } from '../models/catalog';
+import { parseWindow } from '../split/windows';
+import type { ResolvedWalkForwardRequest, WalkForwardRequest, WindowSpec } from './types';
+
+export const WALKFORWARD_DEFAULTS = {
+  fees_bps: 5,
+  slippage_bps: 5,
+  buy_threshold: 0.6,
+  sell_threshold: 0.4,
+  initial_capital: 10_000,
+  seed: 42,
+  fill: 'next_open' as const,
+  warmup: 'strict' as const,
+};
+
+function bars(
+  name: string,
+  w: WindowSpec | undefined,
+  barMs: number,
+  fallback: number,
+  allowZero = false,
+): number {
+  if (w === undefined || w === null || w === '') return fallback;
+  if (allowZero && (w === 0 || (typeof w === 'string' && /^\s*0+\s*[smhdw]?\s*$/i.test(w)))) return 0;
+  try {
+    return parseWindow(w, barMs);
+  } catch (e) {
+    throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function finiteAtLeast(name: string, v: number, min: number): number {
+  if (!(typeof v === 'number' && Number.isFinite(v) && v >= min))
+    throw new Error(`${name} must be a number >= ${min}; got ${String(v)}`);
+  return v;
+}
+
+/** Fill defaults, check, and convert windows to bars of size `barMs`. Throws with a message to show. */
+export function resolveRequest(req: WalkForwardRequest, barMs: number): ResolvedWalkForwardRequest {
+  if (!req.symbols?.length) throw new Error('Choose at least one symbol to backtest.');
+  if (new Set(req.symbols).size !== req.symbols.length) throw new Error('A symbol is listed twice.');
+  const m = req.model;
+  const info = MODEL_INFO[m?.kind];
+  if (!info) throw new Error(`Unknown model "${String(m?.kind)}".`);
+  if (info.family !== 'neural' && info.task !== m.task)
+    throw new Error(`${m.kind} is a ${info.task} model, but the task is ${m.task}.`);
+  if (!Number.isInteger(m.target_horizon) || m.target_horizon < 1)
+    throw new Error(`Target horizon must be a whole number of bars (1 or more); got ${m.target_horizon}.`);
+  const train = bars('train_window', req.train_window, barMs, NaN);
+  const test = bars('test_window', req.test_window, barMs, NaN);
+  if (!Number.isFinite(train) || !Number.isFinite(test))
+    throw new Error('Set both train_window and test_window.');
+  const step = bars('step', req.step, barMs, test);
+  const embargo = bars('embargo', req.embargo, barMs, 0, true);
+  if (train <= m.target_horizon + embargo)
+    throw new Error(
+      `train_window (${train} bars) must be longer than the horizon (${m.target_horizon}) plus the embargo (${embargo}).`,
+    );
+  const buy = req.buy_threshold ?? WALKFORWARD_DEFAULTS.buy_threshold;
+  const sell = req.sell_threshold ?? WALKFORWARD_DEFAULTS.sell_threshold;
+  if (!(buy >= 0 && buy <= 1 && sell >= 0 && sell <= 1 && buy >= sell))
+    throw new Error(`Thresholds must satisfy 0 <= sell (${sell}) <= buy (${buy}) <= 1.`);
+  const fill = req.fill ?? WALKFORWARD_DEFAULTS.fill;
+  if (fill !== 'next_open' && fill !== 'close')
+    throw new Error(`fill must be 'next_open' or 'close'; got ${String(fill)}`);
+  if (req.max_folds !== undefined && !(Number.isInteger(req.max_folds) && req.max_folds >= 1))
+    throw new Error(`max_folds must be a whole number >= 1; got ${req.max_folds}`);
+  const fees = finiteAtLeast('fees_bps', req.fees_bps ?? WALKFORWARD_DEFAULTS.fees_bps, 0);
+  const slippage = finiteAtLeast('slippage_bps', req.slippage_bps ?? WALKFORWARD_DEFAULTS.slippage_bps, 0);
+  return {
+    ...req,
+    model: {
+      ...m,
+      seed: m.seed ?? WALKFORWARD_DEFAULTS.seed,
+      label_kind: m.label_kind ?? 'binary',
+      params: { ...(m.params ?? {}) },
+    },
+    fees_bps: fees,
+    slippage_bps: slippage,
+    online: req.online ?? false,
+    save_updates: req.save_updates ?? false,
+    buy_threshold: buy,
+    sell_threshold: sell,
+    strict_thresholds: req.strict_thresholds ?? false,
+    expanding: req.expanding ?? false,
+    fill,
+    long_short: req.long_short ?? false,
+    pooled: req.pooled ?? false,
+    // regression: the effective hurdle (default the round-trip cost), written into report.json
+    hurdle: m.task === 'regression' ? (req.hurdle ?? roundTripCost(fees, slippage)) : null,
+    initial_capital: finiteAtLeast(
+      'initial_capital',
+      req.initial_capital ?? WALKFORWARD_DEFAULTS.initial_capital,
+      1e-9,
+    ),
+    warmup: req.warmup ?? m.warmup ?? WALKFORWARD_DEFAULTS.warmup,
+    bar_ms: barMs,
+    train_bars: train,
+    test_bars: test,
+    step_bars: step,
+    embargo_bars: embargo,
+  };
+}

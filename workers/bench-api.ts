@@ -1,0 +1,709 @@
+/**
+ * The worker's `bench` namespace: the performance benchmarks of issues 3-6 and 8, run inside
+ * the pipeline worker of the built app in headless Chromium by bench/run.mjs (through the page
+ * hook `window.__candleLab.client`, present only with ?bench=1). Each method returns figures
+ * (what, on what data, repetitions, median and best, unit, target); the harness prints them
+ * beside the Python anchors. Only real data: the built-in sample, repeated under other symbol
+ * names for the 1,000,000-row memory case (said so in the figure).
+ */
+import { proxy } from 'comlink';
+import { Table, tableFromIPC, tableToIPC, vectorFromArray, Utf8, type Vector } from 'apache-arrow';
+import type { Bars } from '../src/core/data/bars';
+import { loadDataset, loadLocalFile } from '../src/core/data/load';
+import { selectorOf } from '../src/core/data/cache';
+import type { DatasetRequest } from '../src/core/data/hub';
+import { computeFeatures } from '../src/core/features/compute';
+import { SAMPLE_DATASET } from '../src/core/pipeline/datasets';
+import { fitGbc, fitRfc } from '../src/core/models/trees';
+import { fitLstm, fitMlp, fitSgd } from '../src/core/models/tf';
+import {
+  buildDataset,
+  fitScaler,
+  seedFold,
+  splitDataset,
+  takeRows,
+  takeValues,
+  transform,
+} from '../src/core/split';
+import type { Matrix, Model, SerializedModel } from '../src/core/models/types';
+import { disposeModel } from '../src/core/models/registry';
+import { simulate } from '../src/core/backtest/simulate';
+import { optimizeStrategyWeights } from '../src/core/optimize/ga';
+import { buildSignals } from '../src/core/optimize/signals';
+import { BACKEND_ORDER, type BackendName } from '../src/core/compute/backend-types';
+import { ensureCompute, initCompute } from './env/compute';
+import { parquetModule } from './env/parquet';
+import { fileCache } from './env/store';
+import { selectBackend } from './env/tf-backend';
+import { forestPool } from './forest-pool';
+
+export interface BenchFigure {
+  id: string;
+  /** what was measured */
+  what: string;
+  /** on what data */
+  data: string;
+  reps: number;
+  unit: string;
+  median: number;
+  best: number;
+  /** e.g. '< 100 ms' */
+  target?: string;
+  /** whether the median meets the target (absent without a target) */
+  pass?: boolean;
+  notes?: string[];
+  extra?: Record<string, number | string | boolean>;
+}
+
+// ---------------------------------------------------------------- timing helpers
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Runs fn `warmup` times untimed, then `reps` times; returns the times in ms. */
+async function timeMs(fn: () => unknown, reps: number, warmup = 1): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+function figure(
+  f: Omit<BenchFigure, 'median' | 'best' | 'reps' | 'pass'> & {
+    samples: number[];
+    lowerIsBetter?: boolean;
+    limit?: number;
+  },
+): BenchFigure {
+  const { samples, lowerIsBetter = true, limit, ...rest } = f;
+  const med = median(samples);
+  const best = lowerIsBetter ? Math.min(...samples) : Math.max(...samples);
+  const pass = limit === undefined ? undefined : lowerIsBetter ? med <= limit : med >= limit;
+  return { ...rest, reps: samples.length, median: med, best, ...(pass === undefined ? {} : { pass }) };
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+// ---------------------------------------------------------------- the real sample
+
+let sampleBytes: Uint8Array | null = null;
+let sampleBars: Map<string, Bars> | null = null;
+
+async function sample(): Promise<{ bytes: Uint8Array; bars: Map<string, Bars> }> {
+  if (!sampleBytes || !sampleBars) {
+    const url = new URL(`${import.meta.env.BASE_URL}${SAMPLE_DATASET.path}`, self.location.origin);
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`sample not readable (${res.status})`);
+    sampleBytes = new Uint8Array(await res.arrayBuffer());
+    sampleBars = loadLocalFile('sample.parquet', sampleBytes, { parquet: await parquetModule() }).bars;
+  }
+  return { bytes: sampleBytes, bars: sampleBars };
+}
+
+const SAMPLE_NOTE = 'sample parquet (Binance 1h BTC/USDT + ETH/USDT, 2 x 37,660 = 75,320 rows)';
+
+// ---------------------------------------------------------------- data (issue 3)
+
+async function dataBench(reps = 15): Promise<BenchFigure[]> {
+  const { bytes } = await sample();
+  const parquet = await parquetModule();
+  const rows = 75_320;
+  const stages = { decodeMs: [] as number[], validateMs: [] as number[] };
+  const fromMemory = await timeMs(
+    () => {
+      const r = loadLocalFile('sample.parquet', bytes, { parquet });
+      stages.decodeMs.push(r.summary.timings.decodeMs);
+      stages.validateMs.push(r.summary.timings.validateMs);
+    },
+    reps,
+    2,
+  );
+  // the parquet-wasm part alone (file -> Arrow table in JS), to show where decode time goes
+  const wasmOnly = await timeMs(
+    () => tableFromIPC(parquet.readParquet(bytes).intoIPCStream()).numRows,
+    reps,
+    1,
+  );
+  const decode = figure({
+    id: 'data.decode',
+    what: 'decode (parquet-wasm) + map + validate, from bytes in memory, wasm already initialised',
+    data: `${SAMPLE_NOTE}, ${(bytes.length / 1e6).toFixed(2)} MB`,
+    unit: 'ms',
+    samples: fromMemory,
+    target: '< 100 ms',
+    limit: 100,
+    extra: {
+      rows_per_s: Math.round(rows / (median(fromMemory) / 1000)),
+      decode_map_ms_median: +median(stages.decodeMs).toFixed(2),
+      validate_ms_median: +median(stages.validateMs).toFixed(2),
+      parquet_wasm_to_arrow_ms_median: +median(wasmOnly).toFixed(2),
+    },
+  });
+
+  // the real cached-load path: loadDataset with cache-first reads the resolution and the file
+  // from IndexedDB (Dexie), then decodes; no network. Stored under a made-up endpoint, removed after.
+  const hubUrl = 'http://bench.invalid';
+  const request: DatasetRequest = { dataset: 'bench/sample', revision: 'main' };
+  const path = 'data/train-00000-of-00001.parquet';
+  const cache = fileCache();
+  const etag = 'bench-etag';
+  await cache.putFile({ hubUrl, dataset: request.dataset, commit: 'bench', path, etag }, bytes);
+  await cache.putResolution(
+    { hubUrl, dataset: request.dataset, revision: 'main', selector: selectorOf(request) },
+    {
+      hubUrl,
+      dataset: request.dataset,
+      revision: 'main',
+      commit: 'bench',
+      filesCommit: 'bench',
+      source: 'parquet',
+      files: [{ path, size: bytes.length, format: 'parquet' }],
+      found: [path],
+      etags: { [path]: etag },
+    },
+  );
+  let fromCacheFlag = true;
+  const cached = await timeMs(
+    async () => {
+      const r = await loadDataset(request, { hubUrl, parquet, cache, cachePolicy: 'cache-first' });
+      fromCacheFlag &&= r.summary.files.every((f) => f.fromCache);
+    },
+    reps,
+    2,
+  );
+  await cache.deleteDataset(hubUrl, request.dataset);
+  const ratio = median(cached) / median(fromMemory);
+  const cacheFig = figure({
+    id: 'data.cached',
+    what: 'load from the IndexedDB cache (resolution + file read via Dexie, then decode/map/validate)',
+    data: SAMPLE_NOTE,
+    unit: 'ms',
+    samples: cached,
+    target: '<= 2x decode from memory',
+    notes: [
+      `ratio of medians cached / in-memory = ${ratio.toFixed(2)}x`,
+      `every file from cache: ${fromCacheFlag}`,
+    ],
+    extra: { ratio_to_memory: +ratio.toFixed(3) },
+  });
+  cacheFig.pass = ratio <= 2 && fromCacheFlag;
+  return [decode, cacheFig];
+}
+
+// ---------------------------------------------------------------- memory (issue 3)
+
+let bigParquet: Uint8Array | null = null;
+let bigRows = 0;
+let bigLoaded: unknown = null;
+
+/** Step 1: the 1M-row file, made by repeating the sample under other symbol names (kept as bytes). */
+async function memoryPrepare(
+  copies = 14,
+): Promise<{ rows: number; fileBytes: number; rawColumnarBytes: number; symbols: number }> {
+  const { bytes } = await sample();
+  const parquet = await parquetModule();
+  const src = tableFromIPC(parquet.readParquet(bytes).intoIPCStream());
+  const symbolCol = src.getChild('symbol') as Vector<Utf8>;
+  const names = Array.from({ length: src.numRows }, (_, i) => symbolCol.get(i) ?? '');
+  const tables: Table[] = [];
+  for (let k = 0; k < copies; k++) {
+    const sym =
+      k === 0
+        ? symbolCol
+        : vectorFromArray(
+            names.map((s) => s.replace('/', `${k}/`)),
+            new Utf8(),
+          );
+    const cols: Record<string, Vector> = {};
+    for (const f of src.schema.fields)
+      cols[f.name] = f.name === 'symbol' ? sym : (src.getChild(f.name) as Vector);
+    tables.push(new Table(cols));
+  }
+  const big = tables[0].concat(...tables.slice(1));
+  bigParquet = parquet.writeParquet(parquet.Table.fromIPCStream(tableToIPC(big, 'stream')));
+  bigRows = big.numRows;
+  gc();
+  return {
+    rows: bigRows,
+    fileBytes: bigParquet.length,
+    rawColumnarBytes: bigRows * 6 * 8,
+    symbols: copies * 2,
+  };
+}
+
+/** Step 2: load it (the harness reads the renderer's RSS and peak RSS around this call). */
+async function memoryLoad(): Promise<Record<string, number>> {
+  if (!bigParquet) throw new Error('call memoryPrepare first');
+  const parquet = await parquetModule();
+  const wasmBefore = parquet.wasmMemory().buffer.byteLength;
+  const t = performance.now();
+  const r = loadLocalFile('bench-1m.parquet', bigParquet, { parquet });
+  const ms = performance.now() - t;
+  bigLoaded = r;
+  let barBytes = 0;
+  let rows = 0;
+  for (const b of r.bars.values()) {
+    rows += b.time.length;
+    for (const c of [b.time, b.open, b.high, b.low, b.close, b.volume]) barBytes += c.byteLength;
+  }
+  gc();
+  return {
+    rows,
+    symbols: r.bars.size,
+    ms: +ms.toFixed(1),
+    barBytes,
+    wasmBefore,
+    wasmAfter: parquet.wasmMemory().buffer.byteLength,
+  };
+}
+
+function memoryRelease(): void {
+  bigLoaded = null;
+  bigParquet = null;
+  gc();
+}
+
+// ---------------------------------------------------------------- features + trees (issue 4)
+
+async function featuresBench(reps = 30): Promise<BenchFigure[]> {
+  const btc = (await sample()).bars.get('BTC/USDT')!;
+  let names = 0;
+  const samples = await timeMs(() => (names = computeFeatures(btc).names.length), reps, 3);
+  return [
+    figure({
+      id: 'features.one-symbol',
+      what: `computeFeatures, all ${names} features of the default set`,
+      data: `BTC/USDT, ${btc.time.length.toLocaleString('en-US')} bars`,
+      unit: 'ms',
+      samples,
+      target: '< 20 ms',
+      limit: 20,
+    }),
+  ];
+}
+
+const sameModel = (a: SerializedModel, b: SerializedModel) =>
+  Object.keys(a.payload).length === Object.keys(b.payload).length &&
+  Object.entries(a.payload).every(([k, v]) => {
+    const w = b.payload[k];
+    return !!w && w.length === v.length && v.every((x, i) => x === w[i]);
+  });
+
+async function treesBench(
+  o: { gbcReps?: number; rfcReps?: number; singleReps?: number } = {},
+): Promise<BenchFigure[]> {
+  const btc = (await sample()).bars.get('BTC/USDT')!;
+  const fold = seedFold({ bars: btc });
+  const X = fold.Xtrain;
+  const y = fold.ytrain;
+  const data = `seed fold 1, BTC/USDT: ${X.rows.toLocaleString('en-US')} x ${X.cols} (scaled), binary h=12`;
+  const gbc = await timeMs(() => fitGbc({ X, y }), o.gbcReps ?? 7, 2);
+  const pool = forestPool();
+  const tSpawn = performance.now();
+  const first = await pool.fit({ X, y }); // spawns the workers (the first fit also warms their JIT)
+  const firstMs = performance.now() - tSpawn;
+  let poolModel = first;
+  const rfcPool = await timeMs(async () => (poolModel = await pool.fit({ X, y })), o.rfcReps ?? 4, 0);
+  let single = poolModel;
+  const rfcSingle = await timeMs(async () => (single = await fitRfc({ X, y })), o.singleReps ?? 2, 1);
+  const identical = sameModel(poolModel.model.serialize(), single.model.serialize());
+  let sgdEpochs = 0;
+  const sgdc = await timeMs(
+    async () => {
+      const r = await fitSgd({ kind: 'sgdc', X, y, nClasses: 2 });
+      sgdEpochs = r.report.iterations;
+    },
+    o.gbcReps ?? 5,
+    1,
+  );
+  const poolFig = figure({
+    id: 'trees.rfc.pool',
+    what: `rfc fit, 100 trees, on the forest worker pool (${pool.size} workers; binning in the pipeline worker)`,
+    data,
+    unit: 's',
+    samples: rfcPool.map((ms) => ms / 1000),
+    target: '< 1.5 s',
+    limit: 1.5,
+    notes: [
+      `first pool fit incl. spawning ${pool.size} workers: ${(firstMs / 1000).toFixed(2)} s (not counted)`,
+      `bit-identical to the single-thread fit: ${identical}`,
+      `report.backend: ${poolModel.report.backend}`,
+    ],
+    extra: { workers: pool.size, identical_to_single_thread: identical },
+  });
+  if (!identical) poolFig.pass = false;
+  return [
+    figure({
+      id: 'trees.gbc',
+      what: 'gbc fit, 100 trees, depth 3, lr 0.1 (histogram boosting, one thread)',
+      data,
+      unit: 's',
+      samples: gbc.map((ms) => ms / 1000),
+      target: '<= 0.2 s',
+      limit: 0.2,
+    }),
+    poolFig,
+    figure({
+      id: 'linear.sgdc.fold1',
+      what: `sgdc fit with scikit-learn's SGDClassifier defaults (log loss, optimal schedule, tol 1e-3; ${sgdEpochs} epochs ran)`,
+      data,
+      unit: 's',
+      samples: sgdc.map((ms) => ms / 1000),
+    }),
+    figure({
+      id: 'trees.rfc.single',
+      what: 'rfc fit, 100 trees, one thread (fitRfc in the pipeline worker), for comparison',
+      data,
+      unit: 's',
+      samples: rfcSingle.map((ms) => ms / 1000),
+      notes: [`pool speed-up (medians): ${(median(rfcSingle) / median(rfcPool)).toFixed(2)}x`],
+    }),
+  ];
+}
+
+// ---------------------------------------------------------------- TensorFlow.js models (issue 5)
+
+interface TfSet {
+  X: Matrix;
+  y: Float64Array;
+  groups: Int32Array;
+  time: Float64Array;
+  barMs: number;
+  describe: string;
+}
+
+let tfSet: TfSet | null = null;
+
+/** The training rows of the 1-symbol 365d/30d request (as runTraining builds them). */
+async function oneSymbolTrainingSet(): Promise<TfSet> {
+  if (tfSet) return tfSet;
+  const btc = (await sample()).bars.get('BTC/USDT')!;
+  const ds = buildDataset({ barsBySymbol: [btc], label: { kind: 'binary', horizon: 12 } });
+  const split = splitDataset(ds, { trainWindow: '365d', validWindow: '30d' });
+  const scaler = fitScaler(ds.X, split.train, ds.featureNames);
+  tfSet = {
+    X: transform(takeRows(ds.X, split.train), scaler),
+    y: takeValues(ds.y, split.train),
+    groups: takeValues(ds.symbolIndex, split.train),
+    time: takeValues(ds.time, split.train),
+    barMs: ds.barMs,
+    describe: `BTC/USDT 365d/30d training rows: ${split.train.length.toLocaleString('en-US')} x ${ds.featureNames.length}, binary h=12`,
+  };
+  return tfSet;
+}
+
+function subset(s: TfSet, n: number): TfSet {
+  const idx = Int32Array.from({ length: Math.min(n, s.X.rows) }, (_, i) => i);
+  return {
+    ...s,
+    X: takeRows(s.X, idx),
+    y: takeValues(s.y, idx),
+    groups: takeValues(s.groups, idx),
+    time: takeValues(s.time, idx),
+  };
+}
+
+export interface TfBenchOptions {
+  backends?: BackendName[];
+  /** training rows fed to mlp per backend (default: all on wasm; fewer where a backend is slow here) */
+  mlpRows?: Partial<Record<BackendName, number>>;
+  /** lstm sequences per backend (each needs 47 rows of history before it) */
+  lstmSequences?: Partial<Record<BackendName, number>>;
+}
+
+export interface TfBenchRow {
+  backend: BackendName;
+  available: boolean;
+  adapter: string;
+  reason?: string;
+  /** model -> steady rows per second (epochs after the first) */
+  rowsPerSecond: Record<string, number>;
+  /** model -> seconds of the whole fit call (model build and upload included) */
+  seconds: Record<string, number>;
+  /** model -> rows (lstm: sequences) per epoch */
+  rows: Record<string, number>;
+  errors: Record<string, string>;
+}
+
+// sized so the whole tf step stays within a couple of minutes on the shared 2-core machine
+const MLP_ROWS: Record<BackendName, number> = { webgpu: 1024, webgl: 2048, wasm: Infinity, cpu: 1024 };
+const LSTM_SEQUENCES: Record<BackendName, number> = { webgpu: 64, webgl: 64, wasm: 512, cpu: 64 };
+const SEQ_LEN = 48;
+const EPOCHS = 2;
+const SGD_EPOCHS = 5;
+
+async function tfBench(
+  o: TfBenchOptions = {},
+): Promise<{ rows: TfBenchRow[]; data: string; notes: string[]; partialFit: BenchFigure }> {
+  const set = await oneSymbolTrainingSet();
+  const previous = await ensureCompute();
+  const rows: TfBenchRow[] = [];
+  // webgpu first: it is the backend the app starts on, and switching back to it late has lost the device
+  for (const backend of o.backends ?? [...BACKEND_ORDER]) {
+    const info = await selectBackend(backend).catch((e: unknown) => ({
+      backend: null,
+      adapter: '',
+      fallbacks: [String(e)],
+    }));
+    if (info.backend !== backend) {
+      const reason = info.fallbacks[0] ?? 'not available';
+      rows.push({
+        backend,
+        available: false,
+        adapter: '',
+        reason,
+        rowsPerSecond: {},
+        seconds: {},
+        rows: {},
+        errors: {},
+      });
+      continue;
+    }
+    const row: TfBenchRow = {
+      backend,
+      available: true,
+      adapter: info.adapter,
+      rowsPerSecond: {},
+      seconds: {},
+      rows: {},
+      errors: {},
+    };
+    /** Times one fit; the figure is the steady rate between the first and the last epoch's progress report. */
+    const run = async (
+      name: string,
+      fit: (onEpoch: () => void) => Promise<{ model: Model; report: { trainRows: number } }>,
+    ) => {
+      const marks: number[] = [];
+      const t = performance.now();
+      try {
+        const { model, report } = await fit(() => marks.push(performance.now()));
+        const total = (performance.now() - t) / 1000;
+        disposeModel(model);
+        const n = report.trainRows;
+        const rate =
+          marks.length >= 2
+            ? (n * (marks.length - 1)) / ((marks[marks.length - 1] - marks[0]) / 1000)
+            : (n * marks.length) / total;
+        row.rowsPerSecond[name] = Math.round(rate);
+        row.seconds[name] = +total.toFixed(3);
+        row.rows[name] = n;
+        console.log(
+          `[bench] tf ${backend} ${name}: ${n} rows/epoch, ${Math.round(rate)} rows/s, fit call ${total.toFixed(2)} s`,
+        );
+      } catch (err) {
+        row.errors[name] = err instanceof Error ? err.message : String(err);
+        console.log(`[bench] tf ${backend} ${name} failed: ${row.errors[name]}`);
+      }
+    };
+    const sgd = (engine: 'js' | 'tf', batchSize: number, onEpoch: () => void) =>
+      fitSgd({
+        kind: 'sgdc',
+        X: set.X,
+        y: set.y,
+        nClasses: 2,
+        options: { maxEpochs: SGD_EPOCHS, tol: null, engine, batchSize },
+        onProgress: onEpoch,
+      });
+    await run('sgdc per-row (js engine)', (e) => sgd('js', 1, e));
+    await run('sgdc batch 64 (tf engine)', (e) => sgd('tf', 64, e));
+    const m = subset(set, o.mlpRows?.[backend] ?? MLP_ROWS[backend]);
+    await run('mlp', (e) =>
+      fitMlp({
+        task: 'classification',
+        X: m.X,
+        y: m.y,
+        nClasses: 2,
+        options: { epochs: EPOCHS, patience: 0 },
+        onProgress: e,
+      }),
+    );
+    const ls = subset(set, (o.lstmSequences?.[backend] ?? LSTM_SEQUENCES[backend]) + SEQ_LEN - 1);
+    await run('lstm', (e) =>
+      fitLstm({
+        task: 'classification',
+        X: ls.X,
+        y: ls.y,
+        nClasses: 2,
+        groups: ls.groups,
+        time: ls.time,
+        barMs: ls.barMs,
+        options: { epochs: EPOCHS, patience: 0, sequenceLength: SEQ_LEN },
+        onProgress: e,
+      }),
+    );
+    rows.push(row);
+  }
+  // one partialFit on one row, cpu backend (the per-row path runs on typed arrays)
+  await selectBackend('cpu');
+  const base = await fitSgd({
+    kind: 'sgdc',
+    X: set.X,
+    y: set.y,
+    nClasses: 2,
+    options: { maxEpochs: 5, tol: null },
+  });
+  const one = Int32Array.of(0);
+  const rowsOne: Matrix[] = [];
+  const ysOne: Float64Array[] = [];
+  for (let i = 0; i < 720; i++) {
+    one[0] = i;
+    rowsOne.push(takeRows(set.X, one));
+    ysOne.push(takeValues(set.y, one));
+  }
+  // per-call timers are coarse in a worker (0.1 ms), so each sample is one block of 720 calls / 720
+  const blocks = await timeMs(
+    () => {
+      for (let i = 0; i < 720; i++) base.model.partialFit(rowsOne[i], ysOne[i]);
+    },
+    20,
+    2,
+  );
+  const partialFit = figure({
+    id: 'tf.sgdc.partialFit',
+    what: 'sgdc partialFit on a single row (cpu backend selected; the per-row update runs on typed arrays), as the online backtest calls it',
+    data: `${set.describe}; 720 single-row calls (one 30d window) per sample, sample = block time / 720`,
+    unit: 'ms',
+    samples: blocks.map((ms) => ms / 720),
+    target: '< 2 ms',
+    limit: 2,
+  });
+  await initCompute(previous.preference);
+  return {
+    rows,
+    data: set.describe,
+    notes: [
+      `rows/s = rows per epoch x (epochs - 1) / time from the end of epoch 1 to the end of the last epoch (steady state: model build, upload and first-epoch compilation excluded); "fit" = seconds of the whole fit call`,
+      `sgdc: ${SGD_EPOCHS} epochs on all rows (tol off); mlp: ${EPOCHS} epochs, batch 64, [64, 32] relu; lstm: ${EPOCHS} epochs, sequence ${SEQ_LEN}, [32] + [16], batch 64, rows = sequences`,
+      `rows fed per backend (the slow ones get fewer, to keep the run short): mlp ${JSON.stringify({ ...MLP_ROWS, ...o.mlpRows })}, lstm sequences ${JSON.stringify({ ...LSTM_SEQUENCES, ...o.lstmSequences })} (Infinity = all)`,
+      'sgdc per-row runs on the typed-array engine whatever the backend (per-op dispatch would dominate); the batch-64 row runs its math on the backend',
+    ],
+    partialFit,
+  };
+}
+
+// ---------------------------------------------------------------- simulation (issue 6)
+
+async function simulateBench(reps = 15): Promise<BenchFigure[]> {
+  const btc = (await sample()).bars.get('BTC/USDT')!;
+  const n = btc.time.length;
+  const copies = 10;
+  const big = {
+    symbol: 'BTC/USDT',
+    time: new Float64Array(n * copies),
+    open: new Float64Array(n * copies),
+    close: new Float64Array(n * copies),
+  };
+  const target = new Float64Array(n * copies);
+  for (let k = 0; k < copies; k++) {
+    for (let i = 0; i < n; i++) {
+      big.time[k * n + i] = btc.time[i] + k * n * 3_600_000;
+      target[k * n + i] = i >= 24 && btc.close[i] > btc.close[i - 24] ? 1 : 0;
+    }
+    big.open.set(btc.open, k * n);
+    big.close.set(btc.close, k * n);
+  }
+  const ms = await timeMs(() => simulate({ bars: big, target, feesBps: 5, slippageBps: 5 }), reps, 2);
+  return [
+    figure({
+      id: 'backtest.simulate',
+      what: 'simulate (signals -> fills -> equity), 24h-momentum targets, fees + slippage',
+      data: `BTC/USDT sample repeated 10x in time (${(n * copies).toLocaleString('en-US')} bars; repeated in the benchmark only)`,
+      unit: 'M bars/s',
+      samples: ms.map((m) => (n * copies) / (m / 1000) / 1e6),
+      lowerIsBetter: false,
+      target: '> 10 M bars/s',
+      limit: 10,
+    }),
+  ];
+}
+
+// ---------------------------------------------------------------- the GA optimizer (issue 8)
+
+async function optimizeBench(reps = 3): Promise<BenchFigure[]> {
+  const bars = (await sample()).bars.get('BTC/USDT')!;
+  let evaluated = 0;
+  let barsEvaluated = 0;
+  const ms = await timeMs(
+    async () => {
+      const signals = buildSignals({ bars });
+      const res = await optimizeStrategyWeights({
+        signalNames: ['rsi', 'macd', 'ema_cross', 'volume'],
+        signals,
+        bars,
+        objective: 'sharpe',
+        constraints: { max_drawdown: -0.5, min_trades: 20 },
+        population: 50,
+        generations: 30,
+        seed: 7,
+        optimizeThresholds: true,
+        feesBps: 10,
+        slippageBps: 5,
+      });
+      evaluated = res.evaluated;
+      barsEvaluated = res.end - res.start;
+    },
+    reps,
+    1,
+  );
+  return [
+    figure({
+      id: 'optimize.ga',
+      what: `GA population 50 x 30 generations (${evaluated} candidates evaluated), signals rsi/macd/ema_cross/volume + thresholds, Sharpe objective, costs on; signal building included`,
+      data: `BTC/USDT, ${bars.time.length.toLocaleString('en-US')} bars (${barsEvaluated.toLocaleString('en-US')} evaluated per candidate)`,
+      unit: 's',
+      samples: ms.map((m) => m / 1000),
+      target: '< 10 s',
+      limit: 10,
+      notes: [`${Math.round(evaluated / (median(ms) / 1000))} candidates/s at the median`],
+    }),
+  ];
+}
+
+// ---------------------------------------------------------------- machine
+
+async function machine(): Promise<Record<string, string | number | boolean>> {
+  let webgpu = 'navigator.gpu absent';
+  try {
+    if (navigator.gpu) {
+      const a = await navigator.gpu.requestAdapter();
+      const i = a?.info;
+      webgpu = i
+        ? [i.vendor, i.architecture, i.device, i.description].filter(Boolean).join(' / ') ||
+          'anonymous adapter'
+        : 'no adapter';
+    }
+  } catch (e) {
+    webgpu = `error: ${String(e)}`;
+  }
+  const compute = await ensureCompute();
+  return {
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    webgpuAdapter: webgpu,
+    tfBackend: `${compute.backend} (${compute.adapter})`,
+    crossOriginIsolated: self.crossOriginIsolated,
+    forestPoolSize: forestPool().size,
+  };
+}
+
+export const benchApi = proxy({
+  machine,
+  data: dataBench,
+  memoryPrepare,
+  memoryLoad,
+  memoryRelease,
+  features: featuresBench,
+  trees: treesBench,
+  tf: tfBench,
+  simulate: simulateBench,
+  optimize: optimizeBench,
+  /** bar count of the loaded memory dataset (keeps the load reachable until released) */
+  memoryHeld: () => (bigLoaded ? bigRows : 0),
+});
