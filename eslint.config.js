@@ -4,7 +4,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-bench', 'dev-dist', 'bench-results', 'node_modules', 'test-results', 'playwright-report', 'public/sample'] },
+  {
+    ignores: [
+      'dist',
+      'dist-bench',
+      'dev-dist',
+      'bench-results',
+      'node_modules',
+      'test-results',
+      'playwright-report',
+      'public/sample',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,7 +40,10 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['react/*', 'react-dom/*'], message: 'src/core must stay free of React.' },
-            { group: ['**/app/**', '**/charts/**', '**/client/**'], message: 'src/core must not import UI code.' },
+            {
+              group: ['**/app/**', '**/charts/**', '**/client/**'],
+              message: 'src/core must not import UI code.',
+            },
           ],
         },
       ],
@@ -44,7 +58,13 @@ export default tseslint.config(
   },
   { files: ['workers/**/*.ts'], languageOptions: { globals: { ...globals.worker } } },
   {
-    files: ['e2e/**/*.{ts,mjs}', 'scripts/**/*.mjs', 'bench/**/*.{ts,mjs}', '*.config.{ts,js}', 'src/core/**/*.test.ts'],
+    files: [
+      'e2e/**/*.{ts,mjs}',
+      'scripts/**/*.mjs',
+      'bench/**/*.{ts,mjs}',
+      '*.config.{ts,js}',
+      'src/core/**/*.test.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -352,6 +352,9 @@ async function main() {
     });
     await page.goto(`${BASE}/?bench=1`);
     await page.waitForFunction(() => !!window.__candleLab, null, { timeout: 60_000 });
+    // the app's start-up backend selection and self-test must finish first: the self-test
+    // switches the TensorFlow.js backend, which would race with the tf step
+    await page.waitForSelector('[data-testid="compute-badge"], .badge-error', { timeout: 120_000 });
     /** Calls bench.<method>(...args) in the pipeline worker. */
     const call = (method, ...a) =>
       page.evaluate(([m, a2]) => window.__candleLab.client.api.bench[m](...a2), [method, a]);

@@ -17,7 +17,9 @@ async function train(page: Page, model: string, params: Record<string, string> =
   return (await page.getByTestId('trained-model-id').textContent())!;
 }
 
-test('gbc walk-forward on both symbols of the sample: progress per fold, KPIs, charts, downloads', async ({ page }) => {
+test('gbc walk-forward on both symbols of the sample: progress per fold, KPIs, charts, downloads', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const modelId = await train(page, 'gbc');
   await page.goto('/#/backtest');
@@ -37,15 +39,23 @@ test('gbc walk-forward on both symbols of the sample: progress per fold, KPIs, c
   await expect(page.getByTestId('trades-table')).toBeVisible();
 
   // report.json and trades.csv download and hold what the screen shows
-  const [reportDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^report\.json/ }).click()]);
+  const [reportDl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^report\.json/ }).click(),
+  ]);
   const report = JSON.parse(await readFile((await reportDl.path())!, 'utf8'));
   expect(report.config.model.kind).toBe('gbc');
   expect(report.config.symbols).toEqual(['BTC/USDT', 'ETH/USDT']);
   expect(report.plan.fold_count).toBeGreaterThanOrEqual(38);
   expect(`${report.results.total_return_pct.toFixed(2)}%`).toBe(ret);
-  const [tradesDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^trades\.csv/ }).click()]);
+  const [tradesDl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^trades\.csv/ }).click(),
+  ]);
   const csv = (await readFile((await tradesDl.path())!, 'utf8')).trim().split(/\r?\n/);
-  expect(csv[0]).toBe('symbol,side,entry_time,entry_price,exit_time,exit_price,quantity,fees,slippage,pnl,return_pct,bars_held,fold');
+  expect(csv[0]).toBe(
+    'symbol,side,entry_time,entry_price,exit_time,exit_price,quantity,fees,slippage,pnl,return_pct,bars_held,fold',
+  );
   expect(csv.length - 1).toBe(report.results.total_trades);
 });
 

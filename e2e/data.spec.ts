@@ -8,9 +8,14 @@ async function openHubForm(page: Page, dataset: string) {
   await expect(page.getByLabel('Hub endpoint')).toHaveValue(HUB);
 }
 
-test('built-in sample: loads offline on first visit, with validation and a chart', async ({ page, context }) => {
+test('built-in sample: loads offline on first visit, with validation and a chart', async ({
+  page,
+  context,
+}) => {
   await page.goto('/#/data');
-  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth', { timeout: 60_000 });
+  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('summary-symbols')).toHaveText('BTC/USDT, ETH/USDT');
   await expect(page.getByTestId('validation-table')).toContainText('37,660');
   await expect(page.getByTestId('candles-chart')).toHaveAttribute('data-ready', 'true');
@@ -22,15 +27,22 @@ test('built-in sample: loads offline on first visit, with validation and a chart
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth', { timeout: 60_000 });
+  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('candles-chart')).toHaveAttribute('data-ready', 'true');
   await context.setOffline(false);
 });
 
-test('a hub dataset through the mock hub: parquet, pinned commit, then the cache, then offline', async ({ page, context }) => {
+test('a hub dataset through the mock hub: parquet, pinned commit, then the cache, then offline', async ({
+  page,
+  context,
+}) => {
   await openHubForm(page, 'lab/binance-ohlcv-1h-btc-eth');
   await page.getByRole('button', { name: 'Load dataset' }).click();
-  await expect(page.getByTestId('summary-dataset')).toHaveText('lab/binance-ohlcv-1h-btc-eth', { timeout: 60_000 });
+  await expect(page.getByTestId('summary-dataset')).toHaveText('lab/binance-ohlcv-1h-btc-eth', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('summary-source')).toHaveText('parquet');
   await expect(page.getByTestId('summary-commit')).toHaveText(/^[0-9a-f]{12}$/);
   await expect(page.getByTestId('file-cache')).toHaveText('downloaded');
@@ -42,12 +54,16 @@ test('a hub dataset through the mock hub: parquet, pinned commit, then the cache
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByTestId('summary-source')).toContainText('offline, from the cache', { timeout: 60_000 });
+  await expect(page.getByTestId('summary-source')).toContainText('offline, from the cache', {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId('candles-chart')).toHaveAttribute('data-ready', 'true');
   await context.setOffline(false);
 });
 
-test('a CSV-only dataset: the hub parquet conversion first, then the CSV files themselves', async ({ page }) => {
+test('a CSV-only dataset: the hub parquet conversion first, then the CSV files themselves', async ({
+  page,
+}) => {
   await openHubForm(page, 'lab/binance-csv');
   await page.getByRole('button', { name: 'Load dataset' }).click();
   await expect(page.getByTestId('summary-source')).toHaveText('parquet-conversion', { timeout: 60_000 });
@@ -77,7 +93,9 @@ test('a private dataset: a clear error without a token, loads with one', async (
   expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('hf_test_token');
 });
 
-test('bad input keeps the app usable: a dataset that does not exist, then a bad token format', async ({ page }) => {
+test('bad input keeps the app usable: a dataset that does not exist, then a bad token format', async ({
+  page,
+}) => {
   await openHubForm(page, 'lab/no-such-dataset');
   await page.getByRole('button', { name: 'Load dataset' }).click();
   await expect(page.getByTestId('data-error')).toBeVisible({ timeout: 60_000 });
@@ -87,5 +105,7 @@ test('bad input keeps the app usable: a dataset that does not exist, then a bad 
   // the sample still loads afterwards
   await page.getByLabel('Built-in sample (offline)').check();
   await page.getByRole('button', { name: 'Load sample' }).click();
-  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth', { timeout: 60_000 });
+  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth', {
+    timeout: 60_000,
+  });
 });

@@ -61,7 +61,10 @@ test('the hub endpoint is validated and saved', async ({ page }) => {
   await expect(page.getByLabel('Hub endpoint')).toHaveValue('http://127.0.0.1:5174');
 });
 
-test('the build ships a manifest and a service worker precaching the wasm and worker chunks', async ({ page, request }) => {
+test('the build ships a manifest and a service worker precaching the wasm and worker chunks', async ({
+  page,
+  request,
+}) => {
   const manifest = await (await request.get('/manifest.webmanifest')).json();
   expect(manifest.name).toContain('Candle Lab');
   expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(

@@ -2,9 +2,13 @@ import { expect, test } from '@playwright/test';
 
 test.describe.configure({ mode: 'serial' });
 
-test('train gbc on the built-in sample: progress to 100%, metrics against the baseline, charts', async ({ page }) => {
+test('train gbc on the built-in sample: progress to 100%, metrics against the baseline, charts', async ({
+  page,
+}) => {
   await page.goto('/#/train');
-  await expect(page.getByTestId('train-dataset')).toContainText('sample/binance-ohlcv-1h-btc-eth', { timeout: 60_000 });
+  await expect(page.getByTestId('train-dataset')).toContainText('sample/binance-ohlcv-1h-btc-eth', {
+    timeout: 60_000,
+  });
   await page.getByLabel('Model').selectOption('gbc');
   await page.getByRole('button', { name: 'Start Training' }).click();
   // progress with stage names is shown while it runs (gbc on 2 symbols takes a moment in SwiftShader's worker)

@@ -11,7 +11,9 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const hasApt = existsSync('/usr/bin/apt-get');
 if (isRoot && hasApt) {
   console.log(`Chromium not found at ${CHROMIUM}: installing Debian's chromium with apt-get…`);
-  execSync('apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium', { stdio: 'inherit' });
+  execSync('apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium', {
+    stdio: 'inherit',
+  });
   if (existsSync(CHROMIUM)) process.exit(0);
 }
 console.error(

@@ -11,7 +11,11 @@ mkdirSync(OUT, { recursive: true });
 const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['typecheck', 'npm', ['run', '-s', 'typecheck']],
-  ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`]],
+  [
+    'unit',
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${OUT}/unit.json`],
+  ],
   ['chromium', 'node', ['scripts/ensure-chromium.mjs']],
   ['build', 'npx', ['vite', 'build']],
   ['e2e', 'npx', ['playwright', 'test']],
@@ -28,7 +32,9 @@ for (const [name, cmd, args] of steps) {
   if (name === 'e2e') env.PLAYWRIGHT_JSON_OUTPUT_NAME = `${OUT}/e2e.json`;
   const r = spawnSync(cmd, args, { stdio: 'inherit', env });
   const ok = r.status === 0;
-  console.log(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - s) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - s) / 1000).toFixed(1)} s`,
+  );
   if (!ok) failures.push(name);
   if (!ok && (name === 'lint' || name === 'typecheck' || name === 'chromium' || name === 'build')) {
     if (name !== 'lint' && name !== 'typecheck') break;
@@ -51,6 +57,8 @@ if (existsSync(`${OUT}/e2e.json`)) {
   console.log(`e2e: ${ep} passed, ${ef} failed${st.flaky ? ` (${st.flaky} flaky, passed on retry)` : ''}`);
 }
 for (const f of failures) if (f !== 'unit' && f !== 'e2e') failed += 1;
-console.log(`\nsteps failed: ${failures.length ? failures.join(', ') : 'none'}; total ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `\nsteps failed: ${failures.length ? failures.join(', ') : 'none'}; total ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+);
 console.log(`Summary: ${passed} passed, ${failed} failed`);
 process.exit(failures.length ? 1 : 0);

@@ -35,7 +35,12 @@ async function resolve(req: BacktestRunRequest) {
   const record = await getModelRecord(database(), model_id);
   const model = modelConfigFromMetrics(record.id, record.metrics);
   const bars = req.symbols.map((s) => datasets.bars(handle, s));
-  const request: WalkForwardRequest = { ...rest, model, dataset: entry.summary.dataset, timeframe: entry.summary.timeframe };
+  const request: WalkForwardRequest = {
+    ...rest,
+    model,
+    dataset: entry.summary.dataset,
+    timeframe: entry.summary.timeframe,
+  };
   const s = entry.summary;
   const dataset = {
     id: s.dataset,
@@ -62,34 +67,37 @@ function summaryOf(r: WalkForwardResult): Record<string, unknown> {
 async function saveRun(r: WalkForwardResult, files: Record<string, string>, signal: { cancelled: boolean }) {
   throwIfCancelled(signal); // a cancelled run writes nothing
   const db = database();
-  await guardStorage('saving the backtest run', () => db.transaction('rw', db.artifacts, db.models, async () => {
-    await db.artifacts.put({
-      id: r.run_id,
-      kind: 'backtest',
-      createdAt: Date.parse(r.created_at),
-      summary: summaryOf(r),
-      files,
-      modelId: r.request.model.model_id ?? undefined,
-    });
-    for (const u of r.updated_models) {
-      await saveModel(db, {
-        id: u.model_id,
-        serialized: u.serialized,
-        metrics: u.metrics,
+  await guardStorage('saving the backtest run', () =>
+    db.transaction('rw', db.artifacts, db.models, async () => {
+      await db.artifacts.put({
+        id: r.run_id,
+        kind: 'backtest',
         createdAt: Date.parse(r.created_at),
-        dataset: r.dataset?.id ?? '',
-        symbols: u.symbol ? [u.symbol] : r.request.symbols,
-        parentId: u.parent_id ?? undefined,
+        summary: summaryOf(r),
+        files,
+        modelId: r.request.model.model_id ?? undefined,
       });
-    }
-  }));
+      for (const u of r.updated_models) {
+        await saveModel(db, {
+          id: u.model_id,
+          serialized: u.serialized,
+          metrics: u.metrics,
+          createdAt: Date.parse(r.created_at),
+          dataset: r.dataset?.id ?? '',
+          symbols: u.symbol ? [u.symbol] : r.request.symbols,
+          parentId: u.parent_id ?? undefined,
+        });
+      }
+    }),
+  );
 }
 
 /**
- * Tree models: folds are independent CPU work, so they run across a worker pool (both cores
- * here). TensorFlow.js models stay on the pipeline worker, where the WebGPU backend lives.
+ * Tree and SGD models: folds (online updates included) are independent CPU work on typed
+ * arrays, so they run across a worker pool (both cores here). Neural models stay on the
+ * pipeline worker, where the WebGPU backend lives.
  */
-async function runTreesInPool(
+async function runFoldsOnPool(
   request: WalkForwardRequest,
   bars: Bars[],
   dataset: DatasetRef,
@@ -101,7 +109,11 @@ async function runTreesInPool(
   const plan = planWalkForward(request, bars);
   const t1 = performance.now();
   const total = plan.tasks.length;
-  progress({ stage: 'plan', fraction: 0.05, message: `${plan.summary.fold_count} fold(s), ${total} model fit(s) on ${poolSize(total)} workers` });
+  progress({
+    stage: 'plan',
+    fraction: 0.05,
+    message: `${plan.summary.fold_count} fold(s), ${total} model fit(s) on ${poolSize(total)} workers`,
+  });
   const folds = await runFoldsInPool(plan, {
     signal,
     onDone: (r, done) =>
@@ -109,7 +121,12 @@ async function runTreesInPool(
         stage: 'fold',
         fraction: 0.05 + (0.9 * done) / total,
         message: `fold ${r.fold + 1}/${plan.summary.fold_count} ${r.symbols.join(', ')} done (${done}/${total})`,
-        detail: { done, total, fold: r.fold, ...(r.model_metrics.auc != null ? { auc: r.model_metrics.auc } : {}) },
+        detail: {
+          done,
+          total,
+          fold: r.fold,
+          ...(r.model_metrics.auc != null ? { auc: r.model_metrics.auc } : {}),
+        },
       }),
   });
   throwIfCancelled(signal);
@@ -139,9 +156,16 @@ export const backtestApi = proxy({
         onProgress(p);
       };
       const result =
-        MODEL_INFO[request.model.kind].family === 'trees'
-          ? await runTreesInPool(request, bars, dataset, progress, signal)
-          : await runWalkForward({ request, bars, dataset, appVersion: __APP_VERSION__, onProgress: progress, signal });
+        MODEL_INFO[request.model.kind].family !== 'neural'
+          ? await runFoldsOnPool(request, bars, dataset, progress, signal)
+          : await runWalkForward({
+              request,
+              bars,
+              dataset,
+              appVersion: __APP_VERSION__,
+              onProgress: progress,
+              signal,
+            });
       const files = buildArtifacts(result) as unknown as Record<string, string>;
       await saveRun(result, files, signal);
       const view = backtestView({ runId: result.run_id, files, barsOf: (s) => datasets.tryBars(handle, s) });
@@ -152,13 +176,24 @@ export const backtestApi = proxy({
 export const artifactsApi = proxy({
   list: async () => {
     const rows = await database().artifacts.orderBy('createdAt').reverse().toArray();
-    return rows.map((r) => ({ id: r.id, kind: r.kind, createdAt: r.createdAt, summary: r.summary, modelId: r.modelId ?? null, files: Object.keys(r.files) }));
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      createdAt: r.createdAt,
+      summary: r.summary,
+      modelId: r.modelId ?? null,
+      files: Object.keys(r.files),
+    }));
   },
   /** A stored run's result view; prices come from a loaded dataset that has its symbols. */
   open: async (runId: string, handle?: string) => {
     const r = await database().artifacts.get(runId);
     if (!r) throw new Error(`No run with id ${runId}.`);
-    return backtestView({ runId, files: r.files, barsOf: (s) => (handle ? datasets.tryBars(handle, s) : undefined) });
+    return backtestView({
+      runId,
+      files: r.files,
+      barsOf: (s) => (handle ? datasets.tryBars(handle, s) : undefined),
+    });
   },
   remove: (runId: string) => database().artifacts.delete(runId),
   /** Several runs' equity curves and results, for the side-by-side comparison. */

@@ -24,7 +24,11 @@ export const dataApi = proxy({
     withJob(jobId, async (cancel) => {
       const { hubUrl, accessToken, cachePolicy, ...request } = req;
       const parquet = await parquetModule();
-      return datasets.loadHub(request, { hubUrl, accessToken, parquet, cache: fileCache(), cancel, cachePolicy }, onProgress);
+      return datasets.loadHub(
+        request,
+        { hubUrl, accessToken, parquet, cache: fileCache(), cancel, cachePolicy },
+        onProgress,
+      );
     }),
 
   /** The built-in real sample, shipped with the app (precached by the service worker). */
@@ -57,7 +61,14 @@ export const dataApi = proxy({
       close: b.close.slice(),
       volume: b.volume.slice(),
     };
-    return transfer(cols, [cols.time.buffer, cols.open.buffer, cols.high.buffer, cols.low.buffer, cols.close.buffer, cols.volume.buffer]);
+    return transfer(cols, [
+      cols.time.buffer,
+      cols.open.buffer,
+      cols.high.buffer,
+      cols.low.buffer,
+      cols.close.buffer,
+      cols.volume.buffer,
+    ]);
   },
 
   cache: proxy({

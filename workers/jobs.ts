@@ -5,7 +5,12 @@
  * and the outcome. The client terminates the worker as a last resort when a job ignores
  * the flag.
  */
-import { CancelledError, createCancelFlag, type CancelSignal, type Progress } from '../src/core/util/progress';
+import {
+  CancelledError,
+  createCancelFlag,
+  type CancelSignal,
+  type Progress,
+} from '../src/core/util/progress';
 
 export interface JobStatus {
   job_id: string;
@@ -25,7 +30,9 @@ export async function withJob<T>(
   run: (signal: CancelSignal, track: (p: Progress) => void) => Promise<T>,
 ): Promise<T> {
   const flag = createCancelFlag();
-  const st: JobStatus | null = jobId ? { job_id: jobId, status: 'running', progress: null, startedAt: Date.now() } : null;
+  const st: JobStatus | null = jobId
+    ? { job_id: jobId, status: 'running', progress: null, startedAt: Date.now() }
+    : null;
   if (jobId && st) {
     flags.set(jobId, flag);
     statuses.set(jobId, st);

@@ -6,8 +6,8 @@
  */
 import { proxy } from 'comlink';
 import type { BackendPreference } from '../src/core/compute/backend-types';
-import { computeSelfTest, ensureCompute, initCompute } from './env/compute';
-import { dataApi } from './data-api';
+import { computeCrossCheck, computeSelfTest, ensureCompute, initCompute } from './env/compute';
+import { dataApi, datasets } from './data-api';
 import { benchApi } from './bench-api';
 import { cancelJob, jobStatus } from './jobs';
 import { modelsApi, trainApi } from './train-api';
@@ -21,6 +21,7 @@ export const api = {
     init: (preference: BackendPreference) => initCompute(preference),
     info: () => ensureCompute(),
     selfTest: () => computeSelfTest(),
+    crossCheck: (handle: string, symbol: string) => computeCrossCheck(datasets.bars(handle, symbol)),
   }),
   data: dataApi,
   train: trainApi,

@@ -59,14 +59,16 @@ export const trainApi = proxy({
       const taken = new Set((await db.models.toCollection().primaryKeys()) as string[]);
       const id = uniqueId(result.modelId, (x) => taken.has(x));
       const metrics = { ...result.metrics, model_id: id } as unknown as Record<string, unknown>;
-      await guardStorage('saving the model', () => saveModel(db, {
-        id,
-        serialized: result.serialized,
-        metrics,
-        createdAt: Date.parse(result.metrics.created_at),
-        dataset: s.dataset,
-        symbols: request.symbols,
-      }));
+      await guardStorage('saving the model', () =>
+        saveModel(db, {
+          id,
+          serialized: result.serialized,
+          metrics,
+          createdAt: Date.parse(result.metrics.created_at),
+          dataset: s.dataset,
+          symbols: request.symbols,
+        }),
+      );
       progress({ stage: 'saved', fraction: 1, message: id });
       return { job_id: jobId, status: 'completed', model_id: id, metrics };
     }),

@@ -26,7 +26,8 @@ export function App() {
 
   const select = useCallback((id: string, focus = false) => {
     setActive(id);
-    if (window.location.hash !== `#/${id}`) window.history.replaceState(null, '', `#/${id}${window.location.search}`);
+    if (window.location.hash !== `#/${id}`)
+      window.history.replaceState(null, '', `#/${id}${window.location.search}`);
     if (focus) tabs.current[PANELS.findIndex((p) => p.id === id)]?.focus();
   }, []);
 
@@ -61,7 +62,13 @@ export function App() {
       </header>
       <AppStatus />
       <nav aria-label="Panels">
-        <div role="tablist" aria-label="Panels" aria-orientation="horizontal" className="tabs" onKeyDown={onKeyDown}>
+        <div
+          role="tablist"
+          aria-label="Panels"
+          aria-orientation="horizontal"
+          className="tabs"
+          onKeyDown={onKeyDown}
+        >
           {PANELS.map((p, i) => (
             <button
               key={p.id}

@@ -58,7 +58,8 @@ export function validateHubEndpoint(value: string): string | null {
   } catch {
     return 'Enter a full URL, for example https://huggingface.co';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The hub endpoint must use http or https.';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return 'The hub endpoint must use http or https.';
   if (url.search || url.hash) return 'Leave out query strings and fragments.';
   return null;
 }
@@ -68,13 +69,10 @@ export function normaliseHubEndpoint(value: string): string {
 }
 
 export function useSettings(): [Settings, (patch: Partial<Settings>) => void] {
-  const value = useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    getSettings,
-  );
+  const value = useSyncExternalStore((l) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  }, getSettings);
   const set = useCallback((patch: Partial<Settings>) => void updateSettings(patch), []);
   return [value, set];
 }

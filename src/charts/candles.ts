@@ -17,13 +17,19 @@ export interface CandleSeries {
 const UP = '#16a34a';
 const DOWN = '#dc2626';
 
-export function candlestickOption(s: CandleSeries, options: { initialBars?: number } = {}): EChartsCoreOption {
+export function candlestickOption(
+  s: CandleSeries,
+  options: { initialBars?: number } = {},
+): EChartsCoreOption {
   const n = s.time.length;
   const candles = new Array(n);
   const volume = new Array(n);
   for (let i = 0; i < n; i++) {
     candles[i] = [s.time[i], s.open[i], s.close[i], s.low[i], s.high[i]];
-    volume[i] = { value: [s.time[i], s.volume[i]], itemStyle: { color: s.close[i] >= s.open[i] ? UP : DOWN } };
+    volume[i] = {
+      value: [s.time[i], s.volume[i]],
+      itemStyle: { color: s.close[i] >= s.open[i] ? UP : DOWN },
+    };
   }
   const show = Math.min(n, options.initialBars ?? 500);
   const startPct = n > 0 ? Math.max(0, 100 - (show / n) * 100) : 0;

@@ -40,9 +40,25 @@ export function equityOption(s: EquitySeries): EChartsCoreOption {
       { type: 'slider', xAxisIndex: [0, 1], bottom: 4 },
     ],
     series: [
-      { name: 'Strategy', type: 'line', showSymbol: false, sampling: 'lttb', data: pairs(s.time, s.equity), lineStyle: { width: 1.5 } },
+      {
+        name: 'Strategy',
+        type: 'line',
+        showSymbol: false,
+        sampling: 'lttb',
+        data: pairs(s.time, s.equity),
+        lineStyle: { width: 1.5 },
+      },
       ...(s.buyAndHold
-        ? [{ name: 'Buy and hold', type: 'line', showSymbol: false, sampling: 'lttb', data: pairs(s.time, s.buyAndHold), lineStyle: { width: 1, type: 'dashed' } }]
+        ? [
+            {
+              name: 'Buy and hold',
+              type: 'line',
+              showSymbol: false,
+              sampling: 'lttb',
+              data: pairs(s.time, s.buyAndHold),
+              lineStyle: { width: 1, type: 'dashed' },
+            },
+          ]
         : []),
       {
         name: 'Drawdown %',
@@ -60,7 +76,9 @@ export function equityOption(s: EquitySeries): EChartsCoreOption {
 }
 
 /** Several runs' equity curves, each normalised to start at 1, on one time axis. */
-export function equityCompareOption(runs: { name: string; time: ArrayLike<number>; equity: ArrayLike<number> }[]): EChartsCoreOption {
+export function equityCompareOption(
+  runs: { name: string; time: ArrayLike<number>; equity: ArrayLike<number> }[],
+): EChartsCoreOption {
   return {
     animation: false,
     tooltip: { trigger: 'axis' },

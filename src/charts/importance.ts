@@ -11,6 +11,8 @@ export function importanceOption(values: Record<string, number>, title = 'Import
     grid: { left: 110, right: 24, top: 16, bottom: 32 },
     xAxis: { type: 'value', name: title, nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: entries.map(([k]) => k) },
-    series: [{ type: 'bar', data: entries.map(([, v]) => Number(v.toFixed(6))), itemStyle: { color: '#0f766e' } }],
+    series: [
+      { type: 'bar', data: entries.map(([, v]) => Number(v.toFixed(6))), itemStyle: { color: '#0f766e' } },
+    ],
   };
 }

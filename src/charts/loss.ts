@@ -1,7 +1,10 @@
 /** Pure builder: training / validation loss per iteration or epoch -> line chart. */
 import type { EChartsCoreOption } from 'echarts/core';
 
-export function lossOption(history: { loss: number[]; valLoss?: number[] }, xName = 'epoch'): EChartsCoreOption {
+export function lossOption(
+  history: { loss: number[]; valLoss?: number[] },
+  xName = 'epoch',
+): EChartsCoreOption {
   const idx = history.loss.map((_, i) => i + 1);
   return {
     animation: false,
@@ -12,7 +15,9 @@ export function lossOption(history: { loss: number[]; valLoss?: number[] }, xNam
     yAxis: { type: 'value', scale: true, name: 'loss' },
     series: [
       { name: 'loss', type: 'line', showSymbol: false, data: history.loss },
-      ...(history.valLoss ? [{ name: 'validation loss', type: 'line', showSymbol: false, data: history.valLoss }] : []),
+      ...(history.valLoss
+        ? [{ name: 'validation loss', type: 'line', showSymbol: false, data: history.valLoss }]
+        : []),
     ],
   };
 }

@@ -10,7 +10,12 @@ export interface TradeMarker {
   returnPct: number;
 }
 
-export function tradesOption(symbol: string, time: ArrayLike<number>, close: ArrayLike<number>, trades: TradeMarker[]): EChartsCoreOption {
+export function tradesOption(
+  symbol: string,
+  time: ArrayLike<number>,
+  close: ArrayLike<number>,
+  trades: TradeMarker[],
+): EChartsCoreOption {
   const price = new Array(time.length);
   for (let i = 0; i < time.length; i++) price[i] = [time[i], close[i]];
   return {
@@ -22,7 +27,14 @@ export function tradesOption(symbol: string, time: ArrayLike<number>, close: Arr
     yAxis: { type: 'value', scale: true, name: symbol },
     dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 4 }],
     series: [
-      { name: symbol, type: 'line', showSymbol: false, sampling: 'lttb', data: price, lineStyle: { width: 1 } },
+      {
+        name: symbol,
+        type: 'line',
+        showSymbol: false,
+        sampling: 'lttb',
+        data: price,
+        lineStyle: { width: 1 },
+      },
       {
         name: 'Entries',
         type: 'scatter',

@@ -3,8 +3,15 @@
  * checked self-test computation on it. State lives here so every API namespace sees
  * the same backend.
  */
-import type { BackendInfo, BackendPreference, BackendSelfTest } from '../../src/core/compute/backend-types';
+import type {
+  BackendInfo,
+  BackendName,
+  BackendPreference,
+  BackendSelfTest,
+} from '../../src/core/compute/backend-types';
 import { runBackendSelfTest } from '../../src/core/compute/self-test';
+import { crossBackendCheck } from '../../src/core/compute/cross-backend';
+import type { Bars } from '../../src/core/data/bars';
 import { selectBackend, tf } from './tf-backend';
 
 let current: BackendInfo | null = null;
@@ -30,4 +37,18 @@ export async function computeSelfTest(): Promise<BackendSelfTest> {
       if (!ok) throw new Error(`could not switch the TensorFlow.js backend to ${name}`);
     },
   });
+}
+
+/** Trains one seeded MLP on the active backend and on cpu, and compares predictions. */
+export async function computeCrossCheck(bars: Bars) {
+  const info = await ensureCompute();
+  const activate = async (name: BackendName) => {
+    const ok = await tf.setBackend(name);
+    if (!ok) throw new Error(`could not switch the TensorFlow.js backend to ${name}`);
+  };
+  try {
+    return await crossBackendCheck({ bars, backends: [info.backend, 'cpu'], activate });
+  } finally {
+    await activate(info.backend);
+  }
 }

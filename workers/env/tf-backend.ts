@@ -61,7 +61,9 @@ async function tryBackend(name: BackendName): Promise<string | null> {
  */
 export async function selectBackend(preference: BackendPreference): Promise<BackendInfo> {
   const order: BackendName[] =
-    preference === 'auto' ? [...BACKEND_ORDER] : [preference, ...BACKEND_ORDER.filter((b) => b !== preference)];
+    preference === 'auto'
+      ? [...BACKEND_ORDER]
+      : [preference, ...BACKEND_ORDER.filter((b) => b !== preference)];
   const failures: string[] = [];
   for (const name of order) {
     const failure = await tryBackend(name);

@@ -52,7 +52,11 @@ export function AppStatus() {
 
   return (
     <div className="app-status">
-      <span className={`badge ${hubOk === false ? 'badge-error' : hubOk ? 'badge-ok' : ''}`} data-testid="hub-status" role="status">
+      <span
+        className={`badge ${hubOk === false ? 'badge-error' : hubOk ? 'badge-ok' : ''}`}
+        data-testid="hub-status"
+        role="status"
+      >
         Hub: {hubOk === null ? 'checking…' : hubOk ? 'reachable' : 'offline (cached datasets still work)'}
       </span>
       {update && (
@@ -72,8 +76,11 @@ export function AppStatus() {
       )}
       {interrupted.length > 0 && (
         <div className="notice" role="status" data-testid="interrupted-jobs">
-          Interrupted when the page closed: {interrupted.map((j) => `${j.label} (started ${new Date(j.startedAt).toLocaleString()})`).join('; ')}. Nothing
-          half-written was kept; run it again.{' '}
+          Interrupted when the page closed:{' '}
+          {interrupted
+            .map((j) => `${j.label} (started ${new Date(j.startedAt).toLocaleString()})`)
+            .join('; ')}
+          . Nothing half-written was kept; run it again.{' '}
           <button type="button" onClick={() => setInterrupted([])}>
             Dismiss
           </button>

@@ -53,7 +53,11 @@ export function SortableTable<T>({
             {columns.map((c) => {
               const dir = sort?.key === c.key ? sort.dir : null;
               return (
-                <th key={c.key} scope="col" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}>
+                <th
+                  key={c.key}
+                  scope="col"
+                  aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
+                >
                   {c.sortValue ? (
                     <button
                       type="button"

@@ -3,7 +3,16 @@
  * summary. Remembers the last request (never the token) so a reload brings it back;
  * on a first visit it loads the built-in real sample so everything works at once.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { LoadOptions } from '../../core/data/load';
 import type { LoadedHandle } from '../../core/pipeline/datasets';
 import type { Progress } from '../../core/util/progress';
@@ -61,9 +70,16 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
   const load = useCallback(
     async (request: DatasetRequestState, extra: { accessToken?: string; file?: File } = {}) => {
       job.current?.cancel();
-      setState((s) => ({ ...s, status: 'loading', progress: { stage: 'start', fraction: 0 }, request, error: undefined }));
+      setState((s) => ({
+        ...s,
+        status: 'loading',
+        progress: { stage: 'start', fraction: 0 },
+        request,
+        error: undefined,
+      }));
       const { source, options } = request;
-      const onProgress = (p: Progress) => setState((s) => (s.status === 'loading' ? { ...s, progress: p } : s));
+      const onProgress = (p: Progress) =>
+        setState((s) => (s.status === 'loading' ? { ...s, progress: p } : s));
       let handle: JobHandle<LoadedHandle>;
       if (source.kind === 'hub') {
         const { kind: _k, ...hub } = source;
@@ -75,7 +91,11 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
       } else if (source.kind === 'local') {
         const file = extra.file;
         if (!file) {
-          setState((s) => ({ ...s, status: 'error', error: 'Choose the file again: local files are not kept between visits.' }));
+          setState((s) => ({
+            ...s,
+            status: 'error',
+            error: 'Choose the file again: local files are not kept between visits.',
+          }));
           return;
         }
         const bytes = new Uint8Array(await file.arrayBuffer());

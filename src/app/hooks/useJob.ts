@@ -26,7 +26,8 @@ export function useJob<T>(label = 'A job') {
       setState({ status: 'running', history: [], progress: { stage: 'starting', fraction: 0 } });
       const h = client.startJob(call, {
         label,
-        onProgress: (p) => setState((s) => (s.status === 'running' ? { ...s, progress: p, history: [...s.history, p] } : s)),
+        onProgress: (p) =>
+          setState((s) => (s.status === 'running' ? { ...s, progress: p, history: [...s.history, p] } : s)),
       });
       handle.current = h;
       try {

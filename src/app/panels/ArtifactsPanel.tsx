@@ -66,22 +66,64 @@ export function ArtifactsPanel() {
     await refresh();
   };
 
-  const toggle = (id: string, on: boolean) => setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
   const columns: Column<RunItem>[] = [
     {
       key: 'sel',
       label: 'Select',
-      render: (r) => <input type="checkbox" aria-label={`Select ${r.id}`} checked={selected.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />,
+      render: (r) => (
+        <input
+          type="checkbox"
+          aria-label={`Select ${r.id}`}
+          checked={selected.includes(r.id)}
+          onChange={(e) => toggle(r.id, e.target.checked)}
+        />
+      ),
     },
     { key: 'id', label: 'Run', sortValue: (r) => r.id, render: (r) => <code>{r.id}</code> },
     { key: 'kind', label: 'Kind', sortValue: (r) => r.kind, render: (r) => r.kind },
-    { key: 'model', label: 'Model', sortValue: (r) => r.modelId ?? '', render: (r) => r.modelId ?? String(r.summary.model_kind ?? '—') },
-    { key: 'symbols', label: 'Symbols', render: (r) => ((r.summary.symbols as string[] | undefined) ?? []).join(', ') },
-    { key: 'ret', label: 'Return', sortValue: (r) => Number(res(r).total_return_pct ?? -Infinity), render: (r) => pct(res(r).total_return_pct) },
-    { key: 'sharpe', label: 'Sharpe', sortValue: (r) => Number(res(r).sharpe_ratio ?? -Infinity), render: (r) => num(res(r).sharpe_ratio) },
-    { key: 'dd', label: 'Max DD', sortValue: (r) => Number(res(r).max_drawdown_pct ?? -Infinity), render: (r) => pct(res(r).max_drawdown_pct) },
-    { key: 'trades', label: 'Trades', sortValue: (r) => Number(res(r).total_trades ?? 0), render: (r) => String(res(r).total_trades ?? '—') },
-    { key: 'created', label: 'Created (UTC)', sortValue: (r) => r.createdAt, render: (r) => new Date(r.createdAt).toISOString().slice(0, 19).replace('T', ' ') },
+    {
+      key: 'model',
+      label: 'Model',
+      sortValue: (r) => r.modelId ?? '',
+      render: (r) => r.modelId ?? String(r.summary.model_kind ?? '—'),
+    },
+    {
+      key: 'symbols',
+      label: 'Symbols',
+      render: (r) => ((r.summary.symbols as string[] | undefined) ?? []).join(', '),
+    },
+    {
+      key: 'ret',
+      label: 'Return',
+      sortValue: (r) => Number(res(r).total_return_pct ?? -Infinity),
+      render: (r) => pct(res(r).total_return_pct),
+    },
+    {
+      key: 'sharpe',
+      label: 'Sharpe',
+      sortValue: (r) => Number(res(r).sharpe_ratio ?? -Infinity),
+      render: (r) => num(res(r).sharpe_ratio),
+    },
+    {
+      key: 'dd',
+      label: 'Max DD',
+      sortValue: (r) => Number(res(r).max_drawdown_pct ?? -Infinity),
+      render: (r) => pct(res(r).max_drawdown_pct),
+    },
+    {
+      key: 'trades',
+      label: 'Trades',
+      sortValue: (r) => Number(res(r).total_trades ?? 0),
+      render: (r) => String(res(r).total_trades ?? '—'),
+    },
+    {
+      key: 'created',
+      label: 'Created (UTC)',
+      sortValue: (r) => r.createdAt,
+      render: (r) => new Date(r.createdAt).toISOString().slice(0, 19).replace('T', ' '),
+    },
     {
       key: 'actions',
       label: 'Actions',
@@ -103,13 +145,31 @@ export function ArtifactsPanel() {
     <section className="panel-body">
       <h2>Artifacts</h2>
       <div className="card">
-        {error && <p role="alert" className="error">{error}</p>}
-        {items && items.length === 0 && <p className="help">No runs yet. Run a backtest or the optimizer first.</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        {items && items.length === 0 && (
+          <p className="help">No runs yet. Run a backtest or the optimizer first.</p>
+        )}
         {items && items.length > 0 && (
           <>
-            <SortableTable rows={items} columns={columns} rowKey={(r) => r.id} label="Runs" testId="runs-table" initialSort={{ key: 'created', dir: 'desc' }} pageSize={20} />
+            <SortableTable
+              rows={items}
+              columns={columns}
+              rowKey={(r) => r.id}
+              label="Runs"
+              testId="runs-table"
+              initialSort={{ key: 'created', dir: 'desc' }}
+              pageSize={20}
+            />
             <div className="actions">
-              <button type="button" disabled={backtests.length < 2} onClick={() => (setOpen(null), setComparing(backtests))}>
+              <button
+                type="button"
+                disabled={backtests.length < 2}
+                onClick={() => (setOpen(null), setComparing(backtests))}
+              >
                 Compare selected ({backtests.length})
               </button>
             </div>

@@ -56,10 +56,13 @@ export function BacktestPanel() {
   const running = job.state.status === 'running';
 
   const request = useCallback(() => {
-    if (!data.loaded) throw new Error('Load a dataset on the Data panel first (the built-in sample works offline).');
-    if (!models?.length) throw new Error('No model yet: train one on the Train panel first, then backtest it here.');
+    if (!data.loaded)
+      throw new Error('Load a dataset on the Data panel first (the built-in sample works offline).');
+    if (!models?.length)
+      throw new Error('No model yet: train one on the Train panel first, then backtest it here.');
     if (!selected) throw new Error(`Model ${form.modelId} is not in the Models list any more; pick another.`);
-    if (!(form.buyThreshold >= form.sellThreshold)) throw new Error('The buy threshold must be at least the sell threshold.');
+    if (!(form.buyThreshold >= form.sellThreshold))
+      throw new Error('The buy threshold must be at least the sell threshold.');
     return {
       handle: data.loaded.handle,
       model_id: form.modelId,
@@ -108,8 +111,9 @@ export function BacktestPanel() {
       <h2>Backtest</h2>
       <form className="card" noValidate onSubmit={submit} aria-label="Walk-forward backtest settings">
         <p className="help">
-          Dataset: {data.loaded ? <strong>{data.loaded.summary.dataset}</strong> : 'none loaded'}. Each fold retrains the chosen model&apos;s configuration on its training window and
-          trades its test window out of sample.
+          Dataset: {data.loaded ? <strong>{data.loaded.summary.dataset}</strong> : 'none loaded'}. Each fold
+          retrains the chosen model&apos;s configuration on its training window and trades its test window out
+          of sample.
         </p>
         <div className="grid3">
           <div>
@@ -125,27 +129,67 @@ export function BacktestPanel() {
           </div>
           <div>
             <label htmlFor={`${id}-tw`}>Train window</label>
-            <input id={`${id}-tw`} type="text" value={form.trainWindow} onChange={(e) => set('trainWindow', e.target.value)} />
+            <input
+              id={`${id}-tw`}
+              type="text"
+              value={form.trainWindow}
+              onChange={(e) => set('trainWindow', e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-sw`}>Test window</label>
-            <input id={`${id}-sw`} type="text" value={form.testWindow} onChange={(e) => set('testWindow', e.target.value)} />
+            <input
+              id={`${id}-sw`}
+              type="text"
+              value={form.testWindow}
+              onChange={(e) => set('testWindow', e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-fee`}>Fees (bps per fill)</label>
-            <input id={`${id}-fee`} type="number" min={0} step={0.5} value={form.feesBps} onChange={(e) => set('feesBps', Number(e.target.value))} />
+            <input
+              id={`${id}-fee`}
+              type="number"
+              min={0}
+              step={0.5}
+              value={form.feesBps}
+              onChange={(e) => set('feesBps', Number(e.target.value))}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-slip`}>Slippage (bps per fill)</label>
-            <input id={`${id}-slip`} type="number" min={0} step={0.5} value={form.slippageBps} onChange={(e) => set('slippageBps', Number(e.target.value))} />
+            <input
+              id={`${id}-slip`}
+              type="number"
+              min={0}
+              step={0.5}
+              value={form.slippageBps}
+              onChange={(e) => set('slippageBps', Number(e.target.value))}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-buy`}>Buy threshold (P(up) ≥)</label>
-            <input id={`${id}-buy`} type="number" min={0} max={1} step={0.01} value={form.buyThreshold} onChange={(e) => set('buyThreshold', Number(e.target.value))} />
+            <input
+              id={`${id}-buy`}
+              type="number"
+              min={0}
+              max={1}
+              step={0.01}
+              value={form.buyThreshold}
+              onChange={(e) => set('buyThreshold', Number(e.target.value))}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-sell`}>Sell threshold (P(up) ≤)</label>
-            <input id={`${id}-sell`} type="number" min={0} max={1} step={0.01} value={form.sellThreshold} onChange={(e) => set('sellThreshold', Number(e.target.value))} />
+            <input
+              id={`${id}-sell`}
+              type="number"
+              min={0}
+              max={1}
+              step={0.01}
+              value={form.sellThreshold}
+              onChange={(e) => set('sellThreshold', Number(e.target.value))}
+            />
           </div>
         </div>
         <fieldset className="plain">
@@ -155,7 +199,12 @@ export function BacktestPanel() {
               <input
                 type="checkbox"
                 checked={effectiveSymbols.includes(s)}
-                onChange={(e) => set('symbols', e.target.checked ? [...effectiveSymbols, s] : effectiveSymbols.filter((x) => x !== s))}
+                onChange={(e) =>
+                  set(
+                    'symbols',
+                    e.target.checked ? [...effectiveSymbols, s] : effectiveSymbols.filter((x) => x !== s),
+                  )
+                }
               />{' '}
               {s}
             </label>
@@ -163,45 +212,95 @@ export function BacktestPanel() {
         </fieldset>
         <div className="row">
           <label className="inline">
-            <input type="checkbox" checked={form.online} disabled={!online} onChange={(e) => set('online', e.target.checked)} /> Enable Online Learning
+            <input
+              type="checkbox"
+              checked={form.online}
+              disabled={!online}
+              onChange={(e) => set('online', e.target.checked)}
+            />{' '}
+            Enable Online Learning
           </label>
           <label className="inline">
-            <input type="checkbox" checked={form.saveUpdates} disabled={!online || !form.online} onChange={(e) => set('saveUpdates', e.target.checked)} /> Save Updated Model
+            <input
+              type="checkbox"
+              checked={form.saveUpdates}
+              disabled={!online || !form.online}
+              onChange={(e) => set('saveUpdates', e.target.checked)}
+            />{' '}
+            Save Updated Model
           </label>
-          {selected && !online && <span className="help">{selected.kind} cannot learn online; only sgdc and sgdr can.</span>}
+          {selected && !online && (
+            <span className="help">{selected.kind} cannot learn online; only sgdc and sgdr can.</span>
+          )}
         </div>
         <details>
           <summary>Advanced</summary>
           <div className="grid3">
             <div>
               <label htmlFor={`${id}-step`}>Step between folds (blank: the test window)</label>
-              <input id={`${id}-step`} type="text" value={form.step} onChange={(e) => set('step', e.target.value)} />
+              <input
+                id={`${id}-step`}
+                type="text"
+                value={form.step}
+                onChange={(e) => set('step', e.target.value)}
+              />
             </div>
             <div>
               <label htmlFor={`${id}-emb`}>Embargo (extra gap before each test window)</label>
-              <input id={`${id}-emb`} type="text" value={form.embargo} placeholder="0" onChange={(e) => set('embargo', e.target.value)} />
+              <input
+                id={`${id}-emb`}
+                type="text"
+                value={form.embargo}
+                placeholder="0"
+                onChange={(e) => set('embargo', e.target.value)}
+              />
             </div>
             <div>
               <label htmlFor={`${id}-fill`}>Fill</label>
-              <select id={`${id}-fill`} value={form.fill} onChange={(e) => set('fill', e.target.value as BacktestForm['fill'])}>
+              <select
+                id={`${id}-fill`}
+                value={form.fill}
+                onChange={(e) => set('fill', e.target.value as BacktestForm['fill'])}
+              >
                 <option value="next_open">Next bar&apos;s open (decided at the close)</option>
                 <option value="close">The deciding bar&apos;s close</option>
               </select>
             </div>
             <div>
               <label htmlFor={`${id}-cap`}>Initial capital</label>
-              <input id={`${id}-cap`} type="number" min={1} value={form.initialCapital} onChange={(e) => set('initialCapital', Number(e.target.value))} />
+              <input
+                id={`${id}-cap`}
+                type="number"
+                min={1}
+                value={form.initialCapital}
+                onChange={(e) => set('initialCapital', Number(e.target.value))}
+              />
             </div>
           </div>
           <div className="row">
             <label className="inline">
-              <input type="checkbox" checked={form.expanding} onChange={(e) => set('expanding', e.target.checked)} /> Expanding training window
+              <input
+                type="checkbox"
+                checked={form.expanding}
+                onChange={(e) => set('expanding', e.target.checked)}
+              />{' '}
+              Expanding training window
             </label>
             <label className="inline">
-              <input type="checkbox" checked={form.longShort} onChange={(e) => set('longShort', e.target.checked)} /> Long and short
+              <input
+                type="checkbox"
+                checked={form.longShort}
+                onChange={(e) => set('longShort', e.target.checked)}
+              />{' '}
+              Long and short
             </label>
             <label className="inline">
-              <input type="checkbox" checked={form.pooled} onChange={(e) => set('pooled', e.target.checked)} /> One pooled model for all symbols
+              <input
+                type="checkbox"
+                checked={form.pooled}
+                onChange={(e) => set('pooled', e.target.checked)}
+              />{' '}
+              One pooled model for all symbols
             </label>
           </div>
         </details>
@@ -220,7 +319,9 @@ export function BacktestPanel() {
         </div>
       </form>
       {plan && !running && <FoldPlanTable plan={plan} />}
-      {running && <ProgressBar label="Walk-forward backtest" progress={job.state.progress} onCancel={job.cancel} />}
+      {running && (
+        <ProgressBar label="Walk-forward backtest" progress={job.state.progress} onCancel={job.cancel} />
+      )}
       {job.state.status === 'cancelled' && (
         <p role="status" className="notice" data-testid="backtest-cancelled">
           Backtest cancelled. Nothing was saved.

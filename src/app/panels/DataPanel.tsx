@@ -13,7 +13,9 @@ export function DataPanel() {
     <section className="panel-body">
       <h2>Data</h2>
       <SourceForm />
-      {state.status === 'loading' && <ProgressBar label="Loading dataset" progress={state.progress} onCancel={cancel} />}
+      {state.status === 'loading' && (
+        <ProgressBar label="Loading dataset" progress={state.progress} onCancel={cancel} />
+      )}
       {state.status === 'error' && (
         <div role="alert" className="card error" data-testid="data-error">
           <strong>The dataset could not be loaded.</strong> {state.error}

@@ -51,7 +51,9 @@ export function ModelsPanel() {
   const shown = useMemo(() => {
     const f = filter.trim().toLowerCase();
     if (!items || !f) return items ?? [];
-    return items.filter((m) => [m.id, m.kind, m.task, m.dataset, m.symbols.join(' '), m.backend].join(' ').toLowerCase().includes(f));
+    return items.filter((m) =>
+      [m.id, m.kind, m.task, m.dataset, m.symbols.join(' '), m.backend].join(' ').toLowerCase().includes(f),
+    );
   }, [items, filter]);
 
   const remove = async (m: ModelListItem) => {
@@ -91,7 +93,12 @@ export function ModelsPanel() {
       ),
     },
     { key: 'symbols', label: 'Symbols', render: (m) => m.symbols.join(', ') },
-    { key: 'created', label: 'Created (UTC)', sortValue: (m) => m.createdAt, render: (m) => new Date(m.createdAt).toISOString().slice(0, 19).replace('T', ' ') },
+    {
+      key: 'created',
+      label: 'Created (UTC)',
+      sortValue: (m) => m.createdAt,
+      render: (m) => new Date(m.createdAt).toISOString().slice(0, 19).replace('T', ' '),
+    },
     {
       key: 'metric',
       label: 'Validation',
@@ -105,7 +112,11 @@ export function ModelsPanel() {
       label: 'Actions',
       render: (m) => (
         <div className="actions">
-          <button type="button" aria-expanded={openId === m.id} onClick={() => setOpenId(openId === m.id ? null : m.id)}>
+          <button
+            type="button"
+            aria-expanded={openId === m.id}
+            onClick={() => setOpenId(openId === m.id ? null : m.id)}
+          >
             {openId === m.id ? 'Hide' : 'Details'}
           </button>
           <button type="button" onClick={() => navigate('backtest', { model: m.id })}>
@@ -133,16 +144,33 @@ export function ModelsPanel() {
             <label htmlFor={id} className="inline">
               Filter
             </label>
-            <input id={id} type="search" value={filter} placeholder="id, type, dataset, symbol…" onChange={(e) => setFilter(e.target.value)} />
+            <input
+              id={id}
+              type="search"
+              value={filter}
+              placeholder="id, type, dataset, symbol…"
+              onChange={(e) => setFilter(e.target.value)}
+            />
           </div>
           <button type="button" onClick={() => void refresh()}>
             Refresh
           </button>
         </div>
-        {error && <p role="alert" className="error">{error}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
         {items && items.length === 0 && <p className="help">No models yet. Train one on the Train panel.</p>}
         {items && items.length > 0 && (
-          <SortableTable rows={shown} columns={columns} rowKey={(m) => m.id} label="Saved models" testId="models-table" initialSort={{ key: 'created', dir: 'desc' }} />
+          <SortableTable
+            rows={shown}
+            columns={columns}
+            rowKey={(m) => m.id}
+            label="Saved models"
+            testId="models-table"
+            initialSort={{ key: 'created', dir: 'desc' }}
+          />
         )}
       </div>
       {openId && detail && detail.model_id === openId && (

@@ -26,7 +26,6 @@ import {
 } from './optimize/optimize-form';
 import { OptimizeResult } from './optimize/OptimizeResult';
 
-
 interface FoldPreview {
   folds: number;
   planned: number;

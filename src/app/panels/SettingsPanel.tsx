@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { BackendPreference } from '../../core/compute/backend-types';
 import { usePipeline } from '../hooks/pipeline-context';
 import { StorageCard } from './StorageCard';
+import { CrossCheck } from './CrossCheck';
 import {
   BACKENDS,
   DEFAULT_HUB_ENDPOINT,
@@ -105,7 +106,11 @@ export function SettingsPanel() {
         <dl className="facts" aria-live="polite" data-testid="compute-facts">
           <dt>In use</dt>
           <dd data-testid="settings-backend">
-            {compute.status === 'ready' ? compute.info?.backend : compute.status === 'error' ? 'none' : 'starting…'}
+            {compute.status === 'ready'
+              ? compute.info?.backend
+              : compute.status === 'error'
+                ? 'none'
+                : 'starting…'}
           </dd>
           <dt>Adapter</dt>
           <dd data-testid="settings-adapter">{compute.info?.adapter ?? '—'}</dd>
@@ -128,6 +133,7 @@ export function SettingsPanel() {
           </p>
         )}
       </div>
+      <CrossCheck />
       <StorageCard />
       <p className="help">Candle Lab {__APP_VERSION__}</p>
     </section>

@@ -26,7 +26,9 @@ export function StorageCard() {
         </dd>
         <dt>Used</dt>
         <dd data-testid="storage-used">
-          {estimate?.quota ? `${formatBytes(estimate.usage ?? 0)} of ${formatBytes(estimate.quota)} (${(((estimate.usage ?? 0) / estimate.quota) * 100).toFixed(1)}%)` : '—'}
+          {estimate?.quota
+            ? `${formatBytes(estimate.usage ?? 0)} of ${formatBytes(estimate.quota)} (${(((estimate.usage ?? 0) / estimate.quota) * 100).toFixed(1)}%)`
+            : '—'}
         </dd>
       </dl>
     </div>

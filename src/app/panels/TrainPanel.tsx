@@ -12,7 +12,14 @@ import { ProgressBar } from '../components/ProgressBar';
 import { useDataset } from '../hooks/dataset-context';
 import { useJob } from '../hooks/useJob';
 import { usePipeline } from '../hooks/pipeline-context';
-import { ADVANCED_PARAMS, familyOf, parseParams, readTrainForm, saveTrainForm, type TrainForm } from './train/train-form';
+import {
+  ADVANCED_PARAMS,
+  familyOf,
+  parseParams,
+  readTrainForm,
+  saveTrainForm,
+  type TrainForm,
+} from './train/train-form';
 import { TrainResult } from './train/TrainResult';
 import { Chart } from '../../charts/Chart';
 import { lossOption } from '../../charts/loss';
@@ -57,9 +64,11 @@ export function TrainPanel() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFormError(null);
-    if (!data.loaded) return setFormError('Load a dataset on the Data panel first (the built-in sample works offline).');
+    if (!data.loaded)
+      return setFormError('Load a dataset on the Data panel first (the built-in sample works offline).');
     if (!effectiveSymbols.length) return setFormError('Choose at least one symbol.');
-    if (!models.includes(form.model)) return setFormError(`${form.model} cannot do ${form.task}; choose another model.`);
+    if (!models.includes(form.model))
+      return setFormError(`${form.model} cannot do ${form.task}; choose another model.`);
     const handle = data.loaded.handle;
     void job.start((api, jobId, onProgress) =>
       api.train.start(
@@ -89,7 +98,14 @@ export function TrainPanel() {
       <h2>Train</h2>
       <form className="card" noValidate onSubmit={submit} aria-label="Training settings">
         <p className="help" data-testid="train-dataset">
-          Dataset: {data.loaded ? <strong>{data.loaded.summary.dataset}</strong> : data.status === 'loading' ? 'loading…' : 'none loaded'}{' '}
+          Dataset:{' '}
+          {data.loaded ? (
+            <strong>{data.loaded.summary.dataset}</strong>
+          ) : data.status === 'loading' ? (
+            'loading…'
+          ) : (
+            'none loaded'
+          )}{' '}
           · compute backend: <strong data-testid="train-backend">{compute.info?.backend ?? '…'}</strong>
         </p>
         <fieldset className="plain">
@@ -100,7 +116,10 @@ export function TrainPanel() {
                 type="checkbox"
                 checked={effectiveSymbols.includes(s)}
                 onChange={(e) =>
-                  set('symbols', e.target.checked ? [...effectiveSymbols, s] : effectiveSymbols.filter((x) => x !== s))
+                  set(
+                    'symbols',
+                    e.target.checked ? [...effectiveSymbols, s] : effectiveSymbols.filter((x) => x !== s),
+                  )
                 }
               />{' '}
               {s}
@@ -125,7 +144,11 @@ export function TrainPanel() {
           {form.task === 'classification' && (
             <div>
               <label htmlFor={`${id}-labels`}>Labels</label>
-              <select id={`${id}-labels`} value={form.labelKind} onChange={(e) => set('labelKind', e.target.value as TrainForm['labelKind'])}>
+              <select
+                id={`${id}-labels`}
+                value={form.labelKind}
+                onChange={(e) => set('labelKind', e.target.value as TrainForm['labelKind'])}
+              >
                 <option value="binary">Up / down</option>
                 <option value="ternary">BUY / SELL / HOLD</option>
               </select>
@@ -134,12 +157,23 @@ export function TrainPanel() {
           {form.task === 'classification' && form.labelKind === 'ternary' && (
             <div>
               <label htmlFor={`${id}-thr`}>HOLD band (± % forward return; default 0.5)</label>
-              <input id={`${id}-thr`} type="number" step="0.05" min="0" value={form.labelThresholdPct} onChange={(e) => set('labelThresholdPct', Number(e.target.value))} />
+              <input
+                id={`${id}-thr`}
+                type="number"
+                step="0.05"
+                min="0"
+                value={form.labelThresholdPct}
+                onChange={(e) => set('labelThresholdPct', Number(e.target.value))}
+              />
             </div>
           )}
           <div>
             <label htmlFor={`${id}-model`}>Model</label>
-            <select id={`${id}-model`} value={form.model} onChange={(e) => set('model', e.target.value as ModelKind)}>
+            <select
+              id={`${id}-model`}
+              value={form.model}
+              onChange={(e) => set('model', e.target.value as ModelKind)}
+            >
               {models.map((k) => (
                 <option key={k} value={k}>
                   {k}: {MODEL_INFO[k].label}
@@ -149,15 +183,31 @@ export function TrainPanel() {
           </div>
           <div>
             <label htmlFor={`${id}-h`}>Target horizon (bars)</label>
-            <input id={`${id}-h`} type="number" min={1} value={form.horizon} onChange={(e) => set('horizon', Math.round(Number(e.target.value)))} />
+            <input
+              id={`${id}-h`}
+              type="number"
+              min={1}
+              value={form.horizon}
+              onChange={(e) => set('horizon', Math.round(Number(e.target.value)))}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-tw`}>Train window</label>
-            <input id={`${id}-tw`} type="text" value={form.trainWindow} onChange={(e) => set('trainWindow', e.target.value)} />
+            <input
+              id={`${id}-tw`}
+              type="text"
+              value={form.trainWindow}
+              onChange={(e) => set('trainWindow', e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-vw`}>Valid window</label>
-            <input id={`${id}-vw`} type="text" value={form.validWindow} onChange={(e) => set('validWindow', e.target.value)} />
+            <input
+              id={`${id}-vw`}
+              type="text"
+              value={form.validWindow}
+              onChange={(e) => set('validWindow', e.target.value)}
+            />
           </div>
         </div>
         <details>
@@ -165,7 +215,12 @@ export function TrainPanel() {
           <div className="grid3">
             <div>
               <label htmlFor={`${id}-seed`}>Seed</label>
-              <input id={`${id}-seed`} type="number" value={form.seed} onChange={(e) => set('seed', Math.round(Number(e.target.value)))} />
+              <input
+                id={`${id}-seed`}
+                type="number"
+                value={form.seed}
+                onChange={(e) => set('seed', Math.round(Number(e.target.value)))}
+              />
             </div>
             {ADVANCED_PARAMS[familyOf(form.model)].map((p) => (
               <div key={p.name}>
@@ -175,12 +230,17 @@ export function TrainPanel() {
                   type="text"
                   placeholder={p.hint}
                   value={form.params[`${form.model}.${p.name}`] ?? ''}
-                  onChange={(e) => set('params', { ...form.params, [`${form.model}.${p.name}`]: e.target.value })}
+                  onChange={(e) =>
+                    set('params', { ...form.params, [`${form.model}.${p.name}`]: e.target.value })
+                  }
                 />
               </div>
             ))}
           </div>
-          <p className="help">Windows: durations like 365d, 12h, 4w, or a bar count. The validation window follows the training window; the last {form.horizon} training rows are purged because their labels reach into it.</p>
+          <p className="help">
+            Windows: durations like 365d, 12h, 4w, or a bar count. The validation window follows the training
+            window; the last {form.horizon} training rows are purged because their labels reach into it.
+          </p>
         </details>
         {formError && (
           <p role="alert" className="error">
@@ -192,7 +252,9 @@ export function TrainPanel() {
         </button>
       </form>
       {running && <ProgressBar label="Training" progress={job.state.progress} onCancel={job.cancel} />}
-      {running && live && <Chart option={lossOption(live)} label="Live training loss" height={260} testId="live-loss" />}
+      {running && live && (
+        <Chart option={lossOption(live)} label="Live training loss" height={260} testId="live-loss" />
+      )}
       {job.state.status === 'cancelled' && (
         <p role="status" className="notice" data-testid="train-cancelled">
           Training cancelled. Nothing was saved.

@@ -18,13 +18,62 @@ export interface ModelInfo {
 }
 
 export const MODEL_INFO: Record<ModelKind, ModelInfo> = {
-  gbc: { kind: 'gbc', label: 'Gradient boosting classifier', task: 'classification', family: 'trees', online: false, defaults: { ...BOOSTING_DEFAULTS } },
-  gbr: { kind: 'gbr', label: 'Gradient boosting regressor', task: 'regression', family: 'trees', online: false, defaults: { ...BOOSTING_DEFAULTS } },
-  rfc: { kind: 'rfc', label: 'Random forest classifier', task: 'classification', family: 'trees', online: false, defaults: { ...FOREST_DEFAULTS } },
-  sgdc: { kind: 'sgdc', label: 'SGD linear classifier (online)', task: 'classification', family: 'linear', online: true, defaults: { ...SGDC_DEFAULTS } },
-  sgdr: { kind: 'sgdr', label: 'SGD linear regressor (online)', task: 'regression', family: 'linear', online: true, defaults: { ...SGDR_DEFAULTS } },
-  mlp: { kind: 'mlp', label: 'Neural net (MLP)', task: 'classification', family: 'neural', online: false, defaults: { ...MLP_DEFAULTS } },
-  lstm: { kind: 'lstm', label: 'Neural net (LSTM)', task: 'classification', family: 'neural', online: false, defaults: { ...LSTM_DEFAULTS } },
+  gbc: {
+    kind: 'gbc',
+    label: 'Gradient boosting classifier',
+    task: 'classification',
+    family: 'trees',
+    online: false,
+    defaults: { ...BOOSTING_DEFAULTS },
+  },
+  gbr: {
+    kind: 'gbr',
+    label: 'Gradient boosting regressor',
+    task: 'regression',
+    family: 'trees',
+    online: false,
+    defaults: { ...BOOSTING_DEFAULTS },
+  },
+  rfc: {
+    kind: 'rfc',
+    label: 'Random forest classifier',
+    task: 'classification',
+    family: 'trees',
+    online: false,
+    defaults: { ...FOREST_DEFAULTS },
+  },
+  sgdc: {
+    kind: 'sgdc',
+    label: 'SGD linear classifier (online)',
+    task: 'classification',
+    family: 'linear',
+    online: true,
+    defaults: { ...SGDC_DEFAULTS },
+  },
+  sgdr: {
+    kind: 'sgdr',
+    label: 'SGD linear regressor (online)',
+    task: 'regression',
+    family: 'linear',
+    online: true,
+    defaults: { ...SGDR_DEFAULTS },
+  },
+  mlp: {
+    kind: 'mlp',
+    label: 'Neural net (MLP)',
+    task: 'classification',
+    family: 'neural',
+    online: false,
+    defaults: { ...MLP_DEFAULTS },
+  },
+  lstm: {
+    kind: 'lstm',
+    label: 'Neural net (LSTM)',
+    task: 'classification',
+    family: 'neural',
+    online: false,
+    defaults: { ...LSTM_DEFAULTS },
+  },
 };
 
 /** Maps the form's scikit-learn-style names to the TensorFlow.js models' option names. */

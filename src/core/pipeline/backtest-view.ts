@@ -26,7 +26,13 @@ export interface TradeRow {
 export interface BacktestView {
   run_id: string;
   report: Record<string, unknown>;
-  equity: { time: number[]; equity: number[]; drawdown: number[]; position: number[]; buy_and_hold: number[] };
+  equity: {
+    time: number[];
+    equity: number[];
+    drawdown: number[];
+    position: number[];
+    buy_and_hold: number[];
+  };
   trades: TradeRow[];
   importance: Record<string, unknown> | null;
   prices: Record<string, { time: number[]; close: number[] }>;
@@ -73,7 +79,13 @@ export function backtestView(options: {
   const { files } = options;
   const report = JSON.parse(files['report.json'] ?? '{}') as Record<string, unknown>;
   const eqRows = files['equity_curve.csv'] ? parseCsv(files['equity_curve.csv']) : [];
-  const equity = { time: [] as number[], equity: [] as number[], drawdown: [] as number[], position: [] as number[], buy_and_hold: [] as number[] };
+  const equity = {
+    time: [] as number[],
+    equity: [] as number[],
+    drawdown: [] as number[],
+    position: [] as number[],
+    buy_and_hold: [] as number[],
+  };
   for (const r of eqRows) {
     equity.time.push(Date.parse(r.timestamp));
     equity.equity.push(num(r.equity));
@@ -112,7 +124,9 @@ export function backtestView(options: {
     report,
     equity,
     trades,
-    importance: files['feature_importance.json'] ? (JSON.parse(files['feature_importance.json']) as Record<string, unknown>) : null,
+    importance: files['feature_importance.json']
+      ? (JSON.parse(files['feature_importance.json']) as Record<string, unknown>)
+      : null,
     prices,
     files: Object.keys(files),
   };

@@ -4,7 +4,14 @@
  * without copying them to the UI thread. Only the chart asks for bar columns.
  */
 import type { Bars } from '../data/bars';
-import { loadDataset, loadLocalFile, type DatasetSummary, type LoadDeps, type LoadOptions, type LoadRequest } from '../data/load';
+import {
+  loadDataset,
+  loadLocalFile,
+  type DatasetSummary,
+  type LoadDeps,
+  type LoadOptions,
+  type LoadRequest,
+} from '../data/load';
 import type { ParquetWasmModule } from '../data/parquet';
 import type { ProgressFn } from '../util/progress';
 
@@ -22,7 +29,7 @@ export const SAMPLE_DATASET = {
   id: 'sample/binance-ohlcv-1h-btc-eth',
   path: 'sample/binance-ohlcv-1h-btc-eth/data/train-00000-of-00001.parquet',
   provenance:
-    'Real Binance hourly klines for BTCUSDT and ETHUSDT, 2020-01-01 00:00 UTC to 2024-04-18 03:00 UTC, 37,660 bars per symbol, no missing hours. Candle data is Binance\'s (research and demonstration use).',
+    "Real Binance hourly klines for BTCUSDT and ETHUSDT, 2020-01-01 00:00 UTC to 2024-04-18 03:00 UTC, 37,660 bars per symbol, no missing hours. Candle data is Binance's (research and demonstration use).",
   sha256: '75af62339c969678774bbd71f0698f7752d03477313b3b5afa2eaf8c41545aca',
 } as const;
 
@@ -56,7 +63,10 @@ export class DatasetSession {
 
   get(handle: string): DatasetEntry {
     const e = this.entries.get(handle);
-    if (!e) throw new Error(`Dataset ${handle} is no longer loaded in this session: load it again on the Data panel.`);
+    if (!e)
+      throw new Error(
+        `Dataset ${handle} is no longer loaded in this session: load it again on the Data panel.`,
+      );
     return e;
   }
 

@@ -20,12 +20,18 @@ interface MetricsShape {
   label?: { horizon?: number };
 }
 
-export function modelConfigFromMetrics(modelId: string, metrics: Record<string, unknown>): WalkForwardModelConfig {
+export function modelConfigFromMetrics(
+  modelId: string,
+  metrics: Record<string, unknown>,
+): WalkForwardModelConfig {
   const m = metrics as MetricsShape;
   const kind = m.model?.kind as ModelKind | undefined;
   const task = m.model?.task as Task | undefined;
   const horizon = m.config?.target_horizon ?? m.label?.horizon;
-  if (!kind || !task || !horizon) throw new Error(`Model ${modelId} has an incomplete metrics.json (kind, task or horizon missing); train it again.`);
+  if (!kind || !task || !horizon)
+    throw new Error(
+      `Model ${modelId} has an incomplete metrics.json (kind, task or horizon missing); train it again.`,
+    );
   return {
     model_id: modelId,
     kind,

@@ -29,7 +29,15 @@ export function recordSize(s: SerializedModel): number {
 
 export async function saveModel(
   db: CandleLabDb,
-  m: { id: string; serialized: SerializedModel; metrics: Record<string, unknown>; createdAt: number; dataset: string; symbols: string[]; parentId?: string },
+  m: {
+    id: string;
+    serialized: SerializedModel;
+    metrics: Record<string, unknown>;
+    createdAt: number;
+    dataset: string;
+    symbols: string[];
+    parentId?: string;
+  },
 ): Promise<ModelRecord> {
   const rec: ModelRecord = {
     id: m.id,
@@ -78,12 +86,22 @@ export async function listModels(db: CandleLabDb): Promise<ModelListItem[]> {
 /** A model id, or 'latest' for the newest model. */
 export async function getModelRecord(db: CandleLabDb, id: string): Promise<ModelRecord> {
   const rec = id === 'latest' ? await db.models.orderBy('createdAt').last() : await db.models.get(id);
-  if (!rec) throw new Error(id === 'latest' ? 'No model trained yet: train one on the Train panel first.' : `No model with id ${id}.`);
+  if (!rec)
+    throw new Error(
+      id === 'latest'
+        ? 'No model trained yet: train one on the Train panel first.'
+        : `No model with id ${id}.`,
+    );
   return rec;
 }
 
 export function serializedOf(rec: ModelRecord): SerializedModel {
-  return { kind: rec.kind as SerializedModel['kind'], format: rec.format, header: rec.header, payload: rec.payload };
+  return {
+    kind: rec.kind as SerializedModel['kind'],
+    format: rec.format,
+    header: rec.header,
+    payload: rec.payload,
+  };
 }
 
 export async function loadModel(db: CandleLabDb, id: string): Promise<{ record: ModelRecord; model: Model }> {

@@ -2,7 +2,12 @@
  * Validation metrics of a trained model, with the do-nothing baselines beside them
  * (majority class; zero return), overall and per symbol.
  */
-import { classificationMetrics, majorityClassBaseline, regressionMetrics, zeroReturnBaseline } from '../models/metrics';
+import {
+  classificationMetrics,
+  majorityClassBaseline,
+  regressionMetrics,
+  zeroReturnBaseline,
+} from '../models/metrics';
 import type { ClassificationMetrics, RegressionMetrics } from '../models/metrics';
 import type { Predictions, Task } from '../models/types';
 

@@ -39,10 +39,13 @@ export const TRAIN_DEFAULTS = {
 
 export function checkTrainRequest(r: TrainRequest): void {
   if (!r.symbols?.length) throw new Error('Choose at least one symbol to train on.');
-  if (!MODEL_INFO[r.model]) throw new Error(`Unknown model "${r.model}". Choose one of ${Object.keys(MODEL_INFO).join(', ')}.`);
+  if (!MODEL_INFO[r.model])
+    throw new Error(`Unknown model "${r.model}". Choose one of ${Object.keys(MODEL_INFO).join(', ')}.`);
   const info = MODEL_INFO[r.model];
   if (info.family !== 'neural' && info.task !== r.task)
-    throw new Error(`${r.model} is a ${info.task} model, but the task is ${r.task}: pick a ${r.task} model or change the task.`);
+    throw new Error(
+      `${r.model} is a ${info.task} model, but the task is ${r.task}: pick a ${r.task} model or change the task.`,
+    );
   if (!Number.isInteger(r.target_horizon) || r.target_horizon < 1 || r.target_horizon > 10_000)
     throw new Error(`Target horizon must be a whole number of bars (1 or more); got ${r.target_horizon}.`);
 }

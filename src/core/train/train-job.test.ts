@@ -4,7 +4,13 @@ import { runTraining, type DatasetRef } from './train-job';
 import type { TrainRequest } from './request';
 import type { ClassificationMetrics } from '../models/metrics';
 
-const dataset: DatasetRef = { id: 'sample/binance-ohlcv-1h-btc-eth', revision: null, commit: null, hubUrl: null, files: [] };
+const dataset: DatasetRef = {
+  id: 'sample/binance-ohlcv-1h-btc-eth',
+  revision: null,
+  commit: null,
+  hubUrl: null,
+  files: [],
+};
 const base: TrainRequest = {
   dataset: dataset.id,
   symbols: ['BTC/USDT'],
@@ -51,7 +57,8 @@ describe('training job on the real sample', () => {
   });
 
   it('is bit-for-bit reproducible with the same seed', async () => {
-    const run = () => runTraining({ request: base, bars: [loadSampleBars('BTC/USDT')], dataset, appVersion: 'test' });
+    const run = () =>
+      runTraining({ request: base, bars: [loadSampleBars('BTC/USDT')], dataset, appVersion: 'test' });
     const [a, b] = await Promise.all([run(), run()]);
     expect(Buffer.from(a.serialized.payload['nodes.bin'] ?? Object.values(a.serialized.payload)[0])).toEqual(
       Buffer.from(b.serialized.payload['nodes.bin'] ?? Object.values(b.serialized.payload)[0]),
@@ -72,7 +79,12 @@ describe('training job on the real sample', () => {
 
   it('refuses a regression model for a classification task with a message that says what to do', async () => {
     await expect(
-      runTraining({ request: { ...base, model: 'gbr' }, bars: [loadSampleBars('BTC/USDT')], dataset, appVersion: 't' }),
+      runTraining({
+        request: { ...base, model: 'gbr' },
+        bars: [loadSampleBars('BTC/USDT')],
+        dataset,
+        appVersion: 't',
+      }),
     ).rejects.toThrow(/regression model.*pick a classification model/);
   });
 });

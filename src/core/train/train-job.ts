@@ -13,7 +13,15 @@ import { fitModel, type RowContext } from '../models/registry';
 import { permutationImportance } from '../models/importance';
 import { r2, rocAuc } from '../models/metrics';
 import type { Model, SerializedModel } from '../models/types';
-import { buildDataset, fitScaler, splitDataset, takeRows, takeValues, transform, type Scaler } from '../split';
+import {
+  buildDataset,
+  fitScaler,
+  splitDataset,
+  takeRows,
+  takeValues,
+  transform,
+  type Scaler,
+} from '../split';
 import { modelId as makeModelId } from '../util/ids';
 import { jsonSafe } from '../util/json';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
@@ -38,14 +46,27 @@ export interface ModelMetricsJson {
   symbols: string[];
   features: { names: string[]; set: unknown; warmup: string; excluded_warmup_rows: number };
   label: { kind: string; horizon: number; threshold?: number; classes: string[]; description: string };
-  split: { description: string; train_rows: number; valid_rows: number; purged_rows: number; train_start: string; valid_start: string; valid_end: string };
+  split: {
+    description: string;
+    train_rows: number;
+    valid_rows: number;
+    purged_rows: number;
+    train_start: string;
+    valid_start: string;
+    valid_end: string;
+  };
   scaler: Scaler;
   validation: EvaluationBlock;
   validation_per_symbol: Record<string, EvaluationBlock>;
   importance: {
     gain: Record<string, number> | null;
     /** mean drop of the validation score when one feature's column is shuffled (3 repeats) */
-    permutation: { scorer: string; baseline: number; mean: Record<string, number>; std: Record<string, number> } | null;
+    permutation: {
+      scorer: string;
+      baseline: number;
+      mean: Record<string, number>;
+      std: Record<string, number>;
+    } | null;
   };
   timings: { features_s: number; fit_s: number; evaluate_s: number; total_s: number };
   backend: string;
@@ -79,7 +100,8 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   const now = o.now ?? Date.now;
   const clock = () => performance.now();
   const t0 = clock();
-  const report = (stage: string, fraction: number, message?: string) => o.onProgress?.({ stage, fraction, message });
+  const report = (stage: string, fraction: number, message?: string) =>
+    o.onProgress?.({ stage, fraction, message });
   report('data', 0.2, `${o.bars.length} symbol(s), ${o.bars.reduce((s, b) => s + b.time.length, 0)} bars`);
   throwIfCancelled(signal);
 
@@ -87,7 +109,11 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     req.task === 'regression'
       ? { kind: 'regression', horizon: req.target_horizon }
       : req.label_kind === 'ternary'
-        ? { kind: 'ternary', horizon: req.target_horizon, threshold: req.label_threshold ?? DEFAULT_TERNARY_THRESHOLD }
+        ? {
+            kind: 'ternary',
+            horizon: req.target_horizon,
+            threshold: req.label_threshold ?? DEFAULT_TERNARY_THRESHOLD,
+          }
         : { kind: 'binary', horizon: req.target_horizon };
   const ds = buildDataset({ barsBySymbol: o.bars, featureSet: DEFAULT_FEATURE_SET, label });
   const split = splitDataset(ds, { trainWindow: req.train_window, validWindow: req.valid_window });
@@ -97,7 +123,11 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   const yTrain = takeValues(ds.y, split.train);
   const yValid = takeValues(ds.y, split.valid);
   const t1 = clock();
-  report('features', 0.4, `${ds.featureNames.length} features, ${split.train.length} training rows, ${split.valid.length} validation rows`);
+  report(
+    'features',
+    0.4,
+    `${ds.featureNames.length} features, ${split.train.length} training rows, ${split.valid.length} validation rows`,
+  );
   throwIfCancelled(signal);
 
   const nClasses = req.task === 'regression' ? 1 : ds.label.nClasses;
@@ -199,7 +229,10 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     scaler,
     validation,
     validation_per_symbol: perSymbol,
-    importance: { gain: gain ? Object.fromEntries(ds.featureNames.map((n, j) => [n, gain[j]])) : null, permutation },
+    importance: {
+      gain: gain ? Object.fromEntries(ds.featureNames.map((n, j) => [n, gain[j]])) : null,
+      permutation,
+    },
     timings: {
       features_s: (t1 - t0) / 1000,
       fit_s: fit.fitSeconds,

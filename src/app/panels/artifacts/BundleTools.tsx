@@ -6,14 +6,23 @@ import { saveBytes } from '../../download';
 
 type Clash = 'skip' | 'replace' | 'keep-both';
 
-export function BundleTools({ selectedRuns, onImported }: { selectedRuns: string[]; onImported: () => void }) {
+export function BundleTools({
+  selectedRuns,
+  onImported,
+}: {
+  selectedRuns: string[];
+  onImported: () => void;
+}) {
   const { client } = usePipeline();
   const [clash, setClash] = useState<Clash>('keep-both');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
 
-  const exportAll = async (sel: { models?: 'all' | string[]; artifacts?: 'all' | string[] }, name: string) => {
+  const exportAll = async (
+    sel: { models?: 'all' | string[]; artifacts?: 'all' | string[] },
+    name: string,
+  ) => {
     setBusy(true);
     setMessage(null);
     try {
@@ -32,7 +41,10 @@ export function BundleTools({ selectedRuns, onImported }: { selectedRuns: string
       const bytes = new Uint8Array(await file.arrayBuffer());
       const r = await client.api.exports.import(bytes, clash);
       if (!r.ok) {
-        setMessage({ ok: false, text: `The bundle was refused; nothing was written. ${r.problems.join(' ')}` });
+        setMessage({
+          ok: false,
+          text: `The bundle was refused; nothing was written. ${r.problems.join(' ')}`,
+        });
       } else {
         const n = (l: { models: string[]; artifacts: string[] }) => l.models.length + l.artifacts.length;
         setMessage({
@@ -61,10 +73,19 @@ export function BundleTools({ selectedRuns, onImported }: { selectedRuns: string
     >
       <h3>Bundles</h3>
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void exportAll({ models: 'all', artifacts: 'all' }, `candle-lab_${stamp}.zip`)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void exportAll({ models: 'all', artifacts: 'all' }, `candle-lab_${stamp}.zip`)}
+        >
           Export everything
         </button>
-        <button type="button" disabled={busy || selectedRuns.length === 0} onClick={() => void exportAll({ artifacts: selectedRuns }, `candle-lab_runs_${stamp}.zip`)}>
+        <button
+          type="button"
+          disabled={busy || selectedRuns.length === 0}
+          onClick={() => void exportAll({ artifacts: selectedRuns }, `candle-lab_runs_${stamp}.zip`)}
+        >
           Export selected runs ({selectedRuns.length})
         </button>
       </div>
@@ -72,7 +93,13 @@ export function BundleTools({ selectedRuns, onImported }: { selectedRuns: string
         <label htmlFor={`${id}-file`} className="inline">
           Import a bundle (.zip)
         </label>
-        <input id={`${id}-file`} type="file" accept=".zip,application/zip" disabled={busy} onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".zip,application/zip"
+          disabled={busy}
+          onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
+        />
         <label htmlFor={`${id}-clash`} className="inline">
           When an id exists
         </label>
@@ -82,9 +109,16 @@ export function BundleTools({ selectedRuns, onImported }: { selectedRuns: string
           <option value="replace">Replace</option>
         </select>
       </div>
-      <p className="help">Or drop a bundle on this box. A bundle is checked (format, hashes, names, JSON) before anything is written; a bad one changes nothing.</p>
+      <p className="help">
+        Or drop a bundle on this box. A bundle is checked (format, hashes, names, JSON) before anything is
+        written; a bad one changes nothing.
+      </p>
       {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'} data-testid="bundle-message">
+        <p
+          role={message.ok ? 'status' : 'alert'}
+          className={message.ok ? 'ok' : 'error'}
+          data-testid="bundle-message"
+        >
           {message.text}
         </p>
       )}

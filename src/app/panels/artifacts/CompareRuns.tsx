@@ -28,7 +28,8 @@ const METRICS: [string, string][] = [
 /** Flattens a config object to dotted keys with printable values. */
 function flatten(v: unknown, prefix = '', out: Record<string, string> = {}): Record<string, string> {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>))
+      flatten(x, prefix ? `${prefix}.${k}` : k, out);
   } else out[prefix] = JSON.stringify(v);
   return out;
 }
@@ -50,8 +51,19 @@ export function CompareRuns({ runIds }: { runIds: string[] }) {
 
   const configs = useMemo(() => (runs ?? []).map((r) => flatten(r.report.config)), [runs]);
   const keys = useMemo(() => [...new Set(configs.flatMap((c) => Object.keys(c)))].sort(), [configs]);
-  const option = useMemo(() => (runs ? equityCompareOption(runs.map((r) => ({ name: r.run_id, time: r.time, equity: r.equity }))) : null), [runs]);
-  if (error) return <p role="alert" className="error">{error}</p>;
+  const option = useMemo(
+    () =>
+      runs
+        ? equityCompareOption(runs.map((r) => ({ name: r.run_id, time: r.time, equity: r.equity })))
+        : null,
+    [runs],
+  );
+  if (error)
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
   if (!runs) return <p className="help">Loading the runs…</p>;
   const differing = keys.filter((k) => new Set(configs.map((c) => c[k])).size > 1);
   return (
@@ -73,14 +85,25 @@ export function CompareRuns({ runIds }: { runIds: string[] }) {
                 <th scope="row">{label}</th>
                 {runs.map((r) => {
                   const v = (r.report.results as Record<string, unknown> | undefined)?.[k];
-                  return <td key={r.run_id}>{typeof v === 'number' ? v.toFixed(k === 'win_rate' ? 3 : 2) : '—'}</td>;
+                  return (
+                    <td key={r.run_id}>
+                      {typeof v === 'number' ? v.toFixed(k === 'win_rate' ? 3 : 2) : '—'}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {option && <Chart option={option} label="Equity curves of the compared runs, each starting at 1" height={380} testId="compare-chart" />}
+      {option && (
+        <Chart
+          option={option}
+          label="Equity curves of the compared runs, each starting at 1"
+          height={380}
+          testId="compare-chart"
+        />
+      )}
       <h4>Configuration ({differing.length} setting(s) differ, highlighted)</h4>
       <div className="scroll-x">
         <table aria-label="Configuration of the compared runs" data-testid="compare-config">
@@ -94,7 +117,11 @@ export function CompareRuns({ runIds }: { runIds: string[] }) {
           </thead>
           <tbody>
             {keys.map((k) => (
-              <tr key={k} className={differing.includes(k) ? 'diff' : undefined} data-differs={differing.includes(k) ? 'true' : undefined}>
+              <tr
+                key={k}
+                className={differing.includes(k) ? 'diff' : undefined}
+                data-differs={differing.includes(k) ? 'true' : undefined}
+              >
                 <th scope="row">{k}</th>
                 {configs.map((c, i) => (
                   <td key={runs[i].run_id}>{c[k] ?? '—'}</td>

@@ -15,14 +15,19 @@ import { SortableTable, type Column } from '../../components/SortableTable';
 import { DownloadButtons } from '../models/DownloadButtons';
 
 type Results = Record<string, number | string | null>;
-const f = (v: unknown, d = 2, suffix = '') => (typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(d)}${suffix}` : '—');
+const f = (v: unknown, d = 2, suffix = '') =>
+  typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(d)}${suffix}` : '—';
 
 const KPIS: [string, string, (r: Results) => string][] = [
   ['total_return_pct', 'Total return', (r) => f(r.total_return_pct, 2, '%')],
   ['sharpe_ratio', 'Sharpe (per bar, annualised)', (r) => f(r.sharpe_ratio, 2)],
   ['sharpe_daily', 'Sharpe (daily)', (r) => f(r.sharpe_daily, 2)],
   ['max_drawdown_pct', 'Max drawdown', (r) => f(r.max_drawdown_pct, 2, '%')],
-  ['win_rate', 'Win rate', (r) => (typeof r.win_rate === 'number' ? `${(r.win_rate * 100).toFixed(1)}%` : '—')],
+  [
+    'win_rate',
+    'Win rate',
+    (r) => (typeof r.win_rate === 'number' ? `${(r.win_rate * 100).toFixed(1)}%` : '—'),
+  ],
   ['total_trades', 'Trades', (r) => f(r.total_trades, 0)],
   ['buy_and_hold_return_pct', 'Buy and hold', (r) => f(r.buy_and_hold_return_pct, 2, '%')],
   ['exposure_pct', 'Exposure', (r) => f(r.exposure_pct, 1, '%')],
@@ -45,13 +50,38 @@ export function KpiCards({ results, testId }: { results: Results; testId?: strin
 const TRADE_COLUMNS: Column<TradeRow>[] = [
   { key: 'symbol', label: 'Symbol', sortValue: (t) => t.symbol, render: (t) => t.symbol },
   { key: 'side', label: 'Side', sortValue: (t) => t.side, render: (t) => t.side },
-  { key: 'entry', label: 'Entry (UTC)', sortValue: (t) => t.entry_time, render: (t) => new Date(t.entry_time).toISOString().slice(0, 16).replace('T', ' ') },
-  { key: 'entry_price', label: 'Entry price', sortValue: (t) => t.entry_price, render: (t) => t.entry_price.toFixed(2) },
-  { key: 'exit', label: 'Exit (UTC)', sortValue: (t) => t.exit_time, render: (t) => new Date(t.exit_time).toISOString().slice(0, 16).replace('T', ' ') },
-  { key: 'exit_price', label: 'Exit price', sortValue: (t) => t.exit_price, render: (t) => t.exit_price.toFixed(2) },
+  {
+    key: 'entry',
+    label: 'Entry (UTC)',
+    sortValue: (t) => t.entry_time,
+    render: (t) => new Date(t.entry_time).toISOString().slice(0, 16).replace('T', ' '),
+  },
+  {
+    key: 'entry_price',
+    label: 'Entry price',
+    sortValue: (t) => t.entry_price,
+    render: (t) => t.entry_price.toFixed(2),
+  },
+  {
+    key: 'exit',
+    label: 'Exit (UTC)',
+    sortValue: (t) => t.exit_time,
+    render: (t) => new Date(t.exit_time).toISOString().slice(0, 16).replace('T', ' '),
+  },
+  {
+    key: 'exit_price',
+    label: 'Exit price',
+    sortValue: (t) => t.exit_price,
+    render: (t) => t.exit_price.toFixed(2),
+  },
   { key: 'pnl', label: 'PnL', sortValue: (t) => t.pnl, render: (t) => t.pnl.toFixed(2) },
   { key: 'ret', label: 'Return %', sortValue: (t) => t.return_pct, render: (t) => t.return_pct.toFixed(2) },
-  { key: 'costs', label: 'Fees + slippage', sortValue: (t) => t.fees + t.slippage, render: (t) => (t.fees + t.slippage).toFixed(2) },
+  {
+    key: 'costs',
+    label: 'Fees + slippage',
+    sortValue: (t) => t.fees + t.slippage,
+    render: (t) => (t.fees + t.slippage).toFixed(2),
+  },
   { key: 'held', label: 'Bars held', sortValue: (t) => t.bars_held, render: (t) => String(t.bars_held) },
   { key: 'fold', label: 'Fold', sortValue: (t) => t.fold, render: (t) => String(t.fold) },
 ];
@@ -75,7 +105,10 @@ export function BacktestResultView({ view }: { view: BacktestView }) {
     plan?: { description?: string; fold_count?: number };
     metric_definitions?: Record<string, string>;
   };
-  const perSymbol = Object.entries(report.per_symbol ?? {}).map(([symbol, v]) => ({ symbol, results: v.results }));
+  const perSymbol = Object.entries(report.per_symbol ?? {}).map(([symbol, v]) => ({
+    symbol,
+    results: v.results,
+  }));
   const results = report.results ?? {};
   const symbols = Object.keys(view.prices).length ? Object.keys(view.prices) : (report.config?.symbols ?? []);
   const [symbol, setSymbol] = useState(symbols[0]);
@@ -96,9 +129,15 @@ export function BacktestResultView({ view }: { view: BacktestView }) {
   const folds = useMemo(() => {
     const rows = (report.folds ?? []).map((fr) => {
       const bt = Object.values(fr.backtest ?? {});
-      const ret = bt.length ? bt.reduce((s, r) => s + (Number(r.total_return_pct) || 0), 0) / bt.length : null;
+      const ret = bt.length
+        ? bt.reduce((s, r) => s + (Number(r.total_return_pct) || 0), 0) / bt.length
+        : null;
       const q = task === 'regression' ? fr.model_metrics?.ic : fr.model_metrics?.auc;
-      return { label: `${fr.fold + 1}${fr.symbols.length === 1 && (report.config?.symbols?.length ?? 1) > 1 ? ` ${fr.symbols[0]}` : ''}`, returnPct: ret, quality: q ?? null };
+      return {
+        label: `${fr.fold + 1}${fr.symbols.length === 1 && (report.config?.symbols?.length ?? 1) > 1 ? ` ${fr.symbols[0]}` : ''}`,
+        returnPct: ret,
+        quality: q ?? null,
+      };
     });
     return rows.length ? foldsOption(rows, qualityName) : null;
   }, [report, task, qualityName]);
@@ -112,7 +151,14 @@ export function BacktestResultView({ view }: { view: BacktestView }) {
     const p = view.prices[current];
     const trades = view.trades
       .filter((t) => t.symbol === current)
-      .map((t) => ({ side: t.side, entryTime: t.entry_time, entryPrice: t.entry_price, exitTime: t.exit_time, exitPrice: t.exit_price, returnPct: t.return_pct }));
+      .map((t) => ({
+        side: t.side,
+        entryTime: t.entry_time,
+        entryPrice: t.entry_price,
+        exitTime: t.exit_time,
+        exitPrice: t.exit_price,
+        returnPct: t.return_pct,
+      }));
     return tradesOption(current, p.time, p.close, trades);
   }, [view, current]);
 
@@ -123,8 +169,8 @@ export function BacktestResultView({ view }: { view: BacktestView }) {
           Run <code data-testid="run-id">{view.run_id}</code>
         </h3>
         <p className="help">
-          {report.config?.model?.kind} ({report.config?.model?.model_id ?? 'configured by hand'}), {report.plan?.fold_count} folds.{' '}
-          {report.plan?.description}
+          {report.config?.model?.kind} ({report.config?.model?.model_id ?? 'configured by hand'}),{' '}
+          {report.plan?.fold_count} folds. {report.plan?.description}
         </p>
         <KpiCards results={results} testId="kpis" />
         {report.model_metrics && (
@@ -150,7 +196,12 @@ export function BacktestResultView({ view }: { view: BacktestView }) {
       </div>
       <div className="card">
         <h3>Equity (at market, every bar)</h3>
-        <Chart option={equity} label="Strategy equity with buy and hold, and drawdown" height={420} testId="equity-chart" />
+        <Chart
+          option={equity}
+          label="Strategy equity with buy and hold, and drawdown"
+          height={420}
+          testId="equity-chart"
+        />
       </div>
       {priceChart && (
         <div className="card">
@@ -169,20 +220,35 @@ export function BacktestResultView({ view }: { view: BacktestView }) {
               </div>
             )}
           </div>
-          <Chart option={priceChart} label={`${current} price with entries and exits`} height={360} testId="price-chart" />
+          <Chart
+            option={priceChart}
+            label={`${current} price with entries and exits`}
+            height={360}
+            testId="price-chart"
+          />
         </div>
       )}
       <div className="charts2">
         {folds && (
           <div className="card">
             <h3>Per fold</h3>
-            <Chart option={folds} label={`Return and ${qualityName} per fold`} height={320} testId="folds-chart" />
+            <Chart
+              option={folds}
+              label={`Return and ${qualityName} per fold`}
+              height={320}
+              testId="folds-chart"
+            />
           </div>
         )}
         {importance && (
           <div className="card">
             <h3>Feature importance</h3>
-            <Chart option={importance} label="Feature importance, mean over folds" height={420} testId="bt-importance-chart" />
+            <Chart
+              option={importance}
+              label="Feature importance, mean over folds"
+              height={420}
+              testId="bt-importance-chart"
+            />
           </div>
         )}
       </div>
@@ -213,7 +279,14 @@ export function BacktestResultView({ view }: { view: BacktestView }) {
       )}
       <div className="card">
         <h3>Trades ({view.trades.length})</h3>
-        <SortableTable rows={view.trades} columns={TRADE_COLUMNS} rowKey={(t) => `${t.symbol}|${t.entry_time}|${t.side}`} label="Trades" pageSize={25} testId="trades-table" />
+        <SortableTable
+          rows={view.trades}
+          columns={TRADE_COLUMNS}
+          rowKey={(t) => `${t.symbol}|${t.entry_time}|${t.side}`}
+          label="Trades"
+          pageSize={25}
+          testId="trades-table"
+        />
       </div>
       <DownloadButtons kind="artifact" id={view.run_id} />
       {report.metric_definitions && (

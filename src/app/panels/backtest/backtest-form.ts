@@ -44,7 +44,9 @@ const KEY = 'candle-lab.backtest-form.v1';
 export function readBacktestForm(): BacktestForm {
   try {
     const raw = localStorage.getItem(KEY);
-    return raw ? { ...BACKTEST_FORM_DEFAULTS, ...(JSON.parse(raw) as Partial<BacktestForm>) } : BACKTEST_FORM_DEFAULTS;
+    return raw
+      ? { ...BACKTEST_FORM_DEFAULTS, ...(JSON.parse(raw) as Partial<BacktestForm>) }
+      : BACKTEST_FORM_DEFAULTS;
   } catch {
     return BACKTEST_FORM_DEFAULTS;
   }

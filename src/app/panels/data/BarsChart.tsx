@@ -45,7 +45,9 @@ export function BarsChart({ handle, symbols }: { handle: string; symbols: string
           {error}
         </p>
       )}
-      {option && <Chart option={option} label={`${current} candles with volume`} height={460} testId="candles-chart" />}
+      {option && (
+        <Chart option={option} label={`${current} candles with volume`} height={460} testId="candles-chart" />
+      )}
     </div>
   );
 }

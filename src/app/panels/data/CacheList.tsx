@@ -30,10 +30,18 @@ export function CacheList() {
     <div className="card">
       <h3>Download cache</h3>
       <p className="help" data-testid="storage-usage">
-        {usage?.quota ? `This site uses ${formatBytes(usage.usage ?? 0)} of ${formatBytes(usage.quota)} available.` : 'Storage use is not reported by this browser.'}
+        {usage?.quota
+          ? `This site uses ${formatBytes(usage.usage ?? 0)} of ${formatBytes(usage.quota)} available.`
+          : 'Storage use is not reported by this browser.'}
       </p>
-      {error && <p role="alert" className="error">{error}</p>}
-      {items && items.length === 0 && <p className="help">No hub downloads cached yet. The built-in sample ships with the app.</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {items && items.length === 0 && (
+        <p className="help">No hub downloads cached yet. The built-in sample ships with the app.</p>
+      )}
       {items && items.length > 0 && (
         <table aria-label="Cached datasets">
           <thead>
@@ -57,7 +65,12 @@ export function CacheList() {
                     type="button"
                     aria-label={`Delete cached ${d.dataset}`}
                     onClick={async () => {
-                      if (!window.confirm(`Delete the cached files of ${d.dataset}? They will be downloaded again when needed.`)) return;
+                      if (
+                        !window.confirm(
+                          `Delete the cached files of ${d.dataset}? They will be downloaded again when needed.`,
+                        )
+                      )
+                        return;
                       await client.api.data.cache.remove(d.hubUrl, d.dataset);
                       await refresh();
                     }}

@@ -13,7 +13,11 @@ const TIMEFRAMES = ['', '2h', '4h', '6h', '12h', '1d'];
 
 function deepLink(): { dataset?: string; revision?: string; hub?: string } {
   const q = new URLSearchParams(window.location.search);
-  return { dataset: q.get('dataset') ?? undefined, revision: q.get('revision') ?? undefined, hub: q.get('hub') ?? undefined };
+  return {
+    dataset: q.get('dataset') ?? undefined,
+    revision: q.get('revision') ?? undefined,
+    hub: q.get('hub') ?? undefined,
+  };
 }
 
 export function SourceForm() {
@@ -55,9 +59,11 @@ export function SourceForm() {
       return void load({ source: { kind: 'local', name: file.name }, options: options() }, { file });
     }
     const ds = dataset.trim();
-    if (!/^[\w.-]+\/[\w.-]+$/.test(ds)) return setFormError('Enter the dataset id as owner/name, e.g. lab/binance-ohlcv-1h-btc-eth.');
+    if (!/^[\w.-]+\/[\w.-]+$/.test(ds))
+      return setFormError('Enter the dataset id as owner/name, e.g. lab/binance-ohlcv-1h-btc-eth.');
     const tok = token.trim();
-    if (tok && !tok.startsWith('hf_')) return setFormError('Hugging Face access tokens start with "hf_". Check the token.');
+    if (tok && !tok.startsWith('hf_'))
+      return setFormError('Hugging Face access tokens start with "hf_". Check the token.');
     if (remember && tok) localStorage.setItem(TOKEN_KEY, tok);
     else localStorage.removeItem(TOKEN_KEY);
     const source: DataSource = {
@@ -82,7 +88,14 @@ export function SourceForm() {
   };
 
   return (
-    <form className="card" noValidate onSubmit={submit} onDragOver={(e) => e.preventDefault()} onDrop={onDrop} aria-label="Dataset source">
+    <form
+      className="card"
+      noValidate
+      onSubmit={submit}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={onDrop}
+      aria-label="Dataset source"
+    >
       <h3>Source</h3>
       <fieldset className="row plain">
         <legend className="sr-only">Where the candles come from</legend>
@@ -94,7 +107,14 @@ export function SourceForm() {
           ] as const
         ).map(([k, label]) => (
           <label key={k} className="inline">
-            <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} /> {label}
+            <input
+              type="radio"
+              name={`${id}-kind`}
+              value={k}
+              checked={kind === k}
+              onChange={() => setKind(k)}
+            />{' '}
+            {label}
           </label>
         ))}
       </fieldset>
@@ -111,35 +131,83 @@ export function SourceForm() {
         <div className="grid2">
           <div>
             <label htmlFor={`${id}-ds`}>Dataset id</label>
-            <input id={`${id}-ds`} type="text" value={dataset} placeholder="owner/name" onChange={(e) => setDataset(e.target.value)} spellCheck={false} />
+            <input
+              id={`${id}-ds`}
+              type="text"
+              value={dataset}
+              placeholder="owner/name"
+              onChange={(e) => setDataset(e.target.value)}
+              spellCheck={false}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-rev`}>Revision (branch, tag or commit)</label>
-            <input id={`${id}-rev`} type="text" value={revision} placeholder="main" onChange={(e) => setRevision(e.target.value)} spellCheck={false} />
+            <input
+              id={`${id}-rev`}
+              type="text"
+              value={revision}
+              placeholder="main"
+              onChange={(e) => setRevision(e.target.value)}
+              spellCheck={false}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-tok`}>Access token (private or gated datasets)</label>
-            <input id={`${id}-tok`} type="password" value={token} autoComplete="off" placeholder="hf_…" onChange={(e) => setToken(e.target.value)} />
+            <input
+              id={`${id}-tok`}
+              type="password"
+              value={token}
+              autoComplete="off"
+              placeholder="hf_…"
+              onChange={(e) => setToken(e.target.value)}
+            />
             <label className="inline help">
-              <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember on this device
+              <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />{' '}
+              Remember on this device
             </label>
           </div>
           <div>
             <label htmlFor={`${id}-hub`}>Hub endpoint</label>
-            <input id={`${id}-hub`} type="text" value={hubUrl} onChange={(e) => setHubUrl(e.target.value)} spellCheck={false} />
+            <input
+              id={`${id}-hub`}
+              type="text"
+              value={hubUrl}
+              onChange={(e) => setHubUrl(e.target.value)}
+              spellCheck={false}
+            />
           </div>
           <details className="span2">
             <summary>Which files</summary>
             <div className="grid2">
               <div>
                 <label htmlFor={`${id}-pat`}>File pattern</label>
-                <input id={`${id}-pat`} type="text" value={pattern} placeholder="e.g. csv/*.csv" onChange={(e) => setPattern(e.target.value)} spellCheck={false} />
+                <input
+                  id={`${id}-pat`}
+                  type="text"
+                  value={pattern}
+                  placeholder="e.g. csv/*.csv"
+                  onChange={(e) => setPattern(e.target.value)}
+                  spellCheck={false}
+                />
               </div>
               <div>
                 <label htmlFor={`${id}-cfg`}>Config / split (parquet conversion)</label>
                 <div className="row">
-                  <input id={`${id}-cfg`} type="text" value={config} placeholder="default" aria-label="Config" onChange={(e) => setConfig(e.target.value)} />
-                  <input type="text" value={split} placeholder="train" aria-label="Split" onChange={(e) => setSplit(e.target.value)} />
+                  <input
+                    id={`${id}-cfg`}
+                    type="text"
+                    value={config}
+                    placeholder="default"
+                    aria-label="Config"
+                    onChange={(e) => setConfig(e.target.value)}
+                  />
+                  <input
+                    type="text"
+                    value={split}
+                    placeholder="train"
+                    aria-label="Split"
+                    onChange={(e) => setSplit(e.target.value)}
+                  />
                 </div>
               </div>
             </div>
@@ -150,7 +218,12 @@ export function SourceForm() {
       {kind === 'local' && (
         <div className="dropzone">
           <label htmlFor={`${id}-file`}>Parquet, CSV or JSON Lines file</label>
-          <input id={`${id}-file`} type="file" accept=".parquet,.csv,.tsv,.jsonl,.json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".parquet,.csv,.tsv,.jsonl,.json"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
           <p className="help">…or drop a file anywhere on this form. {file ? `Chosen: ${file.name}` : ''}</p>
         </div>
       )}
@@ -158,7 +231,13 @@ export function SourceForm() {
       <div className="grid2">
         <div>
           <label htmlFor={`${id}-sym`}>Symbols (comma-separated; blank for all)</label>
-          <input id={`${id}-sym`} type="text" value={symbols} placeholder="BTC/USDT, ETH/USDT" onChange={(e) => setSymbols(e.target.value)} />
+          <input
+            id={`${id}-sym`}
+            type="text"
+            value={symbols}
+            placeholder="BTC/USDT, ETH/USDT"
+            onChange={(e) => setSymbols(e.target.value)}
+          />
         </div>
         <div>
           <label htmlFor={`${id}-tf`}>Timeframe</label>

@@ -16,8 +16,11 @@ export function SummaryView({ summary }: { summary: DatasetSummary }) {
             <dd>{summary.hubUrl}</dd>
             <dt>Revision</dt>
             <dd>
-              {summary.revision} → commit <code data-testid="summary-commit">{summary.commit?.slice(0, 12)}</code>
-              {summary.filesCommit && summary.filesCommit !== summary.commit ? ` (files at ${summary.filesCommit.slice(0, 12)})` : ''}
+              {summary.revision} → commit{' '}
+              <code data-testid="summary-commit">{summary.commit?.slice(0, 12)}</code>
+              {summary.filesCommit && summary.filesCommit !== summary.commit
+                ? ` (files at ${summary.filesCommit.slice(0, 12)})`
+                : ''}
             </dd>
           </>
         )}
@@ -63,7 +66,9 @@ export function SummaryView({ summary }: { summary: DatasetSummary }) {
               <td>{f.format}</td>
               <td>{formatBytes(f.size)}</td>
               <td>{formatInt(f.rows)}</td>
-              <td data-testid="file-cache">{f.fromCache ? 'from cache' : summary.origin === 'hub' ? 'downloaded' : '—'}</td>
+              <td data-testid="file-cache">
+                {f.fromCache ? 'from cache' : summary.origin === 'hub' ? 'downloaded' : '—'}
+              </td>
             </tr>
           ))}
         </tbody>

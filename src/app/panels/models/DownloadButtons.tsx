@@ -20,7 +20,9 @@ export function DownloadButtons({ kind, id }: { kind: 'model' | 'artifact'; id: 
 
   const bundle = async () => {
     try {
-      const bytes = await client.api.exports.bundle(kind === 'model' ? { models: [id] } : { artifacts: [id] });
+      const bytes = await client.api.exports.bundle(
+        kind === 'model' ? { models: [id] } : { artifacts: [id] },
+      );
       saveBytes(bytes, `${id}.zip`, 'application/zip');
     } catch (e) {
       setError(errorMessage(e));
@@ -30,7 +32,11 @@ export function DownloadButtons({ kind, id }: { kind: 'model' | 'artifact'; id: 
   return (
     <div className="card" data-testid="downloads">
       <h3>Files</h3>
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
       <div className="actions">
         {files &&
           Object.entries(files).map(([name, bytes]) => (

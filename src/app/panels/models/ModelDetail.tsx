@@ -24,7 +24,8 @@ export function ModelDetail({ metrics }: { metrics: ModelMetricsJson }) {
           <dd>{metrics.symbols.join(', ')}</dd>
           <dt>Windows</dt>
           <dd>
-            train {metrics.config.train_window}, validation {metrics.config.valid_window}, horizon {metrics.label.horizon} bars
+            train {metrics.config.train_window}, validation {metrics.config.valid_window}, horizon{' '}
+            {metrics.label.horizon} bars
           </dd>
           <dt>Hyperparameters</dt>
           <dd>
@@ -32,7 +33,8 @@ export function ModelDetail({ metrics }: { metrics: ModelMetricsJson }) {
           </dd>
           <dt>Features</dt>
           <dd>
-            {metrics.features.names.join(', ')} (warm-up {metrics.features.warmup}: {metrics.features.excluded_warmup_rows} rows excluded)
+            {metrics.features.names.join(', ')} (warm-up {metrics.features.warmup}:{' '}
+            {metrics.features.excluded_warmup_rows} rows excluded)
           </dd>
           <dt>Backend</dt>
           <dd>{metrics.backend}</dd>

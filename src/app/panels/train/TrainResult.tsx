@@ -42,13 +42,26 @@ export function MetricCards({ block, task }: { block: Block; task: string }) {
 
 export function TrainResult({ metrics }: { metrics: ModelMetricsJson }) {
   const task = metrics.model.task;
-  const conf = (metrics.validation.metrics as { confusion?: { counts: number[]; nClasses: number } }).confusion;
-  const importance = useMemo(() => (metrics.importance.gain ? importanceOption(metrics.importance.gain, 'gain') : null), [metrics]);
-  const permutation = useMemo(
-    () => (metrics.importance.permutation ? importanceOption(metrics.importance.permutation.mean, `drop in ${metrics.importance.permutation.scorer}`) : null),
+  const conf = (metrics.validation.metrics as { confusion?: { counts: number[]; nClasses: number } })
+    .confusion;
+  const importance = useMemo(
+    () => (metrics.importance.gain ? importanceOption(metrics.importance.gain, 'gain') : null),
     [metrics],
   );
-  const confusion = useMemo(() => (conf ? confusionOption(conf.counts, conf.nClasses, metrics.label.classes) : null), [conf, metrics]);
+  const permutation = useMemo(
+    () =>
+      metrics.importance.permutation
+        ? importanceOption(
+            metrics.importance.permutation.mean,
+            `drop in ${metrics.importance.permutation.scorer}`,
+          )
+        : null,
+    [metrics],
+  );
+  const confusion = useMemo(
+    () => (conf ? confusionOption(conf.counts, conf.nClasses, metrics.label.classes) : null),
+    [conf, metrics],
+  );
   const loss = useMemo(() => (metrics.history?.loss?.length ? lossOption(metrics.history) : null), [metrics]);
   return (
     <div className="card" data-testid="train-result">
@@ -56,8 +69,9 @@ export function TrainResult({ metrics }: { metrics: ModelMetricsJson }) {
         Model <code data-testid="trained-model-id">{metrics.model_id}</code>
       </h3>
       <p className="help">
-        {metrics.label.description}. {metrics.split.description}. Trained on {metrics.backend} in {metrics.timings.fit_s.toFixed(2)} s
-        ({metrics.iterations} iterations). Baseline: {metrics.validation.baselineName}.
+        {metrics.label.description}. {metrics.split.description}. Trained on {metrics.backend} in{' '}
+        {metrics.timings.fit_s.toFixed(2)} s ({metrics.iterations} iterations). Baseline:{' '}
+        {metrics.validation.baselineName}.
       </p>
       <MetricCards block={metrics.validation} task={task} />
       {Object.keys(metrics.validation_per_symbol).length > 1 && (
@@ -88,19 +102,34 @@ export function TrainResult({ metrics }: { metrics: ModelMetricsJson }) {
         {confusion && (
           <div>
             <h4>Confusion matrix (validation)</h4>
-            <Chart option={confusion} label="Confusion matrix of validation predictions" height={300} testId="confusion-chart" />
+            <Chart
+              option={confusion}
+              label="Confusion matrix of validation predictions"
+              height={300}
+              testId="confusion-chart"
+            />
           </div>
         )}
         {importance && (
           <div>
             <h4>Feature importance (gain)</h4>
-            <Chart option={importance} label="Feature importance by gain" height={420} testId="importance-chart" />
+            <Chart
+              option={importance}
+              label="Feature importance by gain"
+              height={420}
+              testId="importance-chart"
+            />
           </div>
         )}
         {permutation && (
           <div>
             <h4>Permutation importance (validation)</h4>
-            <Chart option={permutation} label="Permutation importance on the validation window" height={420} testId="permutation-chart" />
+            <Chart
+              option={permutation}
+              label="Permutation importance on the validation window"
+              height={420}
+              testId="permutation-chart"
+            />
           </div>
         )}
         {loss && (
