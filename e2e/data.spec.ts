@@ -109,3 +109,21 @@ test('bad input keeps the app usable: a dataset that does not exist, then a bad 
     timeout: 60_000,
   });
 });
+
+test('the column mapping can be corrected and the dataset reloads with it', async ({ page }) => {
+  await page.goto('/#/data');
+  await expect(page.getByTestId('summary-mapping')).toContainText('volume ← volume', { timeout: 60_000 });
+  // no volume column: volumes become 0 and a warning says so
+  await page.getByText('Correct the column mapping').click();
+  await page.getByLabel('volume (blank: none)').fill('');
+  await page.getByRole('button', { name: 'Reload with this mapping' }).click();
+  await expect(page.getByTestId('summary-mapping')).toContainText('volume ← none', { timeout: 60_000 });
+  await expect(page.getByRole('list', { name: 'Warnings' })).toContainText('No volume column');
+  // a column that does not exist gives an error that lists the columns found
+  await page.getByText('Correct the column mapping').click();
+  await page.getByLabel('close', { exact: true }).fill('no_such_column');
+  await page.getByRole('button', { name: 'Reload with this mapping' }).click();
+  await expect(page.getByTestId('data-error')).toContainText('"timestamp", "symbol", "open"', {
+    timeout: 60_000,
+  });
+});

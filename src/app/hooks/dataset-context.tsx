@@ -48,6 +48,8 @@ interface DatasetContextValue {
   state: DatasetState;
   load(request: DatasetRequestState, extra?: { accessToken?: string; file?: File }): Promise<void>;
   cancel(): void;
+  /** Loads the current source again with changed options (e.g. a corrected column mapping). */
+  reload(options: LoadOptions): Promise<void>;
 }
 
 const LAST_KEY = 'candle-lab.last-dataset.v1';
@@ -66,6 +68,8 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
   const { client } = usePipeline();
   const [state, setState] = useState<DatasetState>({ status: 'idle' });
   const job = useRef<JobHandle<LoadedHandle> | null>(null);
+  /** the token and file of the last load, in memory only, so a reload can reuse them */
+  const lastExtra = useRef<{ accessToken?: string; file?: File }>({});
 
   const load = useCallback(
     async (request: DatasetRequestState, extra: { accessToken?: string; file?: File } = {}) => {
@@ -120,6 +124,13 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
   );
 
   const cancel = useCallback(() => job.current?.cancel(), []);
+  const reload = useCallback(
+    async (options: LoadOptions) => {
+      if (!state.request) return;
+      await load({ source: state.request.source, options }, lastExtra.current);
+    },
+    [load, state.request],
+  );
 
   // first visit: the built-in sample; later visits: the last dataset (from the cache when offline)
   const started = useRef(false);
@@ -130,7 +141,7 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
     void load(last ?? { source: { kind: 'sample' }, options: {} });
   }, [load]);
 
-  const value = useMemo(() => ({ state, load, cancel }), [state, load, cancel]);
+  const value = useMemo(() => ({ state, load, cancel, reload }), [state, load, cancel, reload]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -6,6 +6,7 @@ import { SummaryView } from './data/SummaryView';
 import { ValidationTable } from './data/ValidationTable';
 import { BarsChart } from './data/BarsChart';
 import { CacheList } from './data/CacheList';
+import { MappingEditor } from './data/MappingEditor';
 
 export function DataPanel() {
   const { state, cancel } = useDataset();
@@ -24,6 +25,7 @@ export function DataPanel() {
       {state.loaded && (
         <>
           <SummaryView summary={state.loaded.summary} />
+          <MappingEditor key={state.loaded.handle} mapping={state.loaded.summary.mapping} />
           <ValidationTable reports={state.loaded.summary.validation} />
           <BarsChart handle={state.loaded.handle} symbols={state.loaded.summary.symbols} />
         </>

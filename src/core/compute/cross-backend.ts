@@ -31,7 +31,10 @@ export async function crossBackendCheck(o: {
 }): Promise<CrossBackendResult> {
   const n = o.rows ?? 2000;
   const ds = buildDataset({ barsBySymbol: [o.bars], label: { kind: 'binary', horizon: 12 } });
-  const idx = Int32Array.from({ length: Math.min(n, ds.X.rows) }, (_, i) => ds.X.rows - Math.min(n, ds.X.rows) + i);
+  const idx = Int32Array.from(
+    { length: Math.min(n, ds.X.rows) },
+    (_, i) => ds.X.rows - Math.min(n, ds.X.rows) + i,
+  );
   const scaler = fitScaler(ds.X, idx);
   const X = transform(takeRows(ds.X, idx), scaler);
   const y = Float64Array.from(idx, (i) => ds.y[i]);

@@ -23,7 +23,10 @@ describe('backend self-test computation', () => {
 
   it('reports ok on the cpu backend and a failing comparison would be caught', async () => {
     await tf.setBackend('cpu');
-    const res = await runBackendSelfTest({ backend: 'cpu', activate: async (b) => void (await tf.setBackend(b)) });
+    const res = await runBackendSelfTest({
+      backend: 'cpu',
+      activate: async (b) => void (await tf.setBackend(b)),
+    });
     expect(res.ok).toBe(true);
     expect(res.maxAbsDiff).toBe(0);
     expect(Number.isFinite(res.checksum)).toBe(true);

@@ -37,3 +37,19 @@ export function numericValues(col: RawColumn): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = toNumber(col.values[i]);
   return out;
 }
+
+/** An empty column of `like`'s kind and unit with room for `n` rows (for chunked decoding). */
+export function allocColumn(like: RawColumn, n: number): RawColumn {
+  if (like.kind === 'number') return { kind: 'number', values: new Float64Array(n) };
+  if (like.kind === 'timestamp') return { kind: 'timestamp', unit: like.unit, valuesMs: new Float64Array(n) };
+  return { kind: 'string', values: new Array<string | null>(n).fill(null) };
+}
+
+/** Copies `src` (a column of the same kind) into `dst` from row `at`. */
+export function copyColumn(dst: RawColumn, src: RawColumn, at: number): void {
+  if (dst.kind === 'number' && src.kind === 'number') dst.values.set(src.values, at);
+  else if (dst.kind === 'timestamp' && src.kind === 'timestamp') dst.valuesMs.set(src.valuesMs, at);
+  else if (dst.kind === 'string' && src.kind === 'string') {
+    for (let i = 0; i < src.values.length; i++) dst.values[at + i] = src.values[i];
+  } else throw new Error(`column kind changed between chunks (${dst.kind} -> ${src.kind})`);
+}

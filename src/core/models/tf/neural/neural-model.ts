@@ -16,6 +16,7 @@ import {
   type PlainModelArtifacts,
 } from '../io/plain-io';
 import { checkMatrix, packRows } from '../matrix';
+import { hostPredict, readHostLayers, type HostLayer } from './host-forward';
 import type { LstmOptions, MlpOptions } from './options';
 import './seeded-dropout';
 import { buildSequences, packSequences } from './sequences';
@@ -82,20 +83,29 @@ export class NeuralModel implements Model {
   readonly config: NeuralModelConfig;
   private net: tf.LayersModel | null;
   private artifacts: PlainModelArtifacts;
+  /** host copies of the weights, read asynchronously at creation/load (see host-forward.ts) */
+  private host: HostLayer[];
 
-  private constructor(config: NeuralModelConfig, net: tf.LayersModel, artifacts: PlainModelArtifacts) {
+  private constructor(
+    config: NeuralModelConfig,
+    net: tf.LayersModel,
+    artifacts: PlainModelArtifacts,
+    host: HostLayer[],
+  ) {
     this.kind = config.kind;
     this.task = config.task;
     this.nClasses = config.task === 'classification' ? config.nClasses : 1;
     this.config = config;
     this.net = net;
     this.artifacts = artifacts;
+    this.host = host;
   }
 
   /** Wraps a trained network, capturing its serialization (model + optimizer weights). */
   static async create(config: NeuralModelConfig, net: tf.LayersModel): Promise<NeuralModel> {
     net.setUserDefinedMetadata({ candleLab: { ...config } });
-    return new NeuralModel(config, net, await saveWithOptimizer(net));
+    const artifacts = await saveWithOptimizer(net);
+    return new NeuralModel(config, net, artifacts, await readHostLayers(net));
   }
 
   static async load(s: SerializedModel): Promise<NeuralModel> {
@@ -106,7 +116,7 @@ export class NeuralModel implements Model {
     if (!weightData) throw new Error('neural model payload lacks weights.bin');
     const artifacts: PlainModelArtifacts = { ...h.artifacts, weightData };
     const net = await tf.loadLayersModel(plainIOHandler(artifacts));
-    return new NeuralModel(h.config, net, artifacts);
+    return new NeuralModel(h.config, net, artifacts, await readHostLayers(net));
   }
 
   get sequenceLength(): number {
@@ -140,6 +150,14 @@ export class NeuralModel implements Model {
     return { rows, nClasses: K, values };
   }
 
+  /**
+   * webgpu's dataSync returns zeros and kills the device under headless SwiftShader (see
+   * host-forward.ts), so there predictions are computed from the host weight copies.
+   */
+  private get onHost(): boolean {
+    return tf.getBackend() === 'webgpu';
+  }
+
   private run(x: tf.Tensor): Float32Array {
     return tf.tidy(() => (this.layersModel.predict(x) as tf.Tensor).dataSync() as Float32Array);
   }
@@ -157,6 +175,14 @@ export class NeuralModel implements Model {
       const out = new Float32Array(X.rows * K);
       for (let from = 0; from < X.rows; from += PREDICT_CHUNK_ROWS) {
         const to = Math.min(X.rows, from + PREDICT_CHUNK_ROWS);
+        if (this.onHost) {
+          const rows = packRows(X, from, to);
+          out.set(
+            hostPredict(this.host, to - from, (s) => [Float64Array.from(rows.subarray(s * d, (s + 1) * d))]),
+            from * K,
+          );
+          continue;
+        }
         const x = tf.tensor2d(packRows(X, from, to), [to - from, d]);
         out.set(this.run(x), from * K);
         x.dispose();
@@ -168,6 +194,15 @@ export class NeuralModel implements Model {
     const out = new Float32Array(ends.length * K);
     for (let from = 0; from < ends.length; from += PREDICT_CHUNK_SEQUENCES) {
       const to = Math.min(ends.length, from + PREDICT_CHUNK_SEQUENCES);
+      if (this.onHost) {
+        const seqs = packSequences(X, ends, L, from, to);
+        const steps = (s: number) =>
+          Array.from({ length: L }, (_, t) =>
+            Float64Array.from(seqs.subarray((s * L + t) * d, (s * L + t + 1) * d)),
+          );
+        out.set(hostPredict(this.host, to - from, steps), from * K);
+        continue;
+      }
       const x = tf.tensor3d(packSequences(X, ends, L, from, to), [to - from, L, d]);
       out.set(this.run(x), from * K);
       x.dispose();

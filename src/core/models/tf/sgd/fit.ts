@@ -111,9 +111,10 @@ export async function fitSgd(input: SgdFitInput): Promise<SgdFitResult> {
   let epochs = 0;
   let stoppedEarly = false;
 
-  let runEpoch: (order: Int32Array) => number;
+  // async: the tf engine reads the device with await t.data() (see tf-engine.ts)
+  let runEpoch: (order: Int32Array) => number | Promise<number>;
   let finish: () => void = () => undefined;
-  let sync: () => void = () => undefined;
+  let sync: () => void | Promise<void> = () => undefined;
   if (engine === 'js') {
     const x = new Float64Array(n * d);
     for (let j = 0; j < d; j++) for (let i = 0; i < n; i++) x[i * d + j] = X.columns[j][i];
@@ -139,11 +140,11 @@ export async function fitSgd(input: SgdFitInput): Promise<SgdFitResult> {
     for (let epoch = 1; epoch <= o.maxEpochs; epoch++) {
       throwIfCancelled(signal);
       if (o.shuffle) shuffleInPlace(order, rng);
-      const sumLoss = runEpoch(order);
+      const sumLoss = await runEpoch(order);
       epochs = epoch;
       history.loss.push(sumLoss / n);
       if (input.validation && history.valLoss) {
-        sync();
+        await sync();
         history.valLoss.push(meanLoss(model, input.validation.X, input.validation.y));
       }
       onProgress?.({
@@ -169,7 +170,7 @@ export async function fitSgd(input: SgdFitInput): Promise<SgdFitResult> {
       }
       if (signal) await yieldToEventLoop();
     }
-    sync();
+    await sync();
   } finally {
     finish();
   }

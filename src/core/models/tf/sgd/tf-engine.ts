@@ -3,6 +3,10 @@
  * uploaded once, weights and optimizer moments live in tf.Variables for the duration of
  * the fit, every mini-batch update runs as device ops inside tf.tidy, and the epoch's loss
  * is accumulated on the device and read back once per epoch. Same math as js-engine.ts.
+ * Every device read is asynchronous (`await t.data()`), never dataSync: on the webgpu
+ * backend readSync goes through an OffscreenCanvas copy that returns zeros under headless
+ * Chromium/SwiftShader and leaves the device unusable for later reads ("mapAsync ... A
+ * valid external Instance reference no longer exists"), which broke later mlp/lstm fits.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { SgdOptions } from './config';
@@ -10,10 +14,10 @@ import { learningRateAt, type SgdHead } from './math';
 import type { SgdState } from './state';
 
 export interface TfSgdRunner {
-  /** one pass over the rows in `order`; returns the summed loss (one device read) */
-  runEpoch(order: Int32Array): number;
+  /** one pass over the rows in `order`; resolves to the summed loss (one async device read) */
+  runEpoch(order: Int32Array): Promise<number>;
   /** copies the device weights and optimizer state back into the JS state */
-  syncTo(s: SgdState): void;
+  syncTo(s: SgdState): Promise<void>;
   dispose(): void;
 }
 
@@ -123,7 +127,7 @@ export function createTfSgdRunner(opts: {
   };
 
   return {
-    runEpoch(order) {
+    async runEpoch(order) {
       tf.tidy(() => lossAcc.assign(tf.zerosLike(lossAcc)));
       const orderT = tf.tensor1d(order, 'int32');
       for (let from = 0; from < order.length; from += o.batchSize) {
@@ -133,16 +137,16 @@ export function createTfSgdRunner(opts: {
         idx.dispose();
       }
       orderT.dispose();
-      return lossAcc.dataSync()[0];
+      return (await lossAcc.data())[0];
     },
-    syncTo(target) {
-      target.W.set(W.dataSync());
-      target.b.set(b.dataSync());
+    async syncTo(target) {
+      target.W.set(await W.data());
+      target.b.set(await b.data());
       if (adam && target.adam) {
-        target.adam.mW.set(adam.mW.dataSync());
-        target.adam.vW.set(adam.vW.dataSync());
-        target.adam.mb.set(adam.mb.dataSync());
-        target.adam.vb.set(adam.vb.dataSync());
+        target.adam.mW.set(await adam.mW.data());
+        target.adam.vW.set(await adam.vW.data());
+        target.adam.mb.set(await adam.mb.data());
+        target.adam.vb.set(await adam.vb.data());
       }
       target.step = step;
       target.nSeen = nSeen;

@@ -1,0 +1,58 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// TensorFlow.js models on WebGPU (SwiftShader in headless Chromium: correct but slow, so small configurations).
+async function trainSmall(page: Page, model: string, params: Record<string, string>) {
+  await page.goto('/#/train');
+  await expect(page.getByTestId('train-backend')).toHaveText('webgpu', { timeout: 90_000 });
+  await expect(page.getByTestId('train-dataset')).toContainText('sample/', { timeout: 60_000 });
+  await page.getByLabel('Model').selectOption(model);
+  await page.getByLabel('Train window').fill('60d');
+  await page.getByLabel('Valid window').fill('10d');
+  await page.getByText('Advanced').click();
+  for (const [label, v] of Object.entries(params)) await page.getByLabel(label).fill(v);
+  await page.getByRole('button', { name: 'Start Training' }).click();
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('train-result')).toContainText('Trained on webgpu');
+  const auc = Number(await page.getByTestId('metric-rocAuc').locator('.kpi-value').textContent());
+  expect(auc).toBeGreaterThan(0);
+  expect(auc).toBeLessThan(1);
+}
+
+test('sgdc trains from the Train panel with WebGPU active', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/#/train');
+  await expect(page.getByTestId('train-backend')).toHaveText('webgpu', { timeout: 90_000 });
+  await page.getByLabel('Model').selectOption('sgdc');
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Epochs (max_iter)').fill('5');
+  await page.getByLabel('Batch size').fill('256'); // mini-batches run on TensorFlow.js (WebGPU)
+  await page.getByRole('button', { name: 'Start Training' }).click();
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('train-result')).toContainText('Trained on webgpu');
+});
+
+test('a small mlp trains on WebGPU with a live loss curve', async ({ page }) => {
+  test.setTimeout(300_000);
+  await trainSmall(page, 'mlp', {
+    'Hidden layer widths (comma-separated)': '16,8',
+    Epochs: '3',
+    'Batch size': '128',
+  });
+  await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-ready', 'true');
+});
+
+test('a small lstm trains on WebGPU', async ({ page }) => {
+  test.setTimeout(300_000);
+  await trainSmall(page, 'lstm', { Epochs: '1', 'Batch size': '128', 'Sequence length (lstm)': '8' });
+});
+
+test('WebGPU and cpu agree on a seeded MLP within the stated float32 tolerance', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/#/settings');
+  await expect(page.getByTestId('settings-backend')).toHaveText('webgpu', { timeout: 90_000 });
+  await expect(page.getByRole('button', { name: 'Check webgpu against cpu' })).toBeEnabled({
+    timeout: 60_000,
+  });
+  await page.getByRole('button', { name: 'Check webgpu against cpu' }).click();
+  await expect(page.getByTestId('cross-check')).toContainText('agree: webgpu vs cpu', { timeout: 240_000 });
+});
