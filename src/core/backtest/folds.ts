@@ -57,7 +57,7 @@ function checkInt(name: string, v: number, min: number): void {
   if (!Number.isInteger(v) || v < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${v}`);
 }
 
-/** The fold plan; an empty list when the data is shorter than one training + test window. */
+/** The fold plan; an empty list when the data is shorter than one training plus test window (in bars). */
 export function planFolds(opts: FoldPlanOptions): Fold[] {
   const { firstRow, endRow, trainBars, testBars, horizon } = opts;
   const step = opts.step ?? testBars;

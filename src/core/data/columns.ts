@@ -119,6 +119,17 @@ export function detectColumns(names: string[], override: Partial<ColumnMapping> 
     if (hit) taken.add(hit);
   }
   const missing = REQUIRED.filter((r) => !out[r]);
+  // a required role whose usual column was given to another role by the user: say so
+  for (const r of missing) {
+    const usual = COLUMN_ALIASES[r].map((a) => byNorm.get(a)).find((n) => n !== undefined && taken.has(n));
+    const owner = usual && ALL_ROLES.find((o) => out[o] === usual && o !== r);
+    if (usual && owner) {
+      throw new DataError(
+        'missing-column',
+        `Column ${JSON.stringify(usual)} is mapped to ${owner}, so nothing is left for ${r}: choose a column for ${r} too, or map ${owner} to another column; ${found}.`,
+      );
+    }
+  }
   if (missing.length) {
     throw new DataError(
       'missing-column',

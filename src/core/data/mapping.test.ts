@@ -5,6 +5,12 @@ import { normalizeSymbol, symbolFromFileName } from './symbols';
 import { loadLocalFile } from './load';
 
 describe('detectColumns', () => {
+  it('says which role took a column when a user mapping leaves a required role without one', () => {
+    expect(() => detectColumns(['timestamp', 'open', 'high', 'low', 'close'], { close: 'open' })).toThrow(
+      /Column "open" is mapped to close, so nothing is left for open/,
+    );
+  });
+
   it('finds aliases case-insensitively', () => {
     expect(detectColumns(['Date', 'Open', 'High', 'Low', 'Close', 'Volume'])).toEqual({
       time: 'Date',

@@ -12,7 +12,7 @@ const UNIT_MS: Record<string, number> = {
   w: 604_800_000,
 };
 
-/** Number of bars in a window. `barMs` is the bar size in ms (e.g. 3_600_000 for 1h bars). */
+/** Number of bars in a window: `barMs` is the bar size in ms (e.g. 3_600_000 for 1h bars). */
 export function parseWindow(window: string | number, barMs: number): number {
   if (typeof window === 'number') {
     if (!Number.isInteger(window) || window < 1)

@@ -6,7 +6,7 @@
  * Windows are counted in slots of the regular time grid (see grid.ts). A training row r is
  * kept only when its label is known strictly before the test window (minus the embargo):
  * slot(bar r + h) < testStart - embargo. Without gaps that is exactly planFolds' purge of the
- * last h rows; with gaps it also drops rows whose h bars ahead jump into the test window.
+ * last h rows; with gaps it also drops rows whose h bars ahead jump into the test window (see README).
  */
 import { planFolds, type Fold } from '../backtest/folds';
 import type { Bars } from '../data/bars';

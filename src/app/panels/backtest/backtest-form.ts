@@ -1,4 +1,5 @@
 /** The Backtest form: the seed's fields and defaults, kept on this device across reloads. */
+import { readPersisted, savePersisted } from '../../persisted';
 export interface BacktestForm {
   modelId: string;
   symbols: string[];
@@ -42,20 +43,9 @@ export const BACKTEST_FORM_DEFAULTS: BacktestForm = {
 const KEY = 'candle-lab.backtest-form.v1';
 
 export function readBacktestForm(): BacktestForm {
-  try {
-    const raw = localStorage.getItem(KEY);
-    return raw
-      ? { ...BACKTEST_FORM_DEFAULTS, ...(JSON.parse(raw) as Partial<BacktestForm>) }
-      : BACKTEST_FORM_DEFAULTS;
-  } catch {
-    return BACKTEST_FORM_DEFAULTS;
-  }
+  return readPersisted(KEY, BACKTEST_FORM_DEFAULTS);
 }
 
 export function saveBacktestForm(f: BacktestForm): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(f));
-  } catch {
-    // storage unavailable: the form still works for this visit
-  }
+  savePersisted(KEY, f);
 }

@@ -3,6 +3,7 @@
  * four signals, Sharpe, max drawdown 20 %, win rate 50 %), kept on this device across reloads,
  * and its translation into the worker's request.
  */
+import { readPersisted, savePersisted } from '../../persisted';
 import type { OptimizeRequest } from '../../../core/optimize/job';
 import type { Constraints, Objective } from '../../../core/optimize/objective';
 import type { BuiltinSignalName } from '../../../core/optimize/signals';
@@ -63,22 +64,11 @@ export const OBJECTIVE_LABELS: Record<Objective, string> = {
 const KEY = 'candle-lab.optimize-form.v1';
 
 export function readOptimizeForm(): OptimizeForm {
-  try {
-    const raw = localStorage.getItem(KEY);
-    return raw
-      ? { ...OPTIMIZE_FORM_DEFAULTS, ...(JSON.parse(raw) as Partial<OptimizeForm>) }
-      : OPTIMIZE_FORM_DEFAULTS;
-  } catch {
-    return OPTIMIZE_FORM_DEFAULTS;
-  }
+  return readPersisted(KEY, OPTIMIZE_FORM_DEFAULTS);
 }
 
 export function saveOptimizeForm(f: OptimizeForm): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(f));
-  } catch {
-    // storage unavailable: the form still works for this visit
-  }
+  savePersisted(KEY, f);
 }
 
 function optionalNumber(

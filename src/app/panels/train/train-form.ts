@@ -1,4 +1,5 @@
 /** The Train form's state: defaults from the seed's usage, kept on this device across reloads. */
+import { readPersisted, savePersisted } from '../../persisted';
 import type { ModelKind, Task } from '../../../core/models/types';
 
 export interface TrainForm {
@@ -30,20 +31,11 @@ export const TRAIN_FORM_DEFAULTS: TrainForm = {
 const KEY = 'candle-lab.train-form.v1';
 
 export function readTrainForm(): TrainForm {
-  try {
-    const raw = localStorage.getItem(KEY);
-    return raw ? { ...TRAIN_FORM_DEFAULTS, ...(JSON.parse(raw) as Partial<TrainForm>) } : TRAIN_FORM_DEFAULTS;
-  } catch {
-    return TRAIN_FORM_DEFAULTS;
-  }
+  return readPersisted(KEY, TRAIN_FORM_DEFAULTS);
 }
 
 export function saveTrainForm(f: TrainForm): void {
-  try {
-    localStorage.setItem(KEY, JSON.stringify(f));
-  } catch {
-    // storage unavailable: the form still works for this visit
-  }
+  savePersisted(KEY, f);
 }
 
 /** Hyperparameters shown under "Advanced", by model family, scikit-learn names. */
