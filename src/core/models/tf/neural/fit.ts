@@ -59,6 +59,77 @@ function pick(y: Labels, idx: Int32Array): Float64Array {
   return Float64Array.from(idx, (i) => y[i]);
 }
 
+/** Tensors a fit trains on; every one is disposed by fitNetwork. */
+interface FitTensors {
+  x: tf.Tensor;
+  y: tf.Tensor;
+  validation?: { x: tf.Tensor; y: tf.Tensor };
+  trainRows: number;
+}
+
+/**
+ * The part both neural fits share: train `net` on the tensors `make` builds, dispose them,
+ * wrap the network as a NeuralModel and report; on failure free the network too.
+ */
+async function fitNetwork(o: {
+  kind: 'mlp' | 'lstm';
+  head: HeadSpec;
+  nFeatures: number;
+  options: MlpOptions | LstmOptions;
+  net: tf.LayersModel;
+  input: NeuralFitBase;
+  t0: number;
+  make: (keep: (t: tf.Tensor) => tf.Tensor) => FitTensors;
+}): Promise<NeuralFitResult> {
+  const tensors: tf.Tensor[] = [];
+  const keep = (t: tf.Tensor) => (tensors.push(t), t);
+  try {
+    const { x, y, validation, trainRows } = o.make(keep);
+    const r = await trainLoop({
+      model: o.net,
+      x,
+      y,
+      validation,
+      options: o.options,
+      onProgress: o.input.onProgress,
+      signal: o.input.signal,
+    });
+    tf.dispose(tensors);
+    tensors.length = 0;
+    const backend = currentBackend();
+    const model = await NeuralModel.create(
+      {
+        kind: o.kind,
+        task: o.head.task,
+        nClasses: o.head.nClasses,
+        nFeatures: o.nFeatures,
+        options: o.options,
+        trainedOn: { backend },
+      },
+      o.net,
+    );
+    return {
+      model,
+      report: {
+        fitSeconds: (performance.now() - o.t0) / 1000,
+        iterations: r.epochs,
+        history: r.history,
+        backend,
+        engine: 'tf',
+        tfBackend: backend,
+        trainRows,
+        stoppedEarly: r.stoppedEarly,
+        bestEpoch: r.bestEpoch,
+      },
+    };
+  } catch (e) {
+    tf.dispose(tensors);
+    o.net.optimizer?.dispose();
+    o.net.dispose();
+    throw e;
+  }
+}
+
 export async function fitMlp(input: MlpFitInput): Promise<NeuralFitResult> {
   const t0 = performance.now();
   const o = resolveMlpOptions(input.options);
@@ -66,53 +137,24 @@ export async function fitMlp(input: MlpFitInput): Promise<NeuralFitResult> {
   const d = input.X.cols;
   if (input.validation) checkMatrix(input.validation.X, d);
   const net = buildMlp(d, h, o);
-  const tensors: tf.Tensor[] = [];
-  try {
-    const x = tf.tensor2d(packRows(input.X), [input.X.rows, d]);
-    const y = targets(h, input.y);
-    tensors.push(x, y);
-    let validation: { x: tf.Tensor; y: tf.Tensor } | undefined;
-    if (input.validation) {
+  return fitNetwork({
+    kind: 'mlp',
+    head: h,
+    nFeatures: d,
+    options: o,
+    net,
+    input,
+    t0,
+    make: (keep) => {
       const v = input.validation;
-      validation = { x: tf.tensor2d(packRows(v.X), [v.X.rows, d]), y: targets(h, v.y) };
-      tensors.push(validation.x, validation.y);
-    }
-    const r = await trainLoop({
-      model: net,
-      x,
-      y,
-      validation,
-      options: o,
-      onProgress: input.onProgress,
-      signal: input.signal,
-    });
-    tf.dispose(tensors);
-    tensors.length = 0;
-    const backend = currentBackend();
-    const model = await NeuralModel.create(
-      { kind: 'mlp', task: h.task, nClasses: h.nClasses, nFeatures: d, options: o, trainedOn: { backend } },
-      net,
-    );
-    return {
-      model,
-      report: {
-        fitSeconds: (performance.now() - t0) / 1000,
-        iterations: r.epochs,
-        history: r.history,
-        backend,
-        engine: 'tf',
-        tfBackend: backend,
+      return {
+        x: keep(tf.tensor2d(packRows(input.X), [input.X.rows, d])),
+        y: keep(targets(h, input.y)),
+        validation: v && { x: keep(tf.tensor2d(packRows(v.X), [v.X.rows, d])), y: keep(targets(h, v.y)) },
         trainRows: input.X.rows,
-        stoppedEarly: r.stoppedEarly,
-        bestEpoch: r.bestEpoch,
-      },
-    };
-  } catch (e) {
-    tf.dispose(tensors);
-    net.optimizer?.dispose();
-    net.dispose();
-    throw e;
-  }
+      };
+    },
+  });
 }
 
 export async function fitLstm(input: LstmFitInput): Promise<NeuralFitResult> {
@@ -129,59 +171,29 @@ export async function fitLstm(input: LstmFitInput): Promise<NeuralFitResult> {
     barMs: input.barMs,
   });
   if (seqs.ends.length === 0) throw new Error(`no training row has ${L} unbroken rows of history`);
+  const v = input.validation;
+  if (v) checkMatrix(v.X, d);
+  const vs = v && buildSequences({ X: v.X, length: L, groups: v.groups, time: v.time, barMs: v.barMs });
   const net = buildLstm(d, h, o);
-  const tensors: tf.Tensor[] = [];
-  try {
-    const x = tf.tensor3d(packSequences(input.X, seqs.ends, L), [seqs.ends.length, L, d]);
-    const y = targets(h, pick(input.y, seqs.ends));
-    tensors.push(x, y);
-    let validation: { x: tf.Tensor; y: tf.Tensor } | undefined;
-    if (input.validation) {
-      const v = input.validation;
-      checkMatrix(v.X, d);
-      const vs = buildSequences({ X: v.X, length: L, groups: v.groups, time: v.time, barMs: v.barMs });
-      if (vs.ends.length > 0) {
-        validation = {
-          x: tf.tensor3d(packSequences(v.X, vs.ends, L), [vs.ends.length, L, d]),
-          y: targets(h, pick(v.y, vs.ends)),
-        };
-        tensors.push(validation.x, validation.y);
-      }
-    }
-    const r = await trainLoop({
-      model: net,
-      x,
-      y,
-      validation,
-      options: o,
-      onProgress: input.onProgress,
-      signal: input.signal,
-    });
-    tf.dispose(tensors);
-    tensors.length = 0;
-    const backend = currentBackend();
-    const model = await NeuralModel.create(
-      { kind: 'lstm', task: h.task, nClasses: h.nClasses, nFeatures: d, options: o, trainedOn: { backend } },
-      net,
-    );
-    return {
-      model,
-      report: {
-        fitSeconds: (performance.now() - t0) / 1000,
-        iterations: r.epochs,
-        history: r.history,
-        backend,
-        engine: 'tf',
-        tfBackend: backend,
-        trainRows: seqs.ends.length,
-        stoppedEarly: r.stoppedEarly,
-        bestEpoch: r.bestEpoch,
-      },
-    };
-  } catch (e) {
-    tf.dispose(tensors);
-    net.optimizer?.dispose();
-    net.dispose();
-    throw e;
-  }
+  return fitNetwork({
+    kind: 'lstm',
+    head: h,
+    nFeatures: d,
+    options: o,
+    net,
+    input,
+    t0,
+    make: (keep) => ({
+      x: keep(tf.tensor3d(packSequences(input.X, seqs.ends, L), [seqs.ends.length, L, d])),
+      y: keep(targets(h, pick(input.y, seqs.ends))),
+      validation:
+        v && vs && vs.ends.length > 0
+          ? {
+              x: keep(tf.tensor3d(packSequences(v.X, vs.ends, L), [vs.ends.length, L, d])),
+              y: keep(targets(h, pick(v.y, vs.ends))),
+            }
+          : undefined,
+      trainRows: seqs.ends.length,
+    }),
+  });
 }
