@@ -3,6 +3,9 @@
  * Online Learning, Save Updated Model, thresholds), the fold plan, a "Run Walk-Forward
  * Backtest" button with progress per fold and Cancel, and the full result.
  */
+import { SymbolPicker } from '../components/SymbolPicker';
+import { CostFields } from '../components/CostFields';
+import { Field } from '../components/Field';
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { MODEL_INFO } from '../../core/models/catalog';
 import type { ModelKind } from '../../core/models/types';
@@ -127,89 +130,43 @@ export function BacktestPanel() {
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor={`${id}-tw`}>Train window</label>
-            <input
-              id={`${id}-tw`}
-              type="text"
-              value={form.trainWindow}
-              onChange={(e) => set('trainWindow', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-sw`}>Test window</label>
-            <input
-              id={`${id}-sw`}
-              type="text"
-              value={form.testWindow}
-              onChange={(e) => set('testWindow', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-fee`}>Fees (bps per fill)</label>
-            <input
-              id={`${id}-fee`}
-              type="number"
-              min={0}
-              step={0.5}
-              value={form.feesBps}
-              onChange={(e) => set('feesBps', Number(e.target.value))}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-slip`}>Slippage (bps per fill)</label>
-            <input
-              id={`${id}-slip`}
-              type="number"
-              min={0}
-              step={0.5}
-              value={form.slippageBps}
-              onChange={(e) => set('slippageBps', Number(e.target.value))}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-buy`}>Buy threshold (P(up) ≥)</label>
-            <input
-              id={`${id}-buy`}
-              type="number"
-              min={0}
-              max={1}
-              step={0.01}
-              value={form.buyThreshold}
-              onChange={(e) => set('buyThreshold', Number(e.target.value))}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-sell`}>Sell threshold (P(up) ≤)</label>
-            <input
-              id={`${id}-sell`}
-              type="number"
-              min={0}
-              max={1}
-              step={0.01}
-              value={form.sellThreshold}
-              onChange={(e) => set('sellThreshold', Number(e.target.value))}
-            />
-          </div>
+          <Field
+            label="Train window"
+            type="text"
+            value={form.trainWindow}
+            onChange={(e) => set('trainWindow', e.target.value)}
+          />
+          <Field
+            label="Test window"
+            type="text"
+            value={form.testWindow}
+            onChange={(e) => set('testWindow', e.target.value)}
+          />
+          <CostFields
+            feesBps={form.feesBps}
+            slippageBps={form.slippageBps}
+            onChange={(c) => setForm((f) => ({ ...f, ...c }))}
+          />
+          <Field
+            label="Buy threshold (P(up) ≥)"
+            type="number"
+            min={0}
+            max={1}
+            step={0.01}
+            value={form.buyThreshold}
+            onChange={(e) => set('buyThreshold', Number(e.target.value))}
+          />
+          <Field
+            label="Sell threshold (P(up) ≤)"
+            type="number"
+            min={0}
+            max={1}
+            step={0.01}
+            value={form.sellThreshold}
+            onChange={(e) => set('sellThreshold', Number(e.target.value))}
+          />
         </div>
-        <fieldset className="plain">
-          <legend>Symbols</legend>
-          {symbols.map((s) => (
-            <label key={s} className="inline">
-              <input
-                type="checkbox"
-                checked={effectiveSymbols.includes(s)}
-                onChange={(e) =>
-                  set(
-                    'symbols',
-                    e.target.checked ? [...effectiveSymbols, s] : effectiveSymbols.filter((x) => x !== s),
-                  )
-                }
-              />{' '}
-              {s}
-            </label>
-          ))}
-        </fieldset>
+        <SymbolPicker symbols={symbols} chosen={effectiveSymbols} onChange={(v) => set('symbols', v)} />
         <div className="row">
           <label className="inline">
             <input
@@ -236,25 +193,19 @@ export function BacktestPanel() {
         <details>
           <summary>Advanced</summary>
           <div className="grid3">
-            <div>
-              <label htmlFor={`${id}-step`}>Step between folds (blank: the test window)</label>
-              <input
-                id={`${id}-step`}
-                type="text"
-                value={form.step}
-                onChange={(e) => set('step', e.target.value)}
-              />
-            </div>
-            <div>
-              <label htmlFor={`${id}-emb`}>Embargo (extra gap before each test window)</label>
-              <input
-                id={`${id}-emb`}
-                type="text"
-                value={form.embargo}
-                placeholder="0"
-                onChange={(e) => set('embargo', e.target.value)}
-              />
-            </div>
+            <Field
+              label="Step between folds (blank: the test window)"
+              type="text"
+              value={form.step}
+              onChange={(e) => set('step', e.target.value)}
+            />
+            <Field
+              label="Embargo (extra gap before each test window)"
+              type="text"
+              value={form.embargo}
+              placeholder="0"
+              onChange={(e) => set('embargo', e.target.value)}
+            />
             <div>
               <label htmlFor={`${id}-fill`}>Fill</label>
               <select
@@ -266,16 +217,13 @@ export function BacktestPanel() {
                 <option value="close">The deciding bar&apos;s close</option>
               </select>
             </div>
-            <div>
-              <label htmlFor={`${id}-cap`}>Initial capital</label>
-              <input
-                id={`${id}-cap`}
-                type="number"
-                min={1}
-                value={form.initialCapital}
-                onChange={(e) => set('initialCapital', Number(e.target.value))}
-              />
-            </div>
+            <Field
+              label="Initial capital"
+              type="number"
+              min={1}
+              value={form.initialCapital}
+              onChange={(e) => set('initialCapital', Number(e.target.value))}
+            />
           </div>
           <div className="row">
             <label className="inline">

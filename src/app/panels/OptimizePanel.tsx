@@ -5,6 +5,8 @@
  * then the result (weights, in-sample vs out-of-sample, deflated Sharpe, equity vs buy-and-hold),
  * saved as an 'optimize' artifact.
  */
+import { CostFields } from '../components/CostFields';
+import { Field } from '../components/Field';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { Chart } from '../../charts/Chart';
 import { gaHistoryOption, type GaHistoryPoint } from '../../charts/ga';
@@ -190,145 +192,95 @@ export function OptimizePanel() {
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor={`${id}-dd`}>Max drawdown % (blank: no limit)</label>
-            <input
-              id={`${id}-dd`}
-              type="text"
-              inputMode="decimal"
-              value={form.maxDrawdownPct}
-              onChange={(e) => set('maxDrawdownPct', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-wr`}>Min win rate % (blank: no limit)</label>
-            <input
-              id={`${id}-wr`}
-              type="text"
-              inputMode="decimal"
-              value={form.minWinRatePct}
-              onChange={(e) => set('minWinRatePct', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-mt`}>Min trades (blank: no limit)</label>
-            <input
-              id={`${id}-mt`}
-              type="text"
-              inputMode="numeric"
-              value={form.minTrades}
-              onChange={(e) => set('minTrades', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-pop`}>Population</label>
-            <input
-              id={`${id}-pop`}
-              type="number"
-              min={4}
-              value={form.population}
-              onChange={(e) => set('population', Math.round(Number(e.target.value)))}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-gen`}>Generations</label>
-            <input
-              id={`${id}-gen`}
-              type="number"
-              min={1}
-              value={form.generations}
-              onChange={(e) => set('generations', Math.round(Number(e.target.value)))}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-seed`}>Seed</label>
-            <input
-              id={`${id}-seed`}
-              type="number"
-              value={form.seed}
-              onChange={(e) => set('seed', Math.round(Number(e.target.value)))}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-tw`}>Train window</label>
-            <input
-              id={`${id}-tw`}
-              type="text"
-              value={form.trainWindow}
-              onChange={(e) => set('trainWindow', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-sw`}>Test window</label>
-            <input
-              id={`${id}-sw`}
-              type="text"
-              value={form.testWindow}
-              onChange={(e) => set('testWindow', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-mf`}>Latest folds to run (0: all)</label>
-            <input
-              id={`${id}-mf`}
-              type="number"
-              min={0}
-              value={form.maxFolds}
-              onChange={(e) => set('maxFolds', Math.max(0, Math.round(Number(e.target.value))))}
-            />
-          </div>
+          <Field
+            label="Max drawdown % (blank: no limit)"
+            type="text"
+            inputMode="decimal"
+            value={form.maxDrawdownPct}
+            onChange={(e) => set('maxDrawdownPct', e.target.value)}
+          />
+          <Field
+            label="Min win rate % (blank: no limit)"
+            type="text"
+            inputMode="decimal"
+            value={form.minWinRatePct}
+            onChange={(e) => set('minWinRatePct', e.target.value)}
+          />
+          <Field
+            label="Min trades (blank: no limit)"
+            type="text"
+            inputMode="numeric"
+            value={form.minTrades}
+            onChange={(e) => set('minTrades', e.target.value)}
+          />
+          <Field
+            label="Population"
+            type="number"
+            min={4}
+            value={form.population}
+            onChange={(e) => set('population', Math.round(Number(e.target.value)))}
+          />
+          <Field
+            label="Generations"
+            type="number"
+            min={1}
+            value={form.generations}
+            onChange={(e) => set('generations', Math.round(Number(e.target.value)))}
+          />
+          <Field
+            label="Seed"
+            type="number"
+            value={form.seed}
+            onChange={(e) => set('seed', Math.round(Number(e.target.value)))}
+          />
+          <Field
+            label="Train window"
+            type="text"
+            value={form.trainWindow}
+            onChange={(e) => set('trainWindow', e.target.value)}
+          />
+          <Field
+            label="Test window"
+            type="text"
+            value={form.testWindow}
+            onChange={(e) => set('testWindow', e.target.value)}
+          />
+          <Field
+            label="Latest folds to run (0: all)"
+            type="number"
+            min={0}
+            value={form.maxFolds}
+            onChange={(e) => set('maxFolds', Math.max(0, Math.round(Number(e.target.value))))}
+          />
         </div>
         <details>
           <summary>Costs and thresholds</summary>
           <div className="grid3">
-            <div>
-              <label htmlFor={`${id}-fee`}>Fees (bps per fill)</label>
-              <input
-                id={`${id}-fee`}
-                type="number"
-                min={0}
-                step={0.5}
-                value={form.feesBps}
-                onChange={(e) => set('feesBps', Number(e.target.value))}
-              />
-            </div>
-            <div>
-              <label htmlFor={`${id}-slip`}>Slippage (bps per fill)</label>
-              <input
-                id={`${id}-slip`}
-                type="number"
-                min={0}
-                step={0.5}
-                value={form.slippageBps}
-                onChange={(e) => set('slippageBps', Number(e.target.value))}
-              />
-            </div>
+            <CostFields
+              feesBps={form.feesBps}
+              slippageBps={form.slippageBps}
+              onChange={(c) => setForm((f) => ({ ...f, ...c }))}
+            />
             {!form.optimizeThresholds && (
               <>
-                <div>
-                  <label htmlFor={`${id}-buy`}>Buy when score ≥</label>
-                  <input
-                    id={`${id}-buy`}
-                    type="number"
-                    min={-1}
-                    max={1}
-                    step={0.01}
-                    value={form.buyThreshold}
-                    onChange={(e) => set('buyThreshold', Number(e.target.value))}
-                  />
-                </div>
-                <div>
-                  <label htmlFor={`${id}-sell`}>Sell when score ≤</label>
-                  <input
-                    id={`${id}-sell`}
-                    type="number"
-                    min={-1}
-                    max={1}
-                    step={0.01}
-                    value={form.sellThreshold}
-                    onChange={(e) => set('sellThreshold', Number(e.target.value))}
-                  />
-                </div>
+                <Field
+                  label="Buy when score ≥"
+                  type="number"
+                  min={-1}
+                  max={1}
+                  step={0.01}
+                  value={form.buyThreshold}
+                  onChange={(e) => set('buyThreshold', Number(e.target.value))}
+                />
+                <Field
+                  label="Sell when score ≤"
+                  type="number"
+                  min={-1}
+                  max={1}
+                  step={0.01}
+                  value={form.sellThreshold}
+                  onChange={(e) => set('sellThreshold', Number(e.target.value))}
+                />
               </>
             )}
           </div>

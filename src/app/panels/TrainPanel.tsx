@@ -3,6 +3,8 @@
  * windows; hyperparameters under Advanced), a Start Training button, progress by stage
  * with Cancel, and the result against the baseline.
  */
+import { SymbolPicker } from '../components/SymbolPicker';
+import { Field } from '../components/Field';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { MODEL_INFO } from '../../core/models/catalog';
 import type { ModelKind } from '../../core/models/types';
@@ -108,24 +110,7 @@ export function TrainPanel() {
           )}{' '}
           · compute backend: <strong data-testid="train-backend">{compute.info?.backend ?? '…'}</strong>
         </p>
-        <fieldset className="plain">
-          <legend>Symbols</legend>
-          {symbols.map((s) => (
-            <label key={s} className="inline">
-              <input
-                type="checkbox"
-                checked={effectiveSymbols.includes(s)}
-                onChange={(e) =>
-                  set(
-                    'symbols',
-                    e.target.checked ? [...effectiveSymbols, s] : effectiveSymbols.filter((x) => x !== s),
-                  )
-                }
-              />{' '}
-              {s}
-            </label>
-          ))}
-        </fieldset>
+        <SymbolPicker symbols={symbols} chosen={effectiveSymbols} onChange={(v) => set('symbols', v)} />
         <div className="grid3">
           <div>
             <label htmlFor={`${id}-task`}>Task</label>
@@ -155,17 +140,14 @@ export function TrainPanel() {
             </div>
           )}
           {form.task === 'classification' && form.labelKind === 'ternary' && (
-            <div>
-              <label htmlFor={`${id}-thr`}>HOLD band (± % forward return; default 0.5)</label>
-              <input
-                id={`${id}-thr`}
-                type="number"
-                step="0.05"
-                min="0"
-                value={form.labelThresholdPct}
-                onChange={(e) => set('labelThresholdPct', Number(e.target.value))}
-              />
-            </div>
+            <Field
+              label="HOLD band (± % forward return; default 0.5)"
+              type="number"
+              step="0.05"
+              min="0"
+              value={form.labelThresholdPct}
+              onChange={(e) => set('labelThresholdPct', Number(e.target.value))}
+            />
           )}
           <div>
             <label htmlFor={`${id}-model`}>Model</label>
@@ -181,60 +163,46 @@ export function TrainPanel() {
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor={`${id}-h`}>Target horizon (bars)</label>
-            <input
-              id={`${id}-h`}
-              type="number"
-              min={1}
-              value={form.horizon}
-              onChange={(e) => set('horizon', Math.round(Number(e.target.value)))}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-tw`}>Train window</label>
-            <input
-              id={`${id}-tw`}
-              type="text"
-              value={form.trainWindow}
-              onChange={(e) => set('trainWindow', e.target.value)}
-            />
-          </div>
-          <div>
-            <label htmlFor={`${id}-vw`}>Valid window</label>
-            <input
-              id={`${id}-vw`}
-              type="text"
-              value={form.validWindow}
-              onChange={(e) => set('validWindow', e.target.value)}
-            />
-          </div>
+          <Field
+            label="Target horizon (bars)"
+            type="number"
+            min={1}
+            value={form.horizon}
+            onChange={(e) => set('horizon', Math.round(Number(e.target.value)))}
+          />
+          <Field
+            label="Train window"
+            type="text"
+            value={form.trainWindow}
+            onChange={(e) => set('trainWindow', e.target.value)}
+          />
+          <Field
+            label="Valid window"
+            type="text"
+            value={form.validWindow}
+            onChange={(e) => set('validWindow', e.target.value)}
+          />
         </div>
         <details>
           <summary>Advanced</summary>
           <div className="grid3">
-            <div>
-              <label htmlFor={`${id}-seed`}>Seed</label>
-              <input
-                id={`${id}-seed`}
-                type="number"
-                value={form.seed}
-                onChange={(e) => set('seed', Math.round(Number(e.target.value)))}
-              />
-            </div>
+            <Field
+              label="Seed"
+              type="number"
+              value={form.seed}
+              onChange={(e) => set('seed', Math.round(Number(e.target.value)))}
+            />
             {ADVANCED_PARAMS[familyOf(form.model)].map((p) => (
-              <div key={p.name}>
-                <label htmlFor={`${id}-p-${p.name}`}>{p.label}</label>
-                <input
-                  id={`${id}-p-${p.name}`}
-                  type="text"
-                  placeholder={p.hint}
-                  value={form.params[`${form.model}.${p.name}`] ?? ''}
-                  onChange={(e) =>
-                    set('params', { ...form.params, [`${form.model}.${p.name}`]: e.target.value })
-                  }
-                />
-              </div>
+              <Field
+                key={p.name}
+                label={p.label}
+                type="text"
+                placeholder={p.hint}
+                value={form.params[`${form.model}.${p.name}`] ?? ''}
+                onChange={(e) =>
+                  set('params', { ...form.params, [`${form.model}.${p.name}`]: e.target.value })
+                }
+              />
             ))}
           </div>
           <p className="help">
