@@ -6,7 +6,8 @@
  */
 import * as Comlink from 'comlink';
 import type { FoldResult, WalkForwardPlan } from '../src/core/walkforward/types';
-import { CancelledError, type CancelSignal } from '../src/core/util/progress';
+import { CancelledError } from '../src/core/errors';
+import { type CancelSignal } from '../src/core/util/progress';
 import type { foldWorkerApi } from './fold.worker';
 
 export function poolSize(tasks: number): number {

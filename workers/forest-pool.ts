@@ -18,7 +18,7 @@ import {
   type TreeFitOptions,
   type TreeFitResult,
 } from '../src/core/models/trees';
-import { CancelledError } from '../src/core/util/progress';
+import { CancelledError } from '../src/core/errors';
 
 export type ForestRequest =
   { type: 'load'; job: ForestJob } | { type: 'run'; run: number; range: [number, number] };

@@ -5,12 +5,8 @@
  * and the outcome. The client terminates the worker as a last resort when a job ignores
  * the flag.
  */
-import {
-  CancelledError,
-  createCancelFlag,
-  type CancelSignal,
-  type Progress,
-} from '../src/core/util/progress';
+import { CancelledError } from '../src/core/errors';
+import { createCancelFlag, type CancelSignal, type Progress,  } from '../src/core/util/progress';
 
 export interface JobStatus {
   job_id: string;

@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import type { PipelineApi } from '../../workers/pipeline-api';
 import type { Progress } from '../core/util/progress';
-import { CancelledError } from '../core/util/progress';
+import { CancelledError } from '../core/errors';
 import type { BackendInfo, BackendPreference } from '../core/compute/backend-types';
 
 export type { PipelineApi };

@@ -4,7 +4,7 @@
  * files (validation then sorts, de-duplicates and checks them).
  */
 import { detectColumns, type ColumnMapping } from './columns';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import { normalizeSymbol } from './symbols';
 import { numericValues, type RawTable } from './table';
 import { parseTimes, type EpochUnit, type TimestampInfo } from './timestamps';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { SAMPLE_CSV, SAMPLE_PARQUET } from '../test-utils/sample';
 import { loadLocalFile } from './load';
 import { decodeCsv } from './csv';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import type { ParquetWasmModule } from './parquet';
 
 let parquet: ParquetWasmModule;

@@ -3,7 +3,7 @@
  * (optionally) symbol. Detected case-insensitively from common aliases; the user can
  * override any of it. A missing required column is an error that lists the columns found.
  */
-import { DataError } from './errors';
+import { DataError } from '../errors';
 
 export interface ColumnMapping {
   time: string;

@@ -4,7 +4,7 @@
  * and counts and reports garbage lines (wrong field count) instead of failing on them.
  */
 import Papa from 'papaparse';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import { toNumber, type RawTable } from './table';
 
 export interface CsvReport {

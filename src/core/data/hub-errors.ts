@@ -2,34 +2,8 @@
  * Hub errors with messages a user can act on. Built from the HTTP status and what we were
  * doing, never from the request (so no URL with parameters, no header, no token gets in).
  */
+import { HubError } from '../errors';
 import { isNetworkError, statusOf } from './retry';
-
-export type HubErrorKind =
-  'unauthorized' | 'forbidden' | 'not-found' | 'no-usable-files' | 'http' | 'network';
-
-export class HubError extends Error {
-  readonly kind: HubErrorKind;
-  readonly status?: number;
-  readonly dataset: string;
-  constructor(kind: HubErrorKind, dataset: string, message: string, status?: number) {
-    super(message);
-    this.name = 'HubError';
-    this.kind = kind;
-    this.dataset = dataset;
-    this.status = status;
-  }
-}
-
-/** A body download that did not complete: worth retrying. */
-export class TransferError extends Error {
-  readonly retryable = true;
-  readonly status?: number;
-  constructor(message: string, status?: number) {
-    super(message);
-    this.name = 'TransferError';
-    this.status = status;
-  }
-}
 
 export interface HubErrorContext {
   dataset: string;

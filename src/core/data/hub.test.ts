@@ -8,7 +8,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { SAMPLE_DATASET_DIR, startMockHub, type MockHub } from '../../../e2e/mock-hub/server.mjs';
 import { loadDataset, type LoadDeps } from './load';
 import { resolveDataset } from './hub';
-import { HubError } from './hub-errors';
+import { HubError } from '../errors';
 import type { ParquetWasmModule } from './parquet';
 import { openCandleLabDb } from '../store/db';
 import { createFileCache } from '../store/file-cache';

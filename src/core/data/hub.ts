@@ -6,8 +6,10 @@
  * requests to the hub's own origin; it is never put in URLs, messages or logs.
  */
 import { datasetInfo, fileDownloadInfo, listFiles } from '@huggingface/hub';
-import { CancelledError, throwIfCancelled, type CancelSignal } from '../util/progress';
-import { HubError, TransferError, toHubError } from './hub-errors';
+import { CancelledError } from '../errors';
+import { throwIfCancelled, type CancelSignal } from '../util/progress';
+import { HubError, TransferError } from '../errors';
+import { toHubError } from './hub-errors';
 import { isNetworkError, withRetry, type RetryOptions } from './retry';
 
 export const CONVERT_REVISION = 'refs/convert/parquet';

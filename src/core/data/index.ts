@@ -11,10 +11,6 @@ export {
   formatOf,
 } from './hub';
 export type { DatasetRequest, HubAccess, ResolvedDataset, ResolvedFile, FileFormat, FileInfo } from './hub';
-export { HubError, TransferError } from './hub-errors';
-export type { HubErrorKind } from './hub-errors';
-export { DataError } from './errors';
-export type { DataErrorCode } from './errors';
 export { decodeParquet, decodeParquetArrow, parquetColumnNames } from './parquet';
 export type { ParquetWasmModule } from './parquet';
 export { decodeCsv } from './csv';

@@ -2,7 +2,7 @@
  * JSON Lines decoding for simple datasets: one flat JSON object per line. Lines that are not
  * JSON objects are counted and reported, like CSV garbage lines.
  */
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import type { RawColumn, RawTable } from './table';
 
 export interface JsonlTable extends RawTable {

@@ -8,7 +8,7 @@ import { assembleColumns, type AssembleInput } from './assemble';
 import { selectorOf, type CachedResolution, type DataCache, type FileKey } from './cache';
 import { detectColumns, type ColumnMapping } from './columns';
 import { decodeCsv } from './csv';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import {
   downloadHubFile,
   formatOf,
@@ -19,7 +19,7 @@ import {
   type HubAccess,
   type ResolvedDataset,
 } from './hub';
-import { HubError } from './hub-errors';
+import { HubError } from '../errors';
 import { decodeJsonl } from './jsonl';
 import { decodeParquet, type ParquetWasmModule } from './parquet';
 import { resampleBars, type ResampleReport } from './resample';

@@ -11,7 +11,7 @@
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { arrowColumn } from './arrow';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import { parquetRowCount } from './parquet-footer';
 import { allocColumn, copyColumn, type RawColumn, type RawTable } from './table';
 

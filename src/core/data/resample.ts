@@ -10,7 +10,7 @@
  * it, is an error.
  */
 import type { Bars } from './bars';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import { formatTimeframe, parseTimeframe } from './timeframe';
 
 export interface ResampleOptions {

@@ -2,7 +2,8 @@
  * Retries with exponential backoff for hub requests: 429, 5xx and network errors are retried,
  * anything else fails at once. The sleep is injectable so tests do not wait.
  */
-import { CancelledError, throwIfCancelled, type CancelSignal } from '../util/progress';
+import { CancelledError } from '../errors';
+import { throwIfCancelled, type CancelSignal } from '../util/progress';
 
 export interface RetryOptions {
   /** retries after the first attempt (default 4) */

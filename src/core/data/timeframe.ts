@@ -1,7 +1,7 @@
 /**
  * Timeframes: '1m', '15m', '1h', '4h', '1d', '1w' <-> milliseconds.
  */
-import { DataError } from './errors';
+import { DataError } from '../errors';
 
 const UNIT_MS: Record<string, number> = {
   s: 1000,

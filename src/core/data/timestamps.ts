@@ -3,7 +3,7 @@
  * (already converted by the decoder), ISO strings with or without an offset (no offset means
  * UTC), and epoch numbers in s/ms/us/ns whose unit is inferred from their magnitude.
  */
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import type { RawColumn } from './table';
 
 export type EpochUnit = 's' | 'ms' | 'us' | 'ns';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateBars, type BarColumnsInput } from './validate';
 import { resampleBars } from './resample';
 import { parseTimeframe } from './timeframe';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2024, 0, 1);

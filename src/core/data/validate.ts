@@ -7,7 +7,7 @@
  * changed; gaps are measured against the inferred bar size (the most common step).
  */
 import type { Bars } from './bars';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import { formatTimeframe } from './timeframe';
 
 export interface BarColumnsInput {

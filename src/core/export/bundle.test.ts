@@ -7,7 +7,6 @@
 import { unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saveArtifact } from '../store/artifacts';
-import { StorageFullError } from '../store/quota';
 import { failWritesWithQuota } from '../store/test-utils/quota-fake';
 import type { ArtifactRecord, CandleLabDb, ModelRecord } from '../store/db';
 import { loadModel, saveModel, serializedOf } from '../store/models';
@@ -17,7 +16,7 @@ import { exportBundle } from './bundle';
 import { checkBundle } from './check';
 import { importBundle } from './import';
 import { modelFiles, modelFromFiles } from './model-files';
-import { ExportRefusedError } from './secrets';
+import { ExportRefusedError, StorageFullError } from '../errors';
 import { backtestRun, freshDb, saveTrained, T0, train } from './test-utils/fixtures';
 import { bytes, manifestOf, sha256, tamper, text, type Files } from './test-utils/zip';
 

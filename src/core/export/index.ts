@@ -35,5 +35,5 @@ export type {
   DatasetSummary,
 } from './manifest';
 export { pathProblem, isSafeSegment, MANIFEST_PATH } from './paths';
-export { ExportRefusedError, TOKEN_PATTERN, assertNoSecrets } from './secrets';
+export { TOKEN_PATTERN, assertNoSecrets } from './secrets';
 export { sha256Hex } from './hash';

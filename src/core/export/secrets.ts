@@ -9,9 +9,7 @@ export const TOKEN_PATTERN = /hf_[A-Za-z0-9]{8,}/;
 const SECRET_KEYS =
   /^(access_?token|accessToken|hf_?token|token|auth|authorization|password|secret|api_?key|apiKey|credentials)$/i;
 
-export class ExportRefusedError extends Error {
-  override readonly name = 'ExportRefusedError';
-}
+import { ExportRefusedError } from '../errors';
 
 /** Problems (without the secret) for one text file; `json` is its parsed value when it is JSON. */
 export function secretProblems(path: string, text: string, json?: unknown): string[] {

@@ -3,7 +3,8 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { deleteArtifact, getArtifact, listArtifacts, saveArtifact } from './artifacts';
 import { openCandleLabDb, type ArtifactRecord } from './db';
-import { guardStorage, isQuotaError, StorageFullError, storageStatus } from './quota';
+import { StorageFullError } from '../errors';
+import { guardStorage, isQuotaError, storageStatus } from './quota';
 import { failWritesWithQuota } from './test-utils/quota-fake';
 
 const run = (id: string, createdAt: number): ArtifactRecord => ({

@@ -8,19 +8,9 @@
  * injected StorageManager (navigator.storage; `persist()` itself must be asked from the window).
  */
 
-const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
+import { StorageFullError } from '../errors';
 
-export class StorageFullError extends Error {
-  override readonly name = 'StorageFullError';
-  override readonly cause: unknown;
-  constructor(what: string, cause: unknown) {
-    super(
-      `Storage is full: ${what} failed because the browser's storage quota for this site is used up. ` +
-        'Nothing was changed. Delete cached datasets or old runs in Settings/Artifacts (or old models), then try again.',
-    );
-    this.cause = cause;
-  }
-}
+const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
 
 /** True when the error (or an error it wraps, a few levels deep) is a quota error. */
 export function isQuotaError(e: unknown, depth = 0): boolean {

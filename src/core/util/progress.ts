@@ -2,6 +2,8 @@
  * Progress and cancellation for long work. Core code reports through a callback and
  * checks a cancel signal between units of work; it knows nothing of the UI or workers.
  */
+import { CancelledError } from '../errors';
+
 export interface Progress {
   /** short machine-readable stage name, e.g. 'download', 'features', 'training' */
   stage: string;
@@ -19,12 +21,6 @@ export interface CancelSignal {
   readonly cancelled: boolean;
 }
 
-export class CancelledError extends Error {
-  constructor(message = 'Cancelled by the user') {
-    super(message);
-    this.name = 'CancelledError';
-  }
-}
 
 export function throwIfCancelled(signal: CancelSignal | undefined): void {
   if (signal?.cancelled) throw new CancelledError();

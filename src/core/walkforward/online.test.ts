@@ -4,7 +4,8 @@
 // a fold are the offline ones (no label is known yet), later ones differ.
 import { describe, expect, it } from 'vitest';
 import { restoreModel } from '../models/registry';
-import { CancelledError, createCancelFlag } from '../util/progress';
+import { CancelledError } from '../errors';
+import { createCancelFlag } from '../util/progress';
 import { runFold } from './fold';
 import { planWalkForward } from './plan';
 import { runWalkForward } from './run';

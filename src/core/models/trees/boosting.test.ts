@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitGbc, fitGbr } from './boosting';
-import { createCancelFlag, CancelledError } from '../../util/progress';
+import { CancelledError } from '../../errors';
+import { createCancelFlag } from '../../util/progress';
 import { matrixFromRows, separableToy, stepToy, trainingAccuracy, concatBytes } from './test-utils/toy';
 
 describe('gbc', () => {

@@ -8,7 +8,8 @@ import {
   resolveMaxFeatures,
   treeSeed,
 } from './forest';
-import { createCancelFlag, CancelledError } from '../../util/progress';
+import { CancelledError } from '../../errors';
+import { createCancelFlag } from '../../util/progress';
 import { concatBytes, separableToy, trainingAccuracy } from './test-utils/toy';
 
 describe('rfc', () => {

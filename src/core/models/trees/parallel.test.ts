@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSampleBars } from '../../test-utils/sample';
 import { seedFold, type SeedFold } from '../../split';
-import { createCancelFlag, CancelledError } from '../../util/progress';
+import { CancelledError } from '../../errors';
+import { createCancelFlag } from '../../util/progress';
 import { fitForestTrees, fitRfc } from './index';
 import { fitForestParallel, treeRanges, type ForestJob, type ForestRunner } from './parallel';
 import { concatBytes } from './test-utils/toy';

@@ -8,7 +8,8 @@
  * runners); workers/forest-pool.ts implements them with module workers.
  */
 import type { FitReport, Labels } from '../types';
-import { CancelledError, throwIfCancelled, type ProgressFn } from '../../util/progress';
+import { CancelledError } from '../../errors';
+import { throwIfCancelled, type ProgressFn } from '../../util/progress';
 import type { TreeFitResult } from './boosting';
 import { binMatrix, type BinnedData } from './binning';
 import { forestModelFromParts, type ForestPart } from './forest';

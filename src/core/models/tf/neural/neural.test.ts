@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../../util/rng';
-import { CancelledError, createCancelFlag } from '../../../util/progress';
+import { CancelledError } from '../../../errors';
+import { createCancelFlag } from '../../../util/progress';
 import type { Matrix } from '../../types';
 import { fromModelJsonFiles, toModelJsonFiles } from '../io/plain-io';
 import { fitLstm, fitMlp } from './fit';
