@@ -17,6 +17,29 @@ export interface FailureRule {
   times?: number;
   method?: string;
 }
+/** A misbehaving hub for the matching requests (see faults.mjs for each mode). */
+export interface FaultRule {
+  /** substring of the request path */
+  path: string;
+  mode: 'short-length' | 'long-length' | 'html' | 'empty' | 'stall' | 'drop' | 'redirect';
+  times?: number;
+  method?: string;
+  /** only requests with (true) or without (false) a Range header */
+  ranged?: boolean;
+  /** short-length, long-length, stall: bytes sent before the cut or the stall */
+  bytes?: number;
+  /** stall: how long nothing comes */
+  ms?: number;
+  /** stall: false sends no response at all during the stall */
+  headers?: boolean;
+}
+export interface RedirectedRequest {
+  method: string;
+  path: string;
+  range: string | null;
+  /** the Authorization header the second origin got, as sent */
+  authorization: string | null;
+}
 export interface MockRequest {
   method: string;
   path: string;
@@ -29,6 +52,8 @@ export interface MockHub {
   port: number;
   datasets: { id: string; private: boolean; sha: string; convertSha: string | null }[];
   fail(rule: FailureRule): void;
+  fault(rule: FaultRule | FaultRule[]): void;
+  redirected(): RedirectedRequest[];
   reset(): void;
   requests(): MockRequest[];
   close(): Promise<void>;

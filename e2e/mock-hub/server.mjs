@@ -16,6 +16,8 @@
  *   POST /__mock/fail   {path, status, times, method?}    test-only: answer `status` N times
  *   POST /__mock/reset                                     clear failure rules and the request log
  *   GET  /__mock/requests                                  the request log (method, path, range, auth)
+ *   POST /__mock/fault  {path, mode, times, ...}          test-only: a misbehaving hub (faults.mjs)
+ *   GET  /__mock/redirected                                what the redirect fault's second origin got
  *
  * Revisions: `main`, `HEAD`, the dataset's commit sha, and `refs/convert/parquet` (encoded or
  * not) where a converted layout is configured. The commit sha is a fixed 40-hex value derived
@@ -31,6 +33,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFaults } from './faults.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '../..');
@@ -188,6 +191,7 @@ export async function startMockHub({
   const repos = new Map(datasets.map((d) => [d.id, indexDataset(d)]));
   let rules = failures.map((r) => ({ ...r }));
   let requestLog = [];
+  const faults = createFaults({ host, cors: CORS_HEADERS });
 
   function snapshotFor(repo, rev) {
     if (rev === 'main' || rev === 'HEAD' || rev === repo.main.sha) return repo.main;
@@ -299,7 +303,7 @@ export async function startMockHub({
     sendJson(res, 200, page, headers);
   }
 
-  function resolveFile(req, res, repo, snap, filePath) {
+  async function resolveFile(req, res, repo, snap, filePath, fault = null) {
     const f = snap.files.get(filePath);
     if (!f) {
       sendError(res, 404, 'EntryNotFound', `${filePath} does not exist on "${snap.sha}"`);
@@ -319,6 +323,8 @@ export async function startMockHub({
       'Content-Type': type,
       'Content-Disposition': `inline; filename="${path.basename(f.path)}"`,
     };
+    const normal = (q, s) => resolveFile(q, s, repo, snap, filePath);
+    if (fault && (await faults.onFile(fault, req, res, f, base, normal))) return;
     const range = parseRange(req.headers.range, f.size);
     if (range === 'unsatisfiable') {
       send(res, 416, { ...base, 'Content-Range': `bytes */${f.size}`, 'Content-Length': '0' }, '');
@@ -361,7 +367,9 @@ export async function startMockHub({
       sendJson(res, 200, { rules });
       return;
     }
+    if (await faults.control(method, pathname, () => readBody(req), res, sendJson)) return;
     if (pathname === '/__mock/reset' && method === 'POST') {
+      faults.reset();
       rules = [];
       requestLog = [];
       sendJson(res, 200, { ok: true });
@@ -385,6 +393,8 @@ export async function startMockHub({
       sendJson(res, rule.status, { error: `Injected failure ${rule.status}` }, headers);
       return;
     }
+    const fault = faults.take(req, pathname);
+    if (fault && (await faults.before(fault, req, res))) return;
 
     const segs = pathname
       .split('/')
@@ -422,7 +432,7 @@ export async function startMockHub({
       const { rev, rest } = splitRev(segs.slice(4));
       const snap = snapshotFor(repo, rev);
       if (!snap) return sendError(res, 404, 'RevisionNotFound', `Invalid rev id: ${rev}`);
-      return resolveFile(req, res, repo, snap, rest.join('/'));
+      return resolveFile(req, res, repo, snap, rest.join('/'), fault);
     }
     sendError(res, 404, null, 'Not found');
   }
@@ -457,14 +467,18 @@ export async function startMockHub({
         method: rule.method,
       });
     },
+    fault: (rule) => faults.add(rule),
+    redirected: () => faults.redirected(),
     reset() {
+      faults.reset();
       rules = [];
       requestLog = [];
     },
     requests() {
       return requestLog.slice();
     },
-    close() {
+    async close() {
+      await faults.close();
       return new Promise((resolve) => {
         server.closeAllConnections?.();
         server.close(() => resolve());
