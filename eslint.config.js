@@ -7,6 +7,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist',
+      'dist-subpath',
       'dist-bench',
       'dev-dist',
       'bench-results',

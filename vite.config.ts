@@ -12,7 +12,14 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 // Workbox's 2 MiB default, hence the raised limit) and the built-in sample dataset.
 const PRECACHE_LIMIT_BYTES = 16 * 1024 * 1024;
 
+// The path the app is served under: '/' by default, or e.g. BASE_PATH=/candle-lab/ (the same as
+// `vite build --base=/candle-lab/`, which takes precedence) to serve dist/ from a sub-folder of a
+// static host. Every URL in the build follows it: assets, workers, the sample, the service
+// worker and its scope; the manifest's start_url and scope are relative to the manifest.
+const BASE_PATH = process.env.BASE_PATH || '/';
+
 export default defineConfig({
+  base: BASE_PATH,
   define: {
     __APP_VERSION__: JSON.stringify(pkg.version),
   },

@@ -54,7 +54,7 @@ export function App() {
     <div className="shell">
       <header className="top">
         <h1 className="brand">
-          <img src="/icons/icon.svg" alt="" width={28} height={28} /> Candle Lab
+          <img src={`${import.meta.env.BASE_URL}icons/icon.svg`} alt="" width={28} height={28} /> Candle Lab
         </h1>
         <div className="status">
           <ComputeBadge />
