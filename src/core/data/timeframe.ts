@@ -39,3 +39,30 @@ export function formatTimeframe(ms: number): string {
   }
   return `${ms}ms`;
 }
+
+/** Bar sizes offered for resampling, where they are whole multiples of the data's own. */
+const RESAMPLE_LADDER = '1m 2m 3m 5m 10m 15m 20m 30m 1h 2h 3h 4h 6h 8h 12h 1d 2d 3d 1w'
+  .split(' ')
+  .map(parseTimeframe);
+
+/**
+ * The coarser timeframes a dataset can be resampled to, shortest first, given the bar size of
+ * each of its symbols (ms; as measured by validation): every size on the usual ladder
+ * (1m ... 1w) that is a whole multiple of them all, plus 2x, 3x and 4x the largest, so the
+ * next size up is always offered. Nothing known yet (no dataset loaded): the whole ladder.
+ * `keep` (the current choice) stays in the list.
+ */
+export function resampleChoices(nativeBarMs: readonly number[], keep?: string): string[] {
+  const natives = nativeBarMs.filter((ms) => Number.isFinite(ms) && ms > 0);
+  const largest = Math.max(0, ...natives);
+  const fits = (ms: number) => ms > largest && natives.every((n) => ms % n === 0);
+  const sizes = new Set([...RESAMPLE_LADDER, largest * 2, largest * 3, largest * 4].filter(fits));
+  if (keep) {
+    try {
+      sizes.add(parseTimeframe(keep));
+    } catch {
+      // a value that is not a timeframe is not offered
+    }
+  }
+  return [...sizes].sort((a, b) => a - b).map(formatTimeframe);
+}
