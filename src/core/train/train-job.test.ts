@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { loadSampleBars } from '../test-utils/sample';
 import { runTraining, type DatasetRef } from './train-job';
 import type { TrainRequest } from './request';
-import type { ClassificationMetrics } from '../models/metrics';
 
 const dataset: DatasetRef = {
   id: 'sample/binance-ohlcv-1h-btc-eth',
@@ -41,15 +40,15 @@ describe('training job on the real sample', () => {
     expect(Date.parse(m.split.valid_start) - Date.parse(m.split.train_start)).toBe(8760 * 3_600_000);
     expect(m.features.names).toHaveLength(19);
     expect(m.scaler.mean).toHaveLength(19);
-    const v = m.validation.metrics as ClassificationMetrics;
+    const v = m.validation.metrics;
     expect(v.rows).toBe(720);
     expect(v.rocAuc).toBeGreaterThan(0);
     expect(v.rocAuc).toBeLessThan(1);
-    expect((m.validation.baseline as ClassificationMetrics).rocAuc).toBe(0.5);
+    expect(m.validation.baseline.rocAuc).toBe(0.5);
     expect(Object.keys(m.importance.gain ?? {})).toEqual(m.features.names);
     // permutation importance on the validation window: the baseline is the validation AUC
     expect(m.importance.permutation?.scorer).toBe('roc_auc');
-    expect(m.importance.permutation?.baseline).toBeCloseTo(v.rocAuc, 12);
+    expect(m.importance.permutation?.baseline).toBeCloseTo(v.rocAuc!, 12);
     expect(Object.keys(m.importance.permutation?.mean ?? {})).toEqual(m.features.names);
     expect(stages[0]).toBe('data:0.2');
     expect(stages).toContain('features:0.4');

@@ -20,65 +20,27 @@ import {
   takeRows,
   takeValues,
   transform,
-  type Scaler,
 } from '../split';
 import { modelId as makeModelId } from '../util/ids';
 import { jsonSafe } from '../util/json';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
 import { evaluate, evaluatePerSymbol, type EvaluationBlock } from './evaluate';
+import {
+  TRAINED_MODEL_UNAVAILABLE,
+  type DatasetRef,
+  type ModelMetricsJson,
+  type TrainedEvaluationJson,
+  type TrainedModelMetricsJson,
+} from './metrics-json';
 import { checkTrainRequest, type TrainRequest } from './request';
 
-export interface DatasetRef {
-  id: string;
-  revision: string | null;
-  commit: string | null;
-  hubUrl: string | null;
-  files: { path: string; size: number; etag: string | null }[];
-}
-
-export interface ModelMetricsJson {
-  model_id: string;
-  created_at: string;
-  app_version: string;
-  model: { kind: string; task: string; format: string; params: Record<string, unknown>; label: string };
-  config: TrainRequest;
-  dataset: DatasetRef;
-  symbols: string[];
-  features: { names: string[]; set: unknown; warmup: string; excluded_warmup_rows: number };
-  label: { kind: string; horizon: number; threshold?: number; classes: string[]; description: string };
-  split: {
-    description: string;
-    train_rows: number;
-    valid_rows: number;
-    purged_rows: number;
-    train_start: string;
-    valid_start: string;
-    valid_end: string;
-  };
-  scaler: Scaler;
-  validation: EvaluationBlock;
-  validation_per_symbol: Record<string, EvaluationBlock>;
-  importance: {
-    gain: Record<string, number> | null;
-    /** mean drop of the validation score when one feature's column is shuffled (3 repeats) */
-    permutation: {
-      scorer: string;
-      baseline: number;
-      mean: Record<string, number>;
-      std: Record<string, number>;
-    } | null;
-  };
-  timings: { features_s: number; fit_s: number; evaluate_s: number; total_s: number };
-  backend: string;
-  iterations: number;
-  history?: { loss: number[]; valLoss?: number[] };
-}
+export type { DatasetRef, ModelMetricsJson } from './metrics-json';
 
 export interface TrainResult {
   modelId: string;
   model: Model;
   serialized: SerializedModel;
-  metrics: ModelMetricsJson;
+  metrics: TrainedModelMetricsJson;
 }
 
 export interface RunTrainingOptions {
@@ -93,6 +55,8 @@ export interface RunTrainingOptions {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** An evaluation block as JSON (typed arrays to arrays, NaN to null). */
+const evaluationJson = (b: EvaluationBlock) => jsonSafe(b) as unknown as TrainedEvaluationJson;
 
 export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   const { request: req, signal } = o;
@@ -190,8 +154,10 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   const created = now();
   const id = makeModelId(req.model, req.task, created);
   const serialized = model.serialize();
-  const metrics: ModelMetricsJson = {
+  const metrics: TrainedModelMetricsJson = {
     model_id: id,
+    origin: 'trained',
+    parent_model_id: null,
     created_at: iso(created),
     app_version: o.appVersion,
     model: {
@@ -227,11 +193,15 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
       valid_end: iso(split.validEnd),
     },
     scaler,
-    validation,
-    validation_per_symbol: perSymbol,
+    validation: evaluationJson(validation),
+    validation_per_symbol: Object.fromEntries(
+      Object.entries(perSymbol).map(([s, b]) => [s, evaluationJson(b)]),
+    ),
     importance: {
       gain: gain ? Object.fromEntries(ds.featureNames.map((n, j) => [n, gain[j]])) : null,
+      ...(gain ? {} : { gain_unavailable: TRAINED_MODEL_UNAVAILABLE.gain }),
       permutation,
+      ...(permutation ? {} : { permutation_unavailable: TRAINED_MODEL_UNAVAILABLE.permutation }),
     },
     timings: {
       features_s: (t1 - t0) / 1000,
@@ -241,7 +211,10 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     },
     backend: fit.backend,
     iterations: fit.iterations,
-    history: fit.history,
+    history: fit.history ?? null,
+    ...(fit.history ? {} : { history_unavailable: TRAINED_MODEL_UNAVAILABLE.history }),
+    walk_forward: null,
+    walk_forward_unavailable: TRAINED_MODEL_UNAVAILABLE.walk_forward,
   };
-  return { modelId: id, model, serialized, metrics: jsonSafe(metrics) as unknown as ModelMetricsJson };
+  return { modelId: id, model, serialized, metrics: jsonSafe(metrics) as unknown as TrainedModelMetricsJson };
 }

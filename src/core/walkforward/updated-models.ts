@@ -8,7 +8,12 @@
  * hand (no model_id) is named after `<kind>_<task>`.
  */
 import { MODEL_INFO } from '../models/catalog';
-import type { DatasetRef } from '../train/train-job';
+import {
+  UPDATED_MODEL_UNAVAILABLE as WHY,
+  type DatasetRef,
+  type UpdatedModelMetricsJson,
+  type ValidationMetricsJson,
+} from '../train/metrics-json';
 import { updatedModelId } from '../util/ids';
 import type { FoldModelMetrics, FoldResult, UpdatedModel, WalkForwardPlan } from './types';
 
@@ -20,8 +25,8 @@ export function symbolSlug(symbol: string): string {
 }
 
 /** The compact fold metrics under the names metrics.json's validation block uses (keyMetric reads rocAuc / ic). */
-function validationMetrics(m: FoldModelMetrics): Record<string, number | null> {
-  const out: Record<string, number | null> = { rows: m.rows };
+function validationMetrics(m: FoldModelMetrics): ValidationMetricsJson {
+  const out: ValidationMetricsJson = { rows: m.rows };
   if (m.auc !== undefined)
     Object.assign(out, { accuracy: m.accuracy ?? null, rocAuc: m.auc, logLoss: m.log_loss ?? null });
   if (m.mae !== undefined)
@@ -53,8 +58,11 @@ export function collectUpdatedModels(o: {
     const id = suffix && symbol ? `${base}_${symbolSlug(symbol)}` : base;
     const serialized = f.updated_model!;
     const planned = plan.summary.symbols.find((s) => s.symbol === f.symbols[0])?.folds[f.fold];
-    const metrics: Record<string, unknown> = {
+    const data = req.pooled ? plan.symbols : plan.symbols.filter((s) => s.symbol === f.symbols[0]);
+    const gain = f.importance;
+    const metrics: UpdatedModelMetricsJson = {
       model_id: id,
+      origin: 'updated',
       parent_model_id: parent,
       created_at: new Date(o.createdMs).toISOString(),
       app_version: o.appVersion,
@@ -67,8 +75,14 @@ export function collectUpdatedModels(o: {
       },
       config: req.model,
       dataset: o.dataset,
+      ...(o.dataset ? {} : { dataset_unavailable: WHY.dataset }),
       symbols: f.symbols,
-      features: { names: ds0.featureNames, set: ds0.featureSet, warmup: ds0.warmupMode },
+      features: {
+        names: ds0.featureNames,
+        set: ds0.featureSet,
+        warmup: ds0.warmupMode,
+        excluded_warmup_rows: data.reduce((n, s) => n + s.dataset.excludedWarmupRows, 0),
+      },
       label: {
         kind: ds0.label.kind,
         horizon: ds0.label.horizon,
@@ -76,12 +90,31 @@ export function collectUpdatedModels(o: {
         classes: ds0.label.classNames,
         description: ds0.label.description,
       },
+      split: null,
+      split_unavailable: WHY.split,
       scaler: f.scaler,
       validation: {
         rows: f.model_metrics.rows,
         metrics: validationMetrics(f.model_metrics),
+        baseline: null,
+        baseline_unavailable: WHY.baseline,
+        baselineName: null,
         window: 'the last walk-forward test window',
       },
+      validation_per_symbol: null,
+      validation_per_symbol_unavailable: WHY.validation_per_symbol,
+      importance: {
+        gain: gain ? Object.fromEntries(ds0.featureNames.map((n, j) => [n, gain[j]])) : null,
+        ...(gain ? {} : { gain_unavailable: 'this model kind has no gain importance' }),
+        permutation: null,
+        permutation_unavailable: WHY.permutation,
+      },
+      timings: null,
+      timings_unavailable: WHY.timings,
+      backend: f.backend,
+      iterations: f.iterations,
+      history: null,
+      history_unavailable: WHY.history,
       walk_forward: {
         fold: f.fold,
         train_rows: f.train_rows,
@@ -92,11 +125,6 @@ export function collectUpdatedModels(o: {
         description:
           'retrained on the last fold training window, then updated online with every test-window label revealed before the window ended',
       },
-      importance: {
-        gain: f.importance ? Object.fromEntries(ds0.featureNames.map((n, j) => [n, f.importance![j]])) : null,
-      },
-      backend: f.backend,
-      iterations: f.iterations,
     };
     return { model_id: id, parent_id: parent, symbol, serialized, metrics };
   });
