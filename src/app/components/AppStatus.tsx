@@ -1,48 +1,75 @@
 /**
  * The status strip under the header: a new version waiting (reload on the user's word,
- * never during a running job), whether the hub can be reached, jobs interrupted by the
- * last page close, and whether persistent storage was granted.
+ * never during a running job), whether the hub of the dataset in use can be reached,
+ * jobs interrupted by the last page close, and whether persistent storage was granted.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { takeInterruptedJobs, type RunningJobNote } from '../../client/pipeline-client';
 import { usePipeline } from '../hooks/pipeline-context';
+import { useDataset } from '../hooks/dataset-context';
 import { onUpdateAvailable } from '../pwa';
-import { useSettings } from '../settings';
+import { hostOf, hubOrigin } from '../token-store';
 
 const interruptedAtStart = takeInterruptedJobs();
 
-function useHubReachable(hub: string): boolean | null {
-  const [ok, setOk] = useState<boolean | null>(null);
+function useOnline(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      window.addEventListener('online', l);
+      window.addEventListener('offline', l);
+      return () => {
+        window.removeEventListener('online', l);
+        window.removeEventListener('offline', l);
+      };
+    },
+    () => navigator.onLine,
+  );
+}
+
+/**
+ * Whether `origin` answers: probed once per origin (and again when the browser comes back
+ * online), never when no hub is in use. An opaque answer is enough: only a network failure rejects.
+ */
+function useHubReachable(origin: string | null, online: boolean): boolean | null {
+  const [result, setResult] = useState<{ origin: string; ok: boolean } | null>(null);
   useEffect(() => {
+    if (!origin || !online) return;
     let stale = false;
-    const probe = async () => {
-      if (!navigator.onLine) return !stale && setOk(false);
-      try {
-        // an opaque answer is enough: only a network failure rejects
-        await fetch(hub, { method: 'HEAD', mode: 'no-cors', cache: 'no-store' });
-        if (!stale) setOk(true);
-      } catch {
-        if (!stale) setOk(false);
-      }
-    };
-    void probe();
-    const t = setInterval(probe, 60_000);
-    window.addEventListener('online', probe);
-    window.addEventListener('offline', probe);
+    fetch(origin, { method: 'HEAD', mode: 'no-cors', cache: 'no-store', credentials: 'omit' }).then(
+      () => !stale && setResult({ origin, ok: true }),
+      () => !stale && setResult({ origin, ok: false }),
+    );
     return () => {
       stale = true;
-      clearInterval(t);
-      window.removeEventListener('online', probe);
-      window.removeEventListener('offline', probe);
     };
-  }, [hub]);
-  return ok;
+  }, [origin, online]);
+  if (!online) return false;
+  return result && result.origin === origin ? result.ok : null;
+}
+
+function hubInUse(source: ReturnType<typeof useDataset>['state']['request']): string | null {
+  return source?.source.kind === 'hub' ? hubOrigin(source.source.hubUrl) : null;
+}
+
+function HubBadge({ origin }: { origin: string | null }) {
+  const online = useOnline();
+  const ok = useHubReachable(origin, online);
+  if (online && !origin) return null;
+  const name = origin ? `Hub ${hostOf(origin)}` : 'Hub';
+  return (
+    <span
+      className={`badge ${ok === false ? 'badge-error' : ok ? 'badge-ok' : ''}`}
+      data-testid="hub-status"
+      role="status"
+    >
+      {name}: {ok === null ? 'checking…' : ok ? 'reachable' : 'offline (cached datasets still work)'}
+    </span>
+  );
 }
 
 export function AppStatus() {
   const { client } = usePipeline();
-  const [settings] = useSettings();
-  const hubOk = useHubReachable(settings.hubEndpoint);
+  const { state } = useDataset();
   const [update, setUpdate] = useState<(() => Promise<void>) | null>(null);
   const [running, setRunning] = useState(client.runningJobs);
   const [interrupted, setInterrupted] = useState<RunningJobNote[]>(interruptedAtStart);
@@ -52,13 +79,7 @@ export function AppStatus() {
 
   return (
     <div className="app-status">
-      <span
-        className={`badge ${hubOk === false ? 'badge-error' : hubOk ? 'badge-ok' : ''}`}
-        data-testid="hub-status"
-        role="status"
-      >
-        Hub: {hubOk === null ? 'checking…' : hubOk ? 'reachable' : 'offline (cached datasets still work)'}
-      </span>
+      <HubBadge origin={hubInUse(state.request)} />
       {update && (
         <div className="notice" role="alert" data-testid="update-banner">
           A new version of Candle Lab is ready.{' '}

@@ -1,7 +1,9 @@
 /**
  * The dataset the user is working on: loaded in the worker, known here by handle and
- * summary. Remembers the last request (never the token) so a reload brings it back;
- * on a first visit it loads the built-in real sample so everything works at once.
+ * summary. Remembers the last request and its commit (never the token) so a page reload
+ * brings it back from the cache; a deep link loads the linked dataset; a first visit
+ * loads the built-in real sample so everything works at once. The token and local file
+ * of the last load stay in memory, so the dataset can be loaded again with other options.
  */
 import {
   createContext,
@@ -19,6 +21,9 @@ import type { Progress } from '../../core/util/progress';
 import type { JobHandle } from '../../client/pipeline-client';
 import { usePipeline } from './pipeline-context';
 import { errorMessage } from '../format';
+import { parseDeepLink, startupPlan, type LastDataset } from '../deep-link';
+import { appTokens } from '../token-store';
+import { getSettings } from '../settings';
 
 export interface HubSource {
   kind: 'hub';
@@ -44,21 +49,31 @@ export interface DatasetState {
   error?: string;
 }
 
+/** What a load needs beside its request: kept in memory only, never written anywhere. */
+export interface LoadExtra {
+  /** sent only to the source's hub; the caller decides that it may go there */
+  accessToken?: string;
+  file?: File;
+  cachePolicy?: 'network-first' | 'cache-first';
+}
+
 interface DatasetContextValue {
   state: DatasetState;
-  load(request: DatasetRequestState, extra?: { accessToken?: string; file?: File }): Promise<void>;
+  load(request: DatasetRequestState, extra?: LoadExtra): Promise<void>;
   cancel(): void;
   /** Loads the current source again with changed options (e.g. a corrected column mapping). */
   reload(options: LoadOptions): Promise<void>;
+  /** The local file of the last load, kept in memory until the page closes. */
+  sessionFile(): File | undefined;
 }
 
 const LAST_KEY = 'candle-lab.last-dataset.v1';
 const Ctx = createContext<DatasetContextValue | null>(null);
 
-function readLast(): DatasetRequestState | null {
+function readLast(): LastDataset | null {
   try {
     const raw = localStorage.getItem(LAST_KEY);
-    return raw ? (JSON.parse(raw) as DatasetRequestState) : null;
+    return raw ? (JSON.parse(raw) as LastDataset) : null;
   } catch {
     return null;
   }
@@ -69,11 +84,12 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<DatasetState>({ status: 'idle' });
   const job = useRef<JobHandle<LoadedHandle> | null>(null);
   /** the token and file of the last load, in memory only, so a reload can reuse them */
-  const lastExtra = useRef<{ accessToken?: string; file?: File }>({});
+  const lastExtra = useRef<LoadExtra>({});
 
   const load = useCallback(
-    async (request: DatasetRequestState, extra: { accessToken?: string; file?: File } = {}) => {
+    async (request: DatasetRequestState, extra: LoadExtra = {}) => {
       job.current?.cancel();
+      lastExtra.current = { accessToken: extra.accessToken, file: extra.file };
       setState((s) => ({
         ...s,
         status: 'loading',
@@ -89,7 +105,11 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
         const { kind: _k, ...hub } = source;
         handle = client.startJob(
           (api, jobId, progress) =>
-            api.data.loadHub({ ...hub, ...options, accessToken: extra.accessToken }, progress, jobId),
+            api.data.loadHub(
+              { ...hub, ...options, accessToken: extra.accessToken, cachePolicy: extra.cachePolicy },
+              progress,
+              jobId,
+            ),
           { onProgress },
         );
       } else if (source.kind === 'local') {
@@ -98,7 +118,7 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
           setState((s) => ({
             ...s,
             status: 'error',
-            error: 'Choose the file again: local files are not kept between visits.',
+            error: 'Choose the file again: local files are not kept after the page is closed.',
           }));
           return;
         }
@@ -112,7 +132,10 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
         const loaded = await handle.promise;
         if (job.current !== handle) return;
         setState({ status: 'ready', loaded, request });
-        if (source.kind !== 'local') localStorage.setItem(LAST_KEY, JSON.stringify(request));
+        if (source.kind !== 'local') {
+          const last: LastDataset = { ...request, commit: loaded.summary.commit };
+          localStorage.setItem(LAST_KEY, JSON.stringify(last));
+        }
       } catch (err) {
         if (job.current !== handle) return;
         setState((s) => ({ ...s, status: 'error', error: errorMessage(err), progress: undefined }));
@@ -132,16 +155,24 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
     [load, state.request],
   );
 
-  // first visit: the built-in sample; later visits: the last dataset (from the cache when offline)
+  // a deep link's dataset, else the last one (from the cache), else the built-in sample;
+  // a hub load gets only the token saved for that hub's own origin
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    const last = readLast();
-    void load(last ?? { source: { kind: 'sample' }, options: {} });
+    const settingsHub = getSettings().hubEndpoint;
+    const plan = startupPlan(parseDeepLink(window.location.search), readLast(), settingsHub);
+    const { source } = plan.request;
+    const token = source.kind === 'hub' ? appTokens(() => settingsHub).get(source.hubUrl) : null;
+    void load(plan.request, { accessToken: token?.value, cachePolicy: plan.cachePolicy });
   }, [load]);
 
-  const value = useMemo(() => ({ state, load, cancel, reload }), [state, load, cancel, reload]);
+  const sessionFile = useCallback(() => lastExtra.current.file, []);
+  const value = useMemo(
+    () => ({ state, load, cancel, reload, sessionFile }),
+    [state, load, cancel, reload, sessionFile],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -1,0 +1,41 @@
+/** Which symbols to keep and the timeframe to resample to, for any source. */
+const TIMEFRAMES = ['', '2h', '4h', '6h', '12h', '1d'];
+
+export function LoadOptionsFields({
+  id,
+  symbols,
+  timeframe,
+  onSymbols,
+  onTimeframe,
+}: {
+  id: string;
+  symbols: string;
+  timeframe: string;
+  onSymbols: (value: string) => void;
+  onTimeframe: (value: string) => void;
+}) {
+  return (
+    <div className="grid2">
+      <div>
+        <label htmlFor={`${id}-sym`}>Symbols (comma-separated; blank for all)</label>
+        <input
+          id={`${id}-sym`}
+          type="text"
+          value={symbols}
+          placeholder="BTC/USDT, ETH/USDT"
+          onChange={(e) => onSymbols(e.target.value)}
+        />
+      </div>
+      <div>
+        <label htmlFor={`${id}-tf`}>Timeframe</label>
+        <select id={`${id}-tf`} value={timeframe} onChange={(e) => onTimeframe(e.target.value)}>
+          {TIMEFRAMES.map((t) => (
+            <option key={t} value={t}>
+              {t === '' ? 'As in the data' : `Resample to ${t}`}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
