@@ -148,7 +148,9 @@ describe('manifest', () => {
     const c = await checkBundle(zip);
     expect(c.ok).toBe(true);
     if (!c.ok) return;
-    expect(c.plan.models).toEqual(await src.models.orderBy('createdAt').toArray());
+    // everything but savedAt, which the importing device stamps
+    const stored = await src.models.orderBy('createdAt').toArray();
+    expect(c.plan.models).toEqual(stored.map(({ savedAt: _saved, ...r }) => r));
     expect(c.plan.artifacts).toEqual([run]);
   });
 });
@@ -354,13 +356,16 @@ describe('id clashes', () => {
 
   it('replace overwrites', async () => {
     const db = await populated();
-    const r = await importBundle(db, zip, { onClash: 'replace' });
+    const r = await importBundle(db, zip, { onClash: 'replace', now: () => T0 + 99_000 });
     expect(r).toMatchObject({
       ok: true,
       replaced: { models: [gbc.modelId], artifacts: [run.id] },
       added: { models: [sgdc.modelId] },
     });
-    expect(await db.models.get(gbc.modelId)).toEqual(await src.models.get(gbc.modelId));
+    expect(await db.models.get(gbc.modelId)).toEqual({
+      ...(await src.models.get(gbc.modelId)),
+      savedAt: T0 + 99_000,
+    });
     expect(await db.artifacts.get(run.id)).toEqual(run);
   });
 

@@ -40,10 +40,13 @@ export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
   verifyModels: true,
 };
 
+/** A model record from a bundle: everything but when this device stores it. */
+export type PlannedModel = Omit<ModelRecord, 'savedAt'>;
+
 export interface BundlePlan {
   manifest: BundleManifest;
-  /** the records as they would be written, ids as in the bundle */
-  models: ModelRecord[];
+  /** the records as they would be written, ids as in the bundle; import stamps savedAt */
+  models: PlannedModel[];
   artifacts: ArtifactRecord[];
 }
 
@@ -185,7 +188,7 @@ export async function checkBundle(
   if (problems.length) return refuse(problems.slice(0, MAX_LISTED_PROBLEMS));
 
   // the contents: JSON parses and fits, text decodes, models load
-  const models: ModelRecord[] = [];
+  const models: PlannedModel[] = [];
   for (const mm of m.models) {
     const key = `models/${mm.id}`;
     const item = byItem.get(key) ?? {};
@@ -200,7 +203,7 @@ export async function checkBundle(
     if (metrics === undefined) continue;
     const mp = metricsProblems(`${key}/metrics.json`, metrics, mm);
     problems.push(...mp);
-    let record: ModelRecord;
+    let record: PlannedModel;
     try {
       const s = modelFromFiles(item);
       if (s.kind !== mm.kind || s.format !== mm.format)

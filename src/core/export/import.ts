@@ -19,6 +19,8 @@ export type ClashMode = 'skip' | 'replace' | 'keep-both';
 
 export interface ImportOptions {
   onClash: ClashMode;
+  /** the clock stamping savedAt on the imported models (Date.now by default) */
+  now?: () => number;
   limits?: Partial<BundleLimits>;
 }
 
@@ -128,13 +130,16 @@ export async function importBundle(
       const modelIds = plan.models.map((r) => decide(r.id, haveModels, bundleModels, modelMap, 'models'));
       const runIds = plan.artifacts.map((r) => decide(r.id, haveRuns, bundleRuns, runMap, 'artifacts'));
 
+      // one stamp for the whole import: 'latest' then goes to the bundle's newest model by createdAt
+      const savedAt = (o.now ?? Date.now)();
       const models: ModelRecord[] = [];
       plan.models.forEach((r, i) => {
         const id = modelIds[i];
         if (id === null) return;
-        if (!modelMap.size) return void models.push(r);
+        if (!modelMap.size) return void models.push({ ...r, savedAt });
         const rec: ModelRecord = {
           ...r,
+          savedAt,
           id,
           metrics: rewriteIds(r.metrics, modelMap, runMap) as Record<string, unknown>,
         };

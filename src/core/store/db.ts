@@ -7,7 +7,9 @@
  *   resolutions the last resolution of (hubUrl, dataset, revision, selector), for offline loads
  *   models      trained models: metrics.json and the serialized model (JSON header + binary payload)
  *   artifacts   backtest (and optimizer) runs: report.json, equity_curve.csv, trades.csv, ...
- * Version 2 added models and artifacts; Dexie keeps existing data across versions.
+ * Version 2 added models and artifacts; version 3 stamps each model with `savedAt` (when this
+ * device stored it) and indexes [savedAt+createdAt+id], the order of the Models list and of
+ * 'latest'; older records get their createdAt. Dexie keeps existing data across versions.
  */
 import Dexie, { type Table } from 'dexie';
 import type { CachedResolution } from '../data/cache';
@@ -48,8 +50,13 @@ export interface ModelRecord {
   id: string;
   kind: string;
   task: string;
-  /** epoch ms */
+  /** epoch ms: when the model was trained (its own stamp; kept by export and import) */
   createdAt: number;
+  /**
+   * epoch ms: when this device stored it (trained, updated or imported here). Orders the
+   * Models list and resolves 'latest'; never exported.
+   */
+  savedAt: number;
   dataset: string;
   symbols: string[];
   /** metrics.json as an object */
@@ -105,5 +112,15 @@ export function openCandleLabDb(opts: OpenDbOptions): CandleLabDb {
     models: 'id, createdAt, kind',
     artifacts: 'id, createdAt, kind, modelId',
   });
+  db.version(3)
+    .stores({ models: 'id, createdAt, kind, savedAt, [savedAt+createdAt+id]' })
+    .upgrade((tx) =>
+      tx
+        .table('models')
+        .toCollection()
+        .modify((m: Partial<ModelRecord>) => {
+          if (typeof m.savedAt !== 'number') m.savedAt = m.createdAt;
+        }),
+    );
   return db;
 }

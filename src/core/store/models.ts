@@ -2,6 +2,9 @@
  * Models in IndexedDB (the seed's `models.list` / `models.metrics`): save a trained model
  * with its metrics.json in one transaction, list them newest first, resolve 'latest',
  * load one back as a predicting Model, delete.
+ * "Newest" means stored last on this device (`savedAt`), so a training or an import moves
+ * 'latest' to what was just saved; models stored together (one import) are ordered by their
+ * own createdAt, then id. The index [savedAt+createdAt+id] holds exactly this order.
  */
 import { restoreModel } from '../models/registry';
 import type { Model, SerializedModel } from '../models/types';
@@ -12,6 +15,8 @@ export interface ModelListItem {
   kind: string;
   task: string;
   createdAt: number;
+  /** when this device stored it */
+  savedAt: number;
   dataset: string;
   symbols: string[];
   size: number;
@@ -34,6 +39,8 @@ export async function saveModel(
     serialized: SerializedModel;
     metrics: Record<string, unknown>;
     createdAt: number;
+    /** when it is stored; the current time by default */
+    savedAt?: number;
     dataset: string;
     symbols: string[];
     parentId?: string;
@@ -44,6 +51,7 @@ export async function saveModel(
     kind: m.serialized.kind,
     task: String((m.metrics.model as { task?: string } | undefined)?.task ?? ''),
     createdAt: m.createdAt,
+    savedAt: m.savedAt ?? Date.now(),
     dataset: m.dataset,
     symbols: m.symbols,
     metrics: m.metrics,
@@ -66,13 +74,17 @@ function keyMetric(r: ModelRecord): ModelListItem['keyMetric'] {
   return { name: 'AUC', value: typeof v.rocAuc === 'number' ? v.rocAuc : null };
 }
 
+/** The index the list is ordered by: newest stored last (see the file header). */
+const SAVED_ORDER = '[savedAt+createdAt+id]';
+
 export async function listModels(db: CandleLabDb): Promise<ModelListItem[]> {
-  const all = await db.models.orderBy('createdAt').reverse().toArray();
+  const all = await db.models.orderBy(SAVED_ORDER).reverse().toArray();
   return all.map((r) => ({
     id: r.id,
     kind: r.kind,
     task: r.task,
     createdAt: r.createdAt,
+    savedAt: r.savedAt,
     dataset: r.dataset,
     symbols: r.symbols,
     size: r.size,
@@ -85,7 +97,7 @@ export async function listModels(db: CandleLabDb): Promise<ModelListItem[]> {
 
 /** A model id, or 'latest' for the newest model. */
 export async function getModelRecord(db: CandleLabDb, id: string): Promise<ModelRecord> {
-  const rec = id === 'latest' ? await db.models.orderBy('createdAt').last() : await db.models.get(id);
+  const rec = id === 'latest' ? await db.models.orderBy(SAVED_ORDER).last() : await db.models.get(id);
   if (!rec)
     throw new Error(
       id === 'latest'
