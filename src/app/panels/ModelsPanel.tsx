@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ModelListItem } from '../../core/store/models';
-import type { ModelMetricsJson } from '../../core/train/train-job';
+import { readModelMetricsJson, type MetricsJsonRead } from '../../core/train/metrics-json-check';
 import { MODEL_INFO } from '../../core/models/catalog';
 import { SortableTable, type Column } from '../components/SortableTable';
 import { usePipeline } from '../hooks/pipeline-context';
@@ -19,7 +19,8 @@ export function ModelsPanel() {
   const [items, setItems] = useState<ModelListItem[] | null>(null);
   const [filter, setFilter] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const [detail, setDetail] = useState<ModelMetricsJson | null>(null);
+  /** the open model's metrics.json, read and checked (older layouts upgraded) */
+  const [detail, setDetail] = useState<{ id: string; read: MetricsJsonRead } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
@@ -40,7 +41,10 @@ export function ModelsPanel() {
     let stale = false;
     client.api.models
       .metrics(openId)
-      .then((m) => !stale && setDetail(m as unknown as ModelMetricsJson))
+      .then(
+        (m) =>
+          !stale && setDetail({ id: openId, read: readModelMetricsJson(m, `models/${openId}/metrics.json`) }),
+      )
       .catch((e) => !stale && setError(errorMessage(e)));
     return () => {
       stale = true;
@@ -173,10 +177,17 @@ export function ModelsPanel() {
           />
         )}
       </div>
-      {openId && detail && detail.model_id === openId && (
+      {openId && detail?.id === openId && (
         <>
           <DownloadButtons kind="model" id={openId} />
-          <ModelDetail metrics={detail} />
+          {detail.read.ok ? (
+            <ModelDetail metrics={detail.read.metrics} />
+          ) : (
+            <div role="alert" className="card error" data-testid="model-detail-invalid">
+              <strong>This model&apos;s metrics.json cannot be shown:</strong>{' '}
+              {detail.read.problems.join('; ')}
+            </div>
+          )}
         </>
       )}
     </section>

@@ -8,7 +8,7 @@ import { Field } from '../components/Field';
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { MODEL_INFO } from '../../core/models/catalog';
 import type { ModelKind } from '../../core/models/types';
-import type { ModelMetricsJson } from '../../core/train/train-job';
+import type { ModelMetricsJson } from '../../core/train/metrics-json';
 import type { Progress } from '../../core/util/progress';
 import { ProgressBar } from '../components/ProgressBar';
 import { useDataset } from '../hooks/dataset-context';
@@ -28,7 +28,7 @@ import { lossOption } from '../../charts/loss';
 
 interface TrainOutcome {
   model_id: string;
-  metrics: Record<string, unknown>;
+  metrics: ModelMetricsJson;
 }
 
 function liveLoss(history: Progress[]) {
@@ -233,9 +233,7 @@ export function TrainPanel() {
           <strong>Training failed.</strong> {job.state.error}
         </div>
       )}
-      {job.state.result && job.state.status === 'done' && (
-        <TrainResult metrics={job.state.result.metrics as unknown as ModelMetricsJson} />
-      )}
+      {job.state.result && job.state.status === 'done' && <TrainResult metrics={job.state.result.metrics} />}
     </section>
   );
 }

@@ -195,11 +195,22 @@ function checkResults(p: Problems, v: Obj) {
   });
 }
 
+const LOG_LEVELS = new Set(['info', 'warn', 'error']);
+
+function checkJobLog(p: Problems, log: unknown) {
+  if (!Array.isArray(log) || log.length > MAX_LIST) return p.add('job_log', 'must be a list of log lines');
+  const bad = log.findIndex(
+    (l) => !isObj(l) || !isNum(l.t) || !LOG_LEVELS.has(l.level as string) || !isStr(l.message),
+  );
+  if (bad >= 0) p.add(`job_log[${bad}]`, 'must be { t, level: info | warn | error, message }');
+}
+
 /** Every way `v` breaks the metrics.json layout, each naming `file` and the field; [] when it fits. */
 export function modelMetricsProblems(v: unknown, file = 'metrics.json'): string[] {
   const p = new Problems(file);
   if (!isObj(v)) return [`${file} is not a JSON object`];
-  p.only(v, '', TOP_KEYS, NULLABLE_SECTIONS.top);
+  p.only(v, '', 'job_log' in v ? [...TOP_KEYS, 'job_log'] : TOP_KEYS, NULLABLE_SECTIONS.top);
+  if ('job_log' in v) checkJobLog(p, v.job_log);
   for (const k of ['model_id', 'app_version']) if (!isStr(v[k])) p.add(k, 'must be a string');
   if (!isIso(v.created_at)) p.add('created_at', 'must be an ISO date');
   if (v.parent_model_id !== null && !isStr(v.parent_model_id))

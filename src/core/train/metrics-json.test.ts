@@ -65,6 +65,11 @@ describe('metrics.json of every model', () => {
     expect(trained.importance.permutation).toBeNull();
     expect(trained.importance.permutation_unavailable).toMatch(/turned off/);
     expect(trained.walk_forward).toBeNull();
+    const withLog = { ...roundTrip(trained), job_log: [{ t: 1, level: 'info', message: 'saved' }] };
+    expect(modelMetricsProblems(withLog)).toEqual([]);
+    expect(modelMetricsProblems({ ...withLog, job_log: [{ t: 1, level: 'loud' }] })).toEqual([
+      'metrics.json: job_log[0] must be { t, level: info | warn | error, message }',
+    ]);
   });
 
   it('refuses a null section without its reason, unknown keys and wrong types, naming the field', () => {

@@ -133,6 +133,8 @@ type Common = {
   history_unavailable?: string;
   walk_forward: WalkForwardOriginJson | null;
   walk_forward_unavailable?: string;
+  /** the log of the job that saved the model (set by the job when it stores the model, not by the fit) */
+  job_log?: { t: number; level: 'info' | 'warn' | 'error'; message: string }[];
 };
 
 /** A model fitted by the training job: `config` is its training request; split, validation baselines and timings are always there. */

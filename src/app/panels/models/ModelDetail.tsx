@@ -1,6 +1,65 @@
-/** One model's metrics.json, rendered readably (and raw). */
-import type { ModelMetricsJson } from '../../../core/train/train-job';
+/** One model's metrics.json, rendered readably (and raw); sections the model lacks say why. */
+import type { ModelMetricsJson } from '../../../core/train/metrics-json';
 import { TrainResult } from '../train/TrainResult';
+import { Unavailable } from './Unavailable';
+
+/** How the model was fitted: a training request's windows, or the walk-forward fold it comes from. */
+function Origin({ metrics }: { metrics: ModelMetricsJson }) {
+  const horizon = `horizon ${metrics.label.horizon} bars`;
+  if (metrics.origin === 'trained')
+    return (
+      <dd>
+        train {metrics.config.train_window}, validation {metrics.config.valid_window}, {horizon}
+      </dd>
+    );
+  const wf = metrics.walk_forward;
+  return (
+    <dd data-testid="updated-origin">
+      updated from {metrics.parent_model_id ?? 'a hand-configured run'}
+      {wf
+        ? `: fold ${wf.fold} (${wf.train_rows} training rows), test window ${wf.test_start ?? '?'} to ${wf.test_end ?? '?'}, ${wf.online_updates} online updates. ${wf.description}`
+        : ''}
+      , {horizon}
+    </dd>
+  );
+}
+
+function Facts({ metrics }: { metrics: ModelMetricsJson }) {
+  const { dataset, features } = metrics;
+  return (
+    <dl className="facts">
+      <dt>Model</dt>
+      <dd>
+        {metrics.model.kind} ({metrics.model.label}), {metrics.model.task}, format {metrics.model.format}
+      </dd>
+      <dt>Dataset</dt>
+      <dd>
+        {dataset
+          ? `${dataset.id}${dataset.commit ? ` @ ${dataset.commit.slice(0, 12)}` : ''}${dataset.hubUrl ? ` on ${dataset.hubUrl}` : ''}`
+          : `not recorded (${metrics.dataset_unavailable ?? 'no reason recorded'})`}
+      </dd>
+      <dt>Symbols</dt>
+      <dd>{metrics.symbols.join(', ')}</dd>
+      <dt>{metrics.origin === 'trained' ? 'Windows' : 'Origin'}</dt>
+      <Origin metrics={metrics} />
+      <dt>Hyperparameters</dt>
+      <dd>
+        <code>{JSON.stringify(metrics.model.params)}</code>
+      </dd>
+      <dt>Features</dt>
+      <dd>
+        {features.names.join(', ')} (warm-up {features.warmup}:{' '}
+        {features.excluded_warmup_rows ?? `? (${features.excluded_warmup_rows_unavailable})`} rows excluded)
+      </dd>
+      <dt>Backend</dt>
+      <dd>{metrics.backend}</dd>
+      <dt>Created</dt>
+      <dd>
+        {metrics.created_at} by Candle Lab {metrics.app_version}
+      </dd>
+    </dl>
+  );
+}
 
 export function ModelDetail({ metrics }: { metrics: ModelMetricsJson }) {
   const scaler = metrics.scaler;
@@ -9,40 +68,8 @@ export function ModelDetail({ metrics }: { metrics: ModelMetricsJson }) {
       <TrainResult metrics={metrics} />
       <div className="card">
         <h3>Configuration</h3>
-        <dl className="facts">
-          <dt>Model</dt>
-          <dd>
-            {metrics.model.kind} ({metrics.model.label}), {metrics.model.task}, format {metrics.model.format}
-          </dd>
-          <dt>Dataset</dt>
-          <dd>
-            {metrics.dataset.id}
-            {metrics.dataset.commit ? ` @ ${metrics.dataset.commit.slice(0, 12)}` : ''}
-            {metrics.dataset.hubUrl ? ` on ${metrics.dataset.hubUrl}` : ''}
-          </dd>
-          <dt>Symbols</dt>
-          <dd>{metrics.symbols.join(', ')}</dd>
-          <dt>Windows</dt>
-          <dd>
-            train {metrics.config.train_window}, validation {metrics.config.valid_window}, horizon{' '}
-            {metrics.label.horizon} bars
-          </dd>
-          <dt>Hyperparameters</dt>
-          <dd>
-            <code>{JSON.stringify(metrics.model.params)}</code>
-          </dd>
-          <dt>Features</dt>
-          <dd>
-            {metrics.features.names.join(', ')} (warm-up {metrics.features.warmup}:{' '}
-            {metrics.features.excluded_warmup_rows} rows excluded)
-          </dd>
-          <dt>Backend</dt>
-          <dd>{metrics.backend}</dd>
-          <dt>Created</dt>
-          <dd>
-            {metrics.created_at} by Candle Lab {metrics.app_version}
-          </dd>
-        </dl>
+        <Facts metrics={metrics} />
+        {!metrics.history && <Unavailable what="Loss curve" reason={metrics.history_unavailable} />}
         <details>
           <summary>Scaler (fitted on the {scaler.rows} training rows only)</summary>
           <table aria-label="Scaler parameters">
