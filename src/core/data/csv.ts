@@ -23,7 +23,8 @@ export interface CsvTable extends RawTable {
   report: CsvReport;
 }
 
-function looksLikeData(cell: string): boolean {
+/** A header cell never looks like this: a number or the start of a date. */
+export function looksLikeData(cell: string): boolean {
   const t = cell.trim();
   if (t === '') return false;
   if (Number.isFinite(Number(t))) return true;

@@ -4,10 +4,12 @@
  * Returns Bars per symbol and a JSON-serialisable summary of everything that was read and fixed.
  */
 import type { Bars } from './bars';
-import { assembleColumns, type AssembleInput } from './assemble';
+import { assembleColumns, type AssembleInput, type Assembled } from './assemble';
 import { selectorOf, type CachedResolution, type DataCache, type FileKey } from './cache';
 import { detectColumns, type ColumnMapping } from './columns';
 import { decodeCsv } from './csv';
+import { CsvStreamParser, type CsvStreamOptions } from './csv-stream';
+import { byteChunks, byteSize, DEFAULT_CHUNK_BYTES, headBytes, type ByteSource } from './byte-chunks';
 import { DataError } from '../errors';
 import {
   downloadHubFile,
@@ -27,7 +29,7 @@ import { symbolFromFileName } from './symbols';
 import type { RawTable } from './table';
 import type { EpochUnit, TimestampInfo } from './timestamps';
 import { validateBars, type ValidationReport } from './validate';
-import { throwIfCancelled, type ProgressFn } from '../util/progress';
+import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
 
 export interface LoadOptions {
   /** only these symbols (e.g. ['BTC/USDT']); one not in the data is an error */
@@ -164,10 +166,29 @@ function buildBars(
   }));
   const assembled = assembleColumns(inputs, opts);
   const t1 = now();
+  const garbage = decoded.map((d) => d.garbageLines);
+  return {
+    ...finishBars(assembled, garbage, opts, now, onProgress),
+    rows: decoded.map((d) => d.table.rowCount),
+    garbage,
+    decodeMs: t1 - t0,
+  };
+}
+
+/** validate -> resample -> warnings over assembled columns (each input is released once validated). */
+function finishBars(
+  assembled: Assembled,
+  garbagePerFile: number[],
+  opts: LoadOptions,
+  now: () => number,
+  onProgress?: ProgressFn,
+) {
+  const t1 = now();
   onProgress?.({ stage: 'validate', fraction: 0.95, message: 'validating' });
   const bars = new Map<string, Bars>();
   const validation: Record<string, ValidationReport> = {};
-  for (const cols of assembled.columns) {
+  const pending = assembled.columns.splice(0);
+  for (let cols = pending.shift(); cols; cols = pending.shift()) {
     const { bars: b, report } = validateBars(cols);
     bars.set(cols.symbol, b);
     validation[cols.symbol] = report;
@@ -194,7 +215,7 @@ function buildBars(
   if (assembled.volumeMissing) warnings.push('No volume column: volumes are set to 0.');
   if (assembled.rowsWithoutSymbol)
     warnings.push(`${assembled.rowsWithoutSymbol} row(s) without a symbol were dropped.`);
-  const garbage = decoded.reduce((s, d) => s + d.garbageLines, 0);
+  const garbage = garbagePerFile.reduce((s, x) => s + x, 0);
   if (garbage) warnings.push(`${garbage} unreadable line(s) skipped (wrong number of fields).`);
   for (const [sym, r] of Object.entries(validation))
     for (const w of r.warnings) warnings.push(`${sym}: ${w}`);
@@ -206,9 +227,6 @@ function buildBars(
     warnings,
     mapping: assembled.mappings[0],
     timestamps: assembled.timestamps[0],
-    rows: decoded.map((d) => d.table.rowCount),
-    garbage: decoded.map((d) => d.garbageLines),
-    decodeMs: t1 - t0,
     validateMs: t2 - t1,
     resampleMs: t3 - t2,
   };
@@ -411,17 +429,120 @@ export async function loadDataset(
   };
 }
 
+export interface LocalLoadOptions extends LoadOptions {
+  parquet?: ParquetWasmModule;
+  now?: () => number;
+  cancel?: CancelSignal;
+  /** bytes read per step (default 4 MiB) */
+  chunkBytes?: number;
+}
+
+type LocalBuilt = Omit<ReturnType<typeof buildBars>, 'rows' | 'garbage'> & { rows: number; garbage: number };
+
 /** Loads a user's own parquet, CSV or JSON Lines file (format from the name, else sniffed). */
 export function loadLocalFile(
   name: string,
   bytes: Uint8Array,
-  options: LoadOptions & { parquet?: ParquetWasmModule; now?: () => number } = {},
+  options: LocalLoadOptions = {},
 ): LoadedDataset {
   const now = options.now ?? nowFn;
   const t0 = now();
   const format = sniffFormat(name, bytes);
-  const built = buildBars([{ path: name, bytes, format }], options, options.parquet, now);
-  const tEnd = now();
+  let built: LocalBuilt;
+  if (format === 'csv' && bytes.length > 0) {
+    const csv = new CsvStreamParser(csvStreamOptions(name, options));
+    const step = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    for (let at = 0; at < bytes.length; at += step) csv.push(bytes.subarray(at, at + step));
+    built = finishCsv(csv, options, now, t0);
+  } else {
+    const b = buildBars([{ path: name, bytes, format }], options, options.parquet, now);
+    built = { ...b, rows: b.rows[0], garbage: b.garbage[0] };
+  }
+  return localDataset(name, bytes.length, format, built, now() - t0);
+}
+
+/**
+ * Loads a local file without holding more of it than needed: a CSV is parsed chunk by chunk
+ * as it is read (csv-stream.ts); parquet and JSON Lines are read into one buffer, then decoded.
+ * Progress: 'read' with bytes read / total, then 'decode' (not for CSV), 'validate', 'done'.
+ */
+export async function loadLocalSource(
+  name: string,
+  source: ByteSource,
+  options: LocalLoadOptions = {},
+  onProgress?: ProgressFn,
+): Promise<LoadedDataset> {
+  const now = options.now ?? nowFn;
+  const t0 = now();
+  const total = byteSize(source);
+  const format = sniffFormat(name, await headBytes(source, 64));
+  if (total === 0) {
+    throw new DataError(
+      'no-rows',
+      `${name} is empty: expected a ${format} file with candles, found 0 bytes.`,
+    );
+  }
+  const csv = format === 'csv' ? new CsvStreamParser(csvStreamOptions(name, options)) : null;
+  const whole = csv ? null : new Uint8Array(total);
+  const share = csv ? 0.9 : 0.8;
+  let loaded = 0;
+  let reported = -1;
+  onProgress?.({
+    stage: 'read',
+    fraction: 0,
+    message: `${name}: 0 of ${mib(total)}`,
+    detail: { loaded, total },
+  });
+  for await (const chunk of byteChunks(source, options.chunkBytes)) {
+    throwIfCancelled(options.cancel);
+    if (csv) csv.push(chunk);
+    else whole!.set(chunk, loaded);
+    loaded += chunk.length;
+    const fraction = (share * loaded) / total;
+    if (fraction - reported >= 0.005 || loaded === total) {
+      reported = fraction;
+      const message = `${name}: ${mib(loaded)} of ${mib(total)}${csv ? ' read and parsed' : ''}`;
+      onProgress?.({ stage: 'read', fraction, message, detail: { loaded, total } });
+    }
+  }
+  throwIfCancelled(options.cancel);
+  let built: LocalBuilt;
+  if (csv) built = finishCsv(csv, options, now, t0, onProgress);
+  else {
+    onProgress?.({ stage: 'decode', fraction: 0.85, message: `decoding ${format}` });
+    const b = buildBars([{ path: name, bytes: whole!, format }], options, options.parquet, now, onProgress);
+    built = { ...b, rows: b.rows[0], garbage: b.garbage[0] };
+  }
+  onProgress?.({ stage: 'done', fraction: 1 });
+  return localDataset(name, total, format, built, now() - t0);
+}
+
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
+
+function csvStreamOptions(name: string, options: LoadOptions): CsvStreamOptions {
+  return { ...options, source: name, fileSymbol: symbolFromFileName(name) };
+}
+
+function finishCsv(
+  csv: CsvStreamParser,
+  options: LoadOptions,
+  now: () => number,
+  t0: number,
+  onProgress?: ProgressFn,
+): LocalBuilt {
+  const { report, ...assembled } = csv.finish();
+  const decodeMs = now() - t0;
+  const b = finishBars(assembled, [report.garbageLines], options, now, onProgress);
+  return { ...b, rows: report.rows, garbage: report.garbageLines, decodeMs };
+}
+
+function localDataset(
+  name: string,
+  size: number,
+  format: FileFormat,
+  built: LocalBuilt,
+  totalMs: number,
+): LoadedDataset {
   return {
     bars: built.bars,
     summary: {
@@ -435,12 +556,12 @@ export function loadLocalFile(
       files: [
         {
           path: name,
-          size: bytes.length,
+          size,
           format,
           etag: null,
           fromCache: false,
-          rows: built.rows[0],
-          garbageLines: built.garbage[0],
+          rows: built.rows,
+          garbageLines: built.garbage,
         },
       ],
       mapping: built.mapping,
@@ -457,7 +578,7 @@ export function loadLocalFile(
         decodeMs: built.decodeMs,
         validateMs: built.validateMs,
         resampleMs: built.resampleMs,
-        totalMs: tEnd - t0,
+        totalMs,
       },
     },
   };
