@@ -1,7 +1,11 @@
-/** Timestamp parsing: epoch units inferred from magnitude, ISO with and without offsets. */
+/**
+ * Timestamp parsing: epoch units inferred from magnitude, ISO with and without offsets; columns
+ * that mix epoch units or hold implausible dates are refused with the rows named.
+ */
 import { describe, expect, it } from 'vitest';
-import { inferEpochUnit, parseIsoToMs, parseTimes } from './timestamps';
+import { checkTimeRange, inferEpochUnit, parseIsoToMs, parseTimes } from './timestamps';
 import { loadLocalFile } from './load';
+import { DataError } from '../errors';
 
 const T = Date.UTC(2021, 4, 6, 7, 0, 0); // 2021-05-06 07:00 UTC
 
@@ -23,9 +27,9 @@ describe('timestamps', () => {
     expect(p.info.unit).toBe('s');
     expect(p.ms[0]).toBe(T);
     expect(p.invalid).toBe(1);
-    const forced = parseTimes({ kind: 'number', values: Float64Array.of(T / 1000) }, { unit: 'ms' });
-    expect(forced.info).toEqual({ unit: 'ms', how: 'override' });
-    expect(forced.ms[0]).toBe(T / 1000);
+    const forced = parseTimes({ kind: 'number', values: Float64Array.of(T / 1000) }, { unit: 's' });
+    expect(forced.info).toEqual({ unit: 's', how: 'override' });
+    expect(forced.ms[0]).toBe(T);
   });
 
   it('parses ISO strings with offsets, Z, and none (as UTC)', () => {
@@ -57,5 +61,88 @@ describe('timestamps', () => {
     expect(r.summary.timestamps).toEqual({ unit: 's', how: 'inferred' });
     expect(r.bars.get('ETH/USDT')!.time[0]).toBe(T);
     expect(r.summary.validation['ETH/USDT'].barSize).toBe('1h');
+  });
+});
+
+function refusal(fn: () => unknown): DataError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as DataError).code).toBe('bad-timestamps');
+    return err as DataError;
+  }
+  throw new Error('expected a bad-timestamps error');
+}
+
+describe('implausible timestamps are refused', () => {
+  const hours = (n: number, unit: 's' | 'ms') =>
+    Array.from({ length: n }, (_, i) => (T + i * 3_600_000) / (unit === 's' ? 1000 : 1));
+
+  it('a column mixing epoch seconds and milliseconds, naming the first rows', () => {
+    const values = hours(20, 'ms');
+    for (const i of [3, 7, 8, 10, 11, 15, 19]) values[i] = values[i] / 1000; // 7 rows in seconds
+    const e = refusal(() => parseTimes({ kind: 'number', values: Float64Array.from(values) }));
+    expect(e.message).toMatch(
+      /mixes epoch units: most values are epoch milliseconds, but data rows 4, 8, 9, 11, 12 and 2 more look like epoch seconds/,
+    );
+    expect(e.message).toMatch(/convert those rows to milliseconds \(or remove them\)/);
+    // the same as text, and with a unit forced by the user
+    const text = values.map(String);
+    expect(refusal(() => parseTimes({ kind: 'string', values: text })).message).toMatch(/data rows 4, 8/);
+    refusal(() => parseTimes({ kind: 'number', values: Float64Array.from(values) }, { unit: 'ms' }));
+  });
+
+  it('one odd row in a file is named alone', () => {
+    const values = hours(5, 's');
+    values[2] = values[2] * 1000;
+    expect(refusal(() => inferEpochUnit(values)).message).toMatch(
+      /epoch seconds, but data row 3 looks like epoch milliseconds \(e\.g\. 1620\d+\)/,
+    );
+  });
+
+  it('dates before 1990 or after next year, whatever the source', () => {
+    const now = Date.UTC(2026, 5, 1);
+    const e = refusal(() =>
+      parseTimes(
+        { kind: 'number', values: Float64Array.of(T / 1000, 1000, 2000) },
+        { unit: 's', nowMs: now },
+      ),
+    );
+    expect(e.message).toMatch(/dates outside 1990-2027 in data rows 2, 3 \(1970-01-01, 1970-01-01\)/);
+    // next year is fine, the year after is not
+    expect(() => checkTimeRange([Date.UTC(2027, 11, 31)], { nowMs: now })).not.toThrow();
+    expect(refusal(() => checkTimeRange([T, Date.UTC(2028, 0, 1)], { nowMs: now })).message).toMatch(
+      /data row 2 \(2028-01-01\)/,
+    );
+    expect(
+      refusal(() =>
+        parseTimes(
+          { kind: 'string', values: ['1985-01-01T00:00:00Z', '2021-05-06T07:00:00Z'] },
+          { nowMs: now },
+        ),
+      ).message,
+    ).toMatch(/data row 1 \(1985-01-01\)/);
+    expect(
+      refusal(() =>
+        parseTimes({ kind: 'timestamp', valuesMs: Float64Array.of(T, 0), unit: 'ms' }, { nowMs: now }),
+      ).message,
+    ).toMatch(/data row 2/);
+    // unreadable values are left to validation
+    expect(parseTimes({ kind: 'number', values: Float64Array.of(T, NaN) }).invalid).toBe(1);
+  });
+
+  it('refuses a JSON Lines file that ends in the year 56265 (ms read as seconds)', () => {
+    const rows = hours(48, 's').map((t, i) => ({
+      t: i >= 40 ? t * 1000 : t,
+      o: 1,
+      h: 2,
+      l: 0.5,
+      c: 1.5,
+      v: 1,
+    }));
+    const jsonl = rows.map((r) => JSON.stringify(r)).join('\n');
+    const e = refusal(() => loadLocalFile('BTCUSDT.jsonl', new TextEncoder().encode(jsonl)));
+    expect(e.message).toMatch(/data rows 41, 42, 43, 44, 45 and 3 more look like epoch milliseconds/);
   });
 });
