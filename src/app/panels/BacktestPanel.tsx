@@ -6,6 +6,9 @@
 import { SymbolPicker } from '../components/SymbolPicker';
 import { CostFields } from '../components/CostFields';
 import { Field } from '../components/Field';
+import { ModelPicker } from '../components/ModelPicker';
+import { datasetLine, missingInput } from '../readiness';
+import { InputError } from '../../core/errors';
 import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { MODEL_INFO } from '../../core/models/catalog';
 import type { ModelKind } from '../../core/models/types';
@@ -59,10 +62,8 @@ export function BacktestPanel() {
   const running = job.state.status === 'running';
 
   const request = useCallback(() => {
-    if (!data.loaded)
-      throw new Error('Load a dataset on the Data panel first (the built-in sample works offline).');
-    if (!models?.length)
-      throw new Error('No model yet: train one on the Train panel first, then backtest it here.');
+    const missing = missingInput({ dataset: data, models });
+    if (missing || !data.loaded || !models) throw new InputError(undefined, missing ?? 'Not ready yet.');
     if (!selected) throw new Error(`Model ${form.modelId} is not in the Models list any more; pick another.`);
     if (!(form.buyThreshold >= form.sellThreshold))
       throw new Error('The buy threshold must be at least the sell threshold.');
@@ -86,7 +87,7 @@ export function BacktestPanel() {
       pooled: form.pooled,
       initial_capital: form.initialCapital,
     };
-  }, [data.loaded, models, selected, form, effectiveSymbols, online]);
+  }, [data, models, selected, form, effectiveSymbols, online]);
 
   const showPlan = async () => {
     setFormError(null);
@@ -114,22 +115,12 @@ export function BacktestPanel() {
       <h2>Backtest</h2>
       <form className="card" noValidate onSubmit={submit} aria-label="Walk-forward backtest settings">
         <p className="help">
-          Dataset: {data.loaded ? <strong>{data.loaded.summary.dataset}</strong> : 'none loaded'}. Each fold
-          retrains the chosen model&apos;s configuration on its training window and trades its test window out
-          of sample.
+          Dataset: {data.loaded ? <strong>{data.loaded.summary.dataset}</strong> : datasetLine(data)}. Each
+          fold retrains the chosen model&apos;s configuration on its training window and trades its test
+          window out of sample.
         </p>
         <div className="grid3">
-          <div>
-            <label htmlFor={`${id}-model`}>Model</label>
-            <select id={`${id}-model`} value={form.modelId} onChange={(e) => set('modelId', e.target.value)}>
-              <option value="latest">latest{models?.[0] ? ` (${models[0].id})` : ''}</option>
-              {(models ?? []).map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.id}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ModelPicker models={models} value={form.modelId} onChange={(v) => set('modelId', v)} />
           <Field
             label="Train window"
             type="text"

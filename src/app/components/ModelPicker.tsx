@@ -1,0 +1,34 @@
+/**
+ * A saved-model picker: 'latest' first, saying which model it resolves to (the newest stored
+ * on this device), then every model; while the list loads it says so.
+ */
+import { useId } from 'react';
+import { latestOptionLabel } from '../readiness';
+
+export function ModelPicker({
+  models,
+  value,
+  onChange,
+  label = 'Model',
+}: {
+  /** newest first, as the store lists them; null while loading */
+  models: readonly { id: string }[] | null;
+  value: string;
+  onChange: (id: string) => void;
+  label?: string;
+}) {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-busy={models === null}>
+        <option value="latest">{latestOptionLabel(models)}</option>
+        {(models ?? []).map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.id}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
