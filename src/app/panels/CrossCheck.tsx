@@ -1,4 +1,5 @@
 /** Trains one seeded MLP on the active backend and on cpu, on the loaded data, and shows how far the predictions differ. */
+import { DATASET_MISSING, missingInput } from '../readiness';
 import { useState } from 'react';
 import type { CrossBackendResult } from '../../core/compute/cross-backend';
 import { useDataset } from '../hooks/dataset-context';
@@ -12,7 +13,7 @@ export function CrossCheck() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async () => {
-    if (!state.loaded) return setError('Load a dataset first (the built-in sample works offline).');
+    if (!state.loaded) return setError(missingInput({ dataset: state }) ?? DATASET_MISSING);
     setBusy(true);
     setError(null);
     try {

@@ -16,6 +16,7 @@ import type { Progress } from '../../core/util/progress';
 import type { OptimizeRunResult } from '../../../workers/optimize-api';
 import { ProgressBar } from '../components/ProgressBar';
 import { useDataset } from '../hooks/dataset-context';
+import { DATASET_MISSING, missingInput } from '../readiness';
 import { useJob } from '../hooks/useJob';
 import { usePipeline } from '../hooks/pipeline-context';
 import { errorMessage, formatInt } from '../format';
@@ -107,8 +108,7 @@ export function OptimizePanel() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFormError(null);
-    if (!data.loaded)
-      return setFormError('Load a dataset on the Data panel first (the built-in sample works offline).');
+    if (!data.loaded) return setFormError(missingInput({ dataset: data }) ?? DATASET_MISSING);
     if (!symbol) return setFormError('The dataset has no symbol.');
     let request;
     try {
