@@ -1,11 +1,14 @@
 /**
  * One pipeline worker client for the whole app, and the compute backend it runs on.
- * Applies the backend preference from Settings whenever it changes.
+ * Applies the backend preference from Settings whenever it changes. The backend starts
+ * beside the first dataset load (nothing in the data path waits for it); its self-test
+ * waits until no job is running, so it does not share the worker's thread with that load.
  */
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { PipelineClient } from '../../client/pipeline-client';
 import type { BackendInfo, BackendSelfTest } from '../../core/compute/backend-types';
 import { getSettings, useSettings } from '../settings';
+import { whenIdle } from '../when-idle';
 
 export interface ComputeState {
   status: 'starting' | 'ready' | 'error';
@@ -33,6 +36,8 @@ export function PipelineProvider({ children }: { children: ReactNode }) {
     (async () => {
       try {
         const info = await client.setBackend(settings.backend);
+        await whenIdle(client);
+        if (stale) return;
         const selfTest = await client.api.compute.selfTest();
         if (!stale) setCompute({ status: 'ready', info, selfTest });
       } catch (err) {
