@@ -44,8 +44,16 @@ export const dataApi = proxy({
     });
   },
 
-  loadLocal: async (name: string, bytes: Uint8Array, options: LoadOptions = {}) =>
-    datasets.loadLocal(name, bytes, { ...options, parquet: await parquetModule() }),
+  /** A user's File, passed as is (not its bytes) and read here in chunks; a CSV is parsed as it is read. */
+  loadLocal: (name: string, file: Blob, options: LoadOptions = {}, onProgress?: ProgressFn, jobId?: string) =>
+    withJob(jobId, async (cancel) =>
+      datasets.loadLocalSource(
+        name,
+        file,
+        { ...options, parquet: await parquetModule(), cancel },
+        onProgress,
+      ),
+    ),
 
   sampleInfo: () => SAMPLE_DATASET,
 

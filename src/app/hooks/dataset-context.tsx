@@ -122,8 +122,11 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
           }));
           return;
         }
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        handle = client.startJob((api) => api.data.loadLocal(file.name, bytes, options), { onProgress });
+        // the File itself goes to the worker, which reads it in chunks: no copy of its bytes here
+        handle = client.startJob(
+          (api, jobId, progress) => api.data.loadLocal(file.name, file, options, progress, jobId),
+          { onProgress },
+        );
       } else {
         handle = client.startJob((api) => api.data.loadSample(options), { onProgress });
       }

@@ -7,11 +7,14 @@ import type { Bars } from '../data/bars';
 import {
   loadDataset,
   loadLocalFile,
+  loadLocalSource,
   type DatasetSummary,
   type LoadDeps,
   type LoadOptions,
   type LoadRequest,
+  type LocalLoadOptions,
 } from '../data/load';
+import type { ByteSource } from '../data/byte-chunks';
 import type { ParquetWasmModule } from '../data/parquet';
 import type { ProgressFn } from '../util/progress';
 
@@ -58,6 +61,17 @@ export class DatasetSession {
   ): LoadedHandle {
     const { summary, bars } = loadLocalFile(name, bytes, options);
     if (options.datasetId) summary.dataset = options.datasetId;
+    return this.add(summary, bars);
+  }
+
+  /** A user's file (a File or Blob is read in chunks, never whole), with byte progress. */
+  async loadLocalSource(
+    name: string,
+    source: ByteSource,
+    options: LocalLoadOptions,
+    onProgress?: ProgressFn,
+  ): Promise<LoadedHandle> {
+    const { summary, bars } = await loadLocalSource(name, source, options, onProgress);
     return this.add(summary, bars);
   }
 
