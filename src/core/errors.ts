@@ -84,6 +84,7 @@ export type HubErrorKind =
   | 'empty-file'
   | 'truncated'
   | 'stalled'
+  | 'checksum'
   | 'confirm-token';
 
 export class HubError extends LabError {

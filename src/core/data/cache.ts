@@ -31,6 +31,8 @@ export interface DataCache {
   /** any cached version of a path at a commit (used offline, when the ETag cannot be asked for) */
   findFile(key: Omit<FileKey, 'etag'>): Promise<{ etag: string; bytes: Uint8Array } | undefined>;
   putFile(key: FileKey, bytes: Uint8Array): Promise<void>;
+  /** removes a cached file (one that is cut short or does not parse) */
+  deleteFile(key: FileKey): Promise<void>;
   getResolution(key: ResolutionKey): Promise<CachedResolution | undefined>;
   putResolution(key: ResolutionKey, value: CachedResolution): Promise<void>;
 }

@@ -1,6 +1,7 @@
 /**
- * Hub errors with messages a user can act on. Built from the HTTP status and what we were
- * doing, never from the request (so no URL with parameters, no header, no token gets in).
+ * Hub errors with messages a user can act on. Built from the HTTP status (or the way the hub
+ * misbehaved) and what we were doing, never from the request (so no URL with parameters, no
+ * header, no token gets in).
  */
 import { HubError } from '../errors';
 import { isNetworkError, statusOf } from './retry';
@@ -13,6 +14,88 @@ export interface HubErrorContext {
   what: string;
   tokenGiven: boolean;
   attempts: number;
+  /** the file concerned, when there is one */
+  file?: string;
+}
+
+/** Ways a hub can answer that are not an HTTP error but still no usable file. */
+export type HubFaultKind = 'html-body' | 'empty-file' | 'truncated' | 'stalled' | 'checksum';
+
+export interface HubFault {
+  kind: HubFaultKind;
+  /** bytes received and expected, for a cut or stalled download */
+  loaded?: number;
+  total?: number;
+  /** how long no data came, for a stall */
+  idleMs?: number;
+  /** what did not match, for 'checksum' */
+  detail?: string;
+}
+
+/** A cut transfer or a damaged file is worth another try; the other faults are not. */
+const RETRYABLE: Record<HubFaultKind, boolean> = {
+  'html-body': false,
+  'empty-file': false,
+  truncated: true,
+  stalled: false,
+  checksum: true,
+};
+
+/**
+ * An error that carries a HubFault; thrown where the fault is seen (the fetch wrapper, the
+ * downloader) and turned into a HubError with the full context by toHubError.
+ */
+export function hubFaultError(fault: HubFault): Error & { hubFault: HubFault; retryable: boolean } {
+  return Object.assign(new Error(`hub fault: ${fault.kind}`), {
+    hubFault: fault,
+    retryable: RETRYABLE[fault.kind],
+  });
+}
+
+export function faultOf(err: unknown): HubFault | undefined {
+  const f = err && typeof err === 'object' ? (err as { hubFault?: HubFault }).hubFault : undefined;
+  return f && typeof f.kind === 'string' ? f : undefined;
+}
+
+const bytes = (n: number) => n.toLocaleString('en-US');
+
+function faultMessage(f: HubFault, ctx: HubErrorContext): string {
+  const { dataset, hubUrl } = ctx;
+  const file = ctx.file ?? 'the file';
+  const tries = ctx.attempts > 1 ? ` (${ctx.attempts} attempts)` : '';
+  const progress =
+    f.loaded !== undefined && f.total !== undefined
+      ? ` after ${bytes(f.loaded)} of ${bytes(f.total)} bytes`
+      : '';
+  switch (f.kind) {
+    case 'html-body':
+      return (
+        `The hub at ${hubUrl} sent a web page instead of the data while ${ctx.what} for ${dataset}: ` +
+        'the hub endpoint is probably not a Hugging Face Hub API address (it should look like https://huggingface.co), ' +
+        'or a proxy or sign-in page answered in its place. Check the hub endpoint in Settings, or open it in a browser tab to see the page.'
+      );
+    case 'empty-file':
+      return (
+        `${file} in ${dataset} is empty on the hub (0 bytes): there are no candles in it to load. ` +
+        'Choose other files with the file pattern, or ask the dataset owner to upload the file again.'
+      );
+    case 'truncated':
+      return (
+        `The download of ${file} from ${hubUrl} ended early${progress}${tries}: the hub answered, but the transfer was cut short. ` +
+        'Nothing was cached. Load again to retry; if it keeps happening, a proxy or an unstable connection is cutting long downloads.'
+      );
+    case 'stalled':
+      return (
+        `The hub at ${hubUrl} stopped sending data while ${ctx.what} for ${dataset}: nothing came for ` +
+        `${Math.round((f.idleMs ?? 0) / 1000)} s${progress ? ` (${progress.trim()})` : ''}. Nothing was cached. ` +
+        'The hub or the connection is overloaded; try again later.'
+      );
+    case 'checksum':
+      return (
+        `${file} from ${hubUrl} does not match the hub's listing (${f.detail ?? 'different content'})${tries}: ` +
+        'it was damaged on the way. Nothing was cached. Load again to retry.'
+      );
+  }
 }
 
 function errorText(err: unknown): string {
@@ -27,6 +110,8 @@ export function toHubError(err: unknown, ctx: HubErrorContext): Error {
   if (err instanceof HubError) return err;
   if (err instanceof Error && (err.name === 'CancelledError' || err.name === 'AbortError')) return err;
   const { dataset, hubUrl, revision } = ctx;
+  const fault = faultOf(err);
+  if (fault) return new HubError(fault.kind, dataset, faultMessage(fault, ctx));
   const status = statusOf(err);
   if (status === 401) {
     return new HubError(

@@ -2,15 +2,18 @@
  * Hugging Face Hub access with @huggingface/hub against an injected endpoint: resolve which
  * files of a dataset to read (its own parquet, else the hub's `refs/convert/parquet`
  * conversion, else CSV, else JSON Lines), pin the resolved commit, and download files with
- * progress, cancellation and retries. The token goes only into the Authorization header of
- * requests to the hub's own origin; it is never put in URLs, messages or logs.
+ * progress, cancellation, stall detection and retries. A download is returned only when its
+ * size matches the hub's listing (and its sha256, where the hub lists one for an LFS file).
+ * The token goes only into the Authorization header of requests to the hub's own origin; it is
+ * never put in URLs, messages or logs.
  */
 import { datasetInfo, fileDownloadInfo, listFiles } from '@huggingface/hub';
 import { CancelledError } from '../errors';
 import { throwIfCancelled, type CancelSignal } from '../util/progress';
-import { HubError, TransferError } from '../errors';
-import { toHubError } from './hub-errors';
-import { isNetworkError, withRetry, type RetryOptions } from './retry';
+import { HubError } from '../errors';
+import { watchedFetch, type StallOptions } from './hub-fetch';
+import { faultOf, hubFaultError, toHubError } from './hub-errors';
+import { withRetry, type RetryOptions } from './retry';
 
 export const CONVERT_REVISION = 'refs/convert/parquet';
 
@@ -34,12 +37,17 @@ export interface HubAccess {
   signal?: AbortSignal;
   cancel?: CancelSignal;
   retry?: RetryOptions;
+  /** when a request that gets no data is reported, and when it fails */
+  stall?: StallOptions;
 }
 
 export interface ResolvedFile {
   path: string;
+  /** bytes, as the hub's listing gives them */
   size: number;
   format: FileFormat;
+  /** the LFS sha256 from the listing, when the file is in LFS */
+  sha256?: string;
 }
 
 export interface ResolvedDataset {
@@ -90,16 +98,13 @@ function selects(path: string, req: DatasetRequest): boolean {
 }
 
 function fetchWith(access: HubAccess): typeof fetch {
-  const base = access.fetch ?? fetch;
-  if (!access.signal) return base;
-  const signal = access.signal;
-  return ((input: RequestInfo | URL, init?: RequestInit) => base(input, { ...init, signal })) as typeof fetch;
+  return watchedFetch(access.fetch ?? fetch, access);
 }
 
 /** Runs one hub call with retries and maps failures to HubError. */
 async function call<T>(
   access: HubAccess,
-  ctx: { dataset: string; revision: string; what: string },
+  ctx: { dataset: string; revision: string; what: string; file?: string },
   fn: () => Promise<T>,
 ): Promise<T> {
   let attempts = 0;
@@ -136,7 +141,7 @@ async function commitOf(access: HubAccess, dataset: string, revision: string): P
 
 async function listAll(access: HubAccess, dataset: string, revision: string, commit: string) {
   return call(access, { dataset, revision, what: 'listing files' }, async () => {
-    const out: { path: string; size: number }[] = [];
+    const out: { path: string; size: number; sha256?: string }[] = [];
     for await (const f of listFiles({
       repo: { type: 'dataset', name: dataset },
       revision: commit,
@@ -145,7 +150,8 @@ async function listAll(access: HubAccess, dataset: string, revision: string, com
       accessToken: access.accessToken,
       fetch: fetchWith(access),
     })) {
-      if (f.type === 'file') out.push({ path: f.path, size: f.size });
+      if (f.type === 'file')
+        out.push({ path: f.path, size: f.size, ...(f.lfs ? { sha256: f.lfs.oid } : {}) });
     }
     return out;
   });
@@ -174,7 +180,7 @@ export async function resolveDataset(req: DatasetRequest, access: HubAccess): Pr
   const pick = (format: FileFormat) =>
     all
       .filter((f) => formatOf(f.path) === format && selects(f.path, req))
-      .map((f) => ({ path: f.path, size: f.size, format }))
+      .map((f) => ({ ...f, format }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const base = { hubUrl: access.hubUrl, dataset, revision, commit, found };
 
@@ -199,7 +205,7 @@ export async function resolveDataset(req: DatasetRequest, access: HubAccess): Pr
           if (segs[0] !== config || formatOf(f.path) !== 'parquet') return false;
           return !req.split || segs[1] === req.split || segs[1] === `partial-${req.split}`;
         })
-        .map((f) => ({ path: f.path, size: f.size, format: 'parquet' as const }))
+        .map((f) => ({ ...f, format: 'parquet' as const }))
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       if (files.length) return { ...base, filesCommit: convCommit, source: 'parquet-conversion', files };
     }
@@ -234,18 +240,24 @@ export async function hubFileInfo(
   file: ResolvedFile,
   access: HubAccess,
 ): Promise<FileInfo> {
-  const info = await call(
-    access,
-    { dataset: resolved.dataset, revision: resolved.revision, what: `looking up ${file.path}` },
-    () =>
-      fileDownloadInfo({
-        repo: { type: 'dataset', name: resolved.dataset },
-        path: file.path,
-        revision: resolved.filesCommit,
-        hubUrl: access.hubUrl,
-        accessToken: access.accessToken,
-        fetch: fetchWith(access),
-      }),
+  const ctx = {
+    dataset: resolved.dataset,
+    revision: resolved.revision,
+    what: `looking up ${file.path}`,
+    file: file.path,
+  };
+  // an empty file has no byte 0 to ask for: the hub would answer 416
+  if (file.size === 0)
+    throw hubError(access, ctx, hubFaultError({ kind: 'empty-file', loaded: 0, total: 0 }));
+  const info = await call(access, ctx, () =>
+    fileDownloadInfo({
+      repo: { type: 'dataset', name: resolved.dataset },
+      path: file.path,
+      revision: resolved.filesCommit,
+      hubUrl: access.hubUrl,
+      accessToken: access.accessToken,
+      fetch: fetchWith(access),
+    }),
   );
   if (!info) {
     throw new HubError(
@@ -258,15 +270,85 @@ export async function hubFileInfo(
   return { etag: info.etag, size: info.size, url: info.url };
 }
 
+function hubError(
+  access: HubAccess,
+  ctx: { dataset: string; revision: string; what: string; file?: string },
+  err: unknown,
+) {
+  return toHubError(err, { ...ctx, hubUrl: access.hubUrl, tokenGiven: !!access.accessToken, attempts: 1 });
+}
+
 export interface DownloadOptions extends HubAccess {
   /** bytes received so far for this file and its total */
   onBytes?: (loaded: number, total: number) => void;
 }
 
+/** The sha256 an LFS file must have: from the listing, else from an ETag that is one. */
+function expectedSha256(file: ResolvedFile, info: FileInfo): string | undefined {
+  if (file.sha256 && /^[0-9a-f]{64}$/i.test(file.sha256)) return file.sha256.toLowerCase();
+  const etag = info.etag.replace(/^W\//, '').replace(/"/g, '');
+  return /^[0-9a-f]{64}$/i.test(etag) ? etag.toLowerCase() : undefined;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A web page where a data file was expected (a sign-in page sent with the file's content type). */
+function looksLikeHtml(chunk: Uint8Array): boolean {
+  const head = new TextDecoder().decode(chunk.subarray(0, 256)).trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html');
+}
+
+/**
+ * Reads a response body of `expected` bytes with progress. Throws hub faults for a body that
+ * ends early or breaks off ('truncated', retried), is longer than the listing ('checksum'), is
+ * a web page ('html-body'), or is empty ('empty-file').
+ */
+async function readExactly(res: Response, expected: number, opts: DownloadOptions): Promise<Uint8Array> {
+  const out = new Uint8Array(expected);
+  let loaded = 0;
+  opts.onBytes?.(0, expected);
+  const reader = res.body?.getReader();
+  try {
+    while (reader) {
+      if (opts.cancel?.cancelled) throw new CancelledError();
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (loaded === 0 && looksLikeHtml(value)) throw hubFaultError({ kind: 'html-body' });
+      if (loaded + value.length > expected) {
+        throw hubFaultError({
+          kind: 'checksum',
+          detail: `more than the ${expected.toLocaleString('en-US')} bytes it lists arrived`,
+        });
+      }
+      out.set(value, loaded);
+      loaded += value.length;
+      opts.onBytes?.(loaded, expected);
+    }
+  } catch (err) {
+    await reader?.cancel().catch(() => undefined);
+    if (opts.signal?.aborted || err instanceof CancelledError) throw new CancelledError();
+    const fault = faultOf(err);
+    if (fault?.kind === 'stalled') throw hubFaultError({ ...fault, loaded, total: expected });
+    if (fault) throw err;
+    // the connection broke after the hub had answered: the transfer was cut, not the hub unreachable
+    throw hubFaultError({ kind: 'truncated', loaded, total: expected });
+  }
+  if (loaded === 0 && expected > 0 && res.headers.get('content-length') === '0') {
+    throw hubFaultError({ kind: 'empty-file', loaded: 0, total: expected });
+  }
+  if (loaded !== expected) throw hubFaultError({ kind: 'truncated', loaded, total: expected });
+  return out;
+}
+
 /**
  * Downloads a file's bytes with progress. The body is fetched directly (not through
  * downloadFile's Blob) so that progress can be counted per chunk, the transfer can be aborted,
- * and a failed status keeps its code for the retry logic.
+ * and a failed status keeps its code for the retry logic. The bytes are returned only when
+ * their count is the listing's size and, for an LFS file, their sha256 is the listed one; a cut
+ * or damaged transfer is retried, then reported as a HubError ('truncated', 'checksum').
  */
 export async function downloadHubFile(
   resolved: ResolvedDataset,
@@ -278,9 +360,16 @@ export async function downloadHubFile(
   const sameOrigin = new URL(info.url, opts.hubUrl).origin === new URL(opts.hubUrl).origin;
   const headers: Record<string, string> = {};
   if (opts.accessToken && sameOrigin) headers.Authorization = `Bearer ${opts.accessToken}`;
+  const expected = file.size > 0 ? file.size : info.size;
+  const sha256 = expectedSha256(file, info);
   return call(
     opts,
-    { dataset: resolved.dataset, revision: resolved.revision, what: `downloading ${file.path}` },
+    {
+      dataset: resolved.dataset,
+      revision: resolved.revision,
+      what: `downloading ${file.path}`,
+      file: file.path,
+    },
     async () => {
       let res: Response;
       try {
@@ -293,36 +382,11 @@ export async function downloadHubFile(
         await res.body?.cancel().catch(() => undefined);
         throw Object.assign(new Error(`HTTP ${res.status}`), { statusCode: res.status });
       }
-      const total = Number(res.headers.get('content-length') ?? info.size) || info.size;
-      const out = new Uint8Array(total);
-      let loaded = 0;
-      opts.onBytes?.(0, total);
-      if (!res.body) {
-        const buf = new Uint8Array(await res.arrayBuffer());
-        out.set(buf.subarray(0, total));
-        loaded = buf.length;
-      } else {
-        const reader = res.body.getReader();
-        try {
-          for (;;) {
-            if (opts.cancel?.cancelled) throw new CancelledError();
-            const { done, value } = await reader.read();
-            if (done) break;
-            if (loaded + value.length > total)
-              throw new TransferError(`${file.path}: received more bytes than announced`);
-            out.set(value, loaded);
-            loaded += value.length;
-            opts.onBytes?.(loaded, total);
-          }
-        } catch (err) {
-          await reader.cancel().catch(() => undefined);
-          if (opts.signal?.aborted) throw new CancelledError();
-          if (err instanceof CancelledError || err instanceof TransferError) throw err;
-          throw isNetworkError(err) ? err : new TransferError(`${file.path}: transfer interrupted`);
-        }
+      const bytes = await readExactly(res, expected, opts);
+      if (sha256 && (await sha256Hex(bytes)) !== sha256) {
+        throw hubFaultError({ kind: 'checksum', detail: 'its sha256 differs from the listed one' });
       }
-      if (loaded !== total) throw new TransferError(`${file.path}: received ${loaded} of ${total} bytes`);
-      return out;
+      return bytes;
     },
   );
 }

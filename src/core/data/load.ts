@@ -5,16 +5,14 @@
  */
 import type { Bars } from './bars';
 import { assembleColumns, type AssembleInput, type Assembled } from './assemble';
-import { selectorOf, type CachedResolution, type DataCache, type FileKey } from './cache';
+import { selectorOf, type CachedResolution, type DataCache } from './cache';
 import { detectColumns, type ColumnMapping } from './columns';
 import { decodeCsv } from './csv';
 import { CsvStreamParser, type CsvStreamOptions } from './csv-stream';
 import { byteChunks, byteSize, DEFAULT_CHUNK_BYTES, headBytes, type ByteSource } from './byte-chunks';
 import { DataError } from '../errors';
 import {
-  downloadHubFile,
   formatOf,
-  hubFileInfo,
   resolveDataset,
   type DatasetRequest,
   type FileFormat,
@@ -22,6 +20,14 @@ import {
   type ResolvedDataset,
 } from './hub';
 import { HubError } from '../errors';
+import {
+  evict,
+  fetchHubFiles,
+  storeDownloads,
+  unreadableFiles,
+  withStallProgress,
+  type FetchFilesOptions,
+} from './hub-files';
 import { decodeJsonl } from './jsonl';
 import { decodeParquet, type ParquetWasmModule } from './parquet';
 import { resampleBars, type ResampleReport } from './resample';
@@ -45,7 +51,10 @@ export interface LoadOptions {
   normalizeSymbols?: boolean;
 }
 
-export interface LoadRequest extends DatasetRequest, LoadOptions {}
+export interface LoadRequest extends DatasetRequest, LoadOptions {
+  /** a hub download that gets no data for this long fails as stalled (default 60 s) */
+  stallTimeoutMs?: number;
+}
 
 export interface LoadDeps extends HubAccess {
   /** initialised parquet-wasm (browser esm after init(), or parquet-wasm/node) */
@@ -235,9 +244,10 @@ function finishBars(
 /** Loads a hub dataset: see the file header for the steps. */
 export async function loadDataset(
   request: LoadRequest,
-  deps: LoadDeps,
-  onProgress?: ProgressFn,
+  hubDeps: LoadDeps,
+  progressFn?: ProgressFn,
 ): Promise<LoadedDataset> {
+  const { access: deps, onProgress } = withStallProgress(hubDeps, request.stallTimeoutMs, progressFn);
   const now = deps.now ?? nowFn;
   const tStart = now();
   const cache = deps.cache;
@@ -253,7 +263,7 @@ export async function loadDataset(
   const cached = cache ? await cache.getResolution(resKey) : undefined;
   let resolved: ResolvedDataset | CachedResolution | undefined;
   let offline = false;
-  let allCached: Map<string, Uint8Array> | null = null;
+  let allCached: Map<string, { bytes: Uint8Array; etag: string }> | null = null;
 
   if (cached && deps.cachePolicy === 'cache-first') {
     allCached = new Map();
@@ -268,11 +278,11 @@ export async function loadDataset(
             etag,
           })
         : undefined;
-      if (!bytes) {
+      if (!bytes || (f.size > 0 && bytes.length !== f.size)) {
         allCached = null;
         break;
       }
-      allCached.set(f.path, bytes);
+      allCached.set(f.path, { bytes, etag });
     }
     if (allCached) resolved = cached;
   }
@@ -306,85 +316,60 @@ export async function loadDataset(
       detail: { file: path, fileLoaded: loaded, fileTotal, loaded: overall, total },
     });
   };
+  const fetchOpts: FetchFilesOptions = {
+    access: deps,
+    cache,
+    preloaded: allCached ?? undefined,
+    offline,
+    fallback: !!cached,
+    onBytes: report,
+  };
+  const got = await fetchHubFiles(resolved, resolved.files, fetchOpts);
+  offline = got.offline;
+  let fetched = got.files;
   const etags: Record<string, string> = {};
-  const fetched: {
-    path: string;
-    bytes: Uint8Array;
-    format: FileFormat;
-    etag: string | null;
-    fromCache: boolean;
-  }[] = [];
-  for (const f of resolved.files) {
-    throwIfCancelled(deps.cancel);
-    const keyBase = {
-      hubUrl: deps.hubUrl,
-      dataset: resolved.dataset,
-      commit: resolved.filesCommit,
-      path: f.path,
-    };
-    let bytes = allCached?.get(f.path);
-    let etag: string | null = allCached ? (cached?.etags[f.path] ?? null) : null;
-    let fromCache = !!bytes;
-    if (!bytes && offline && cache) {
-      const hit = await cache.findFile(keyBase);
-      if (!hit)
-        throw new HubError(
-          'network',
-          resolved.dataset,
-          `Could not reach the hub at ${deps.hubUrl}, and ${f.path} of ${resolved.dataset} is not in the offline cache.`,
-        );
-      bytes = hit.bytes;
-      etag = hit.etag;
-      fromCache = true;
-    }
-    if (!bytes) {
-      let info;
-      try {
-        info = await hubFileInfo(
-          resolved,
-          f,
-          cached ? { ...deps, retry: { ...deps.retry, retries: 0 } } : deps,
-        );
-      } catch (err) {
-        const hit =
-          cache && err instanceof HubError && err.kind === 'network'
-            ? await cache.findFile(keyBase)
-            : undefined;
-        if (!hit) throw err;
-        info = null;
-        bytes = hit.bytes;
-        etag = hit.etag;
-        fromCache = true;
-        offline = true;
-      }
-      if (info) {
-        etag = info.etag;
-        const key: FileKey = { ...keyBase, etag: info.etag };
-        bytes = cache ? await cache.getFile(key) : undefined;
-        fromCache = !!bytes;
-        if (!bytes) {
-          bytes = await downloadHubFile(resolved, f, info, {
-            ...deps,
-            onBytes: (l, t) => report(f.path, l, t),
-          });
-          if (cache) await cache.putFile(key, bytes);
-        }
-      }
-    }
-    report(f.path, bytes!.length, bytes!.length);
-    if (etag) etags[f.path] = etag;
-    fetched.push({ path: f.path, bytes: bytes!, format: f.format, etag, fromCache });
-  }
-  if (cache && !offline)
-    await cache.putResolution(resKey, {
-      ...resolved,
-      etags: { ...(cached?.etags ?? {}), ...etags },
-    } as CachedResolution);
+  for (const f of fetched) if (f.etag) etags[f.path] = f.etag;
   const tDownloaded = now();
   throwIfCancelled(deps.cancel);
   onProgress?.({ stage: 'decode', fraction: 0.85, message: 'decoding' });
 
-  const built = buildBars(fetched, request, deps.parquet, now, onProgress);
+  // downloads are cached once they have been decoded; a cached copy that does not decode is
+  // evicted and downloaded once more
+  const persist = async () => {
+    await storeDownloads(cache, fetched);
+    if (cache && !offline)
+      await cache.putResolution(resKey, {
+        ...resolved,
+        etags: { ...(cached?.etags ?? {}), ...etags },
+      } as CachedResolution);
+  };
+  const refetched: string[] = [];
+  let built: ReturnType<typeof buildBars>;
+  try {
+    built = buildBars(fetched, request, deps.parquet, now, onProgress);
+  } catch (err) {
+    const unreadable = unreadableFiles(err, fetched);
+    if (!unreadable.length) await persist();
+    const stale = unreadable.filter((f) => f.fromCache);
+    if (!cache || !stale.length) throw err;
+    await evict(cache, stale);
+    if (offline) throw err;
+    const paths = new Set(stale.map((f) => f.path));
+    const again = await fetchHubFiles(
+      resolved,
+      resolved.files.filter((f) => paths.has(f.path)),
+      { ...fetchOpts, offline: false, fresh: paths },
+    );
+    fetched = fetched.map((f) => again.files.find((g) => g.path === f.path) ?? f);
+    for (const f of again.files) if (f.etag) etags[f.path] = f.etag;
+    refetched.push(...paths);
+    built = buildBars(fetched, request, deps.parquet, now, onProgress);
+  }
+  await persist();
+  if (refetched.length)
+    built.warnings.unshift(
+      `The cached copy of ${refetched.join(', ')} could not be read: it was removed and downloaded again.`,
+    );
   const tEnd = now();
   onProgress?.({ stage: 'done', fraction: 1 });
   const { commit, filesCommit, source } = resolved;

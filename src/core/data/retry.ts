@@ -1,6 +1,7 @@
 /**
- * Retries with exponential backoff for hub requests: 429, 5xx and network errors are retried,
- * anything else fails at once. The sleep is injectable so tests do not wait.
+ * Retries with exponential backoff for hub requests: 429, 5xx, network errors and errors marked
+ * `retryable: true` (a cut transfer) are retried; errors marked `retryable: false` and anything
+ * else fail at once. The sleep is injectable so tests do not wait.
  */
 import { CancelledError } from '../errors';
 import { throwIfCancelled, type CancelSignal } from '../util/progress';
@@ -40,7 +41,8 @@ export function isNetworkError(err: unknown): boolean {
 
 export function isRetryable(err: unknown): boolean {
   if (err instanceof CancelledError) return false;
-  if (err && typeof err === 'object' && (err as { retryable?: unknown }).retryable === true) return true;
+  const marked = err && typeof err === 'object' ? (err as { retryable?: unknown }).retryable : undefined;
+  if (marked === true || marked === false) return marked;
   if (err instanceof Error && err.name === 'AbortError') return false;
   const s = statusOf(err);
   if (s !== undefined) return s === 429 || s === 408 || s >= 500;
@@ -62,7 +64,9 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
         throw err;
       const delayMs = Math.min(max, base * 2 ** attempt);
       const s = statusOf(err);
-      opts.onRetry?.({ attempt: attempt + 1, delayMs, reason: s ? `HTTP ${s}` : 'network error' });
+      const fault = (err as { hubFault?: { kind?: string } }).hubFault?.kind;
+      const reason = s ? `HTTP ${s}` : (fault ?? 'network error');
+      opts.onRetry?.({ attempt: attempt + 1, delayMs, reason });
       await sleep(delayMs);
     }
   }
