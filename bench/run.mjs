@@ -357,7 +357,7 @@ async function main() {
     await page.waitForSelector('[data-testid="compute-badge"], .badge-error', { timeout: 120_000 });
     /** Calls bench.<method>(...args) in the pipeline worker. */
     const call = (method, ...a) =>
-      page.evaluate(([m, a2]) => window.__candleLab.client.api.bench[m](...a2), [method, a]);
+      page.evaluate(([m, a2]) => window.__candleLab.client.api.bench(m, ...a2), [method, a]);
     result.machine.browser = await call('machine');
     const cdp = await browser.newBrowserCDPSession();
 

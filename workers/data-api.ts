@@ -4,13 +4,12 @@
  */
 import { proxy, transfer } from 'comlink';
 import type { LoadOptions, LoadRequest } from '../src/core/data/load';
-import { DatasetSession, SAMPLE_DATASET } from '../src/core/pipeline/datasets';
+import { SAMPLE_DATASET } from '../src/core/pipeline/datasets';
 import type { ProgressFn } from '../src/core/util/progress';
 import { parquetModule } from './env/parquet';
 import { fileCache } from './env/store';
-import { withJob } from './jobs';
-
-export const datasets = new DatasetSession();
+import { jobs } from './jobs';
+import { datasets } from './env/session';
 
 export interface HubLoadRequest extends LoadRequest {
   hubUrl: string;
@@ -21,13 +20,13 @@ export interface HubLoadRequest extends LoadRequest {
 
 export const dataApi = proxy({
   loadHub: (req: HubLoadRequest, onProgress: ProgressFn, jobId?: string) =>
-    withJob(jobId, async (cancel) => {
+    jobs.run(jobId, 'load', onProgress, async ({ signal: cancel, progress }) => {
       const { hubUrl, accessToken, cachePolicy, ...request } = req;
       const parquet = await parquetModule();
       return datasets.loadHub(
         request,
         { hubUrl, accessToken, parquet, cache: fileCache(), cancel, cachePolicy },
-        onProgress,
+        progress,
       );
     }),
 
@@ -46,13 +45,8 @@ export const dataApi = proxy({
 
   /** A user's File, passed as is (not its bytes) and read here in chunks; a CSV is parsed as it is read. */
   loadLocal: (name: string, file: Blob, options: LoadOptions = {}, onProgress?: ProgressFn, jobId?: string) =>
-    withJob(jobId, async (cancel) =>
-      datasets.loadLocalSource(
-        name,
-        file,
-        { ...options, parquet: await parquetModule(), cancel },
-        onProgress,
-      ),
+    jobs.run(jobId, 'load', onProgress, async ({ signal: cancel, progress }) =>
+      datasets.loadLocalSource(name, file, { ...options, parquet: await parquetModule(), cancel }, progress),
     ),
 
   sampleInfo: () => SAMPLE_DATASET,

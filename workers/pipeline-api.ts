@@ -7,9 +7,9 @@
 import { proxy } from 'comlink';
 import type { BackendPreference } from '../src/core/compute/backend-types';
 import { computeCrossCheck, computeSelfTest, ensureCompute, initCompute } from './env/compute';
-import { dataApi, datasets } from './data-api';
-import { benchApi } from './bench-api';
-import { cancelJob, jobStatus } from './jobs';
+import { dataApi } from './data-api';
+import { jobs } from './jobs';
+import { datasets } from './env/session';
 import { modelsApi, trainApi } from './train-api';
 import { artifactsApi, backtestApi } from './backtest-api';
 import { exportApi } from './export-api';
@@ -30,10 +30,20 @@ export const api = {
   artifacts: artifactsApi,
   exports: exportApi,
   optimize: optimizeApi,
-  bench: benchApi,
+  /**
+   * The benchmarks (bench/run.mjs, with ?bench=1): loaded on first use, so their code stays
+   * out of the worker's default chunk.
+   */
+  bench: async (method: string, ...args: unknown[]): Promise<unknown> => {
+    const { benchApi } = await import('./bench-api');
+    const fn = (benchApi as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
+    if (typeof fn !== 'function') throw new Error(`No benchmark "${method}".`);
+    return fn(...args);
+  },
   jobs: proxy({
-    cancel: (jobId: string) => cancelJob(jobId),
-    status: (jobId: string) => jobStatus(jobId),
+    cancel: (jobId: string) => jobs.cancel(jobId),
+    status: (jobId: string) => jobs.status(jobId),
+    running: () => jobs.running(),
   }),
 };
 

@@ -8,6 +8,10 @@ import type { PipelineApi } from '../../workers/pipeline-api';
 import type { Progress } from '../core/util/progress';
 import { CancelledError } from '../core/errors';
 import type { BackendInfo, BackendPreference } from '../core/compute/backend-types';
+import { JobStore } from './job-store';
+import { installErrorTransfer } from '../../workers/env/errors';
+
+installErrorTransfer(); // coded errors from the worker keep their class here
 
 export type { PipelineApi };
 export type Remote = Comlink.Remote<PipelineApi>;
@@ -61,6 +65,8 @@ export function takeInterruptedJobs(): RunningJobNote[] {
 }
 
 export class PipelineClient {
+  /** the state of each kind of job, outliving the panels that started them */
+  readonly jobs = new JobStore();
   private worker!: Worker;
   private remote!: Remote;
   private preference: BackendPreference;
@@ -130,7 +136,7 @@ export class PipelineClient {
     const cancelled = new Promise<never>((_, reject) => (rejectCancelled = reject));
     cancelled.catch(() => undefined);
     const progress = Comlink.proxy((p: Progress) => options.onProgress?.(p));
-    const work = call(this.remote, id, progress as unknown as (p: Progress) => void);
+    const work = call(this.remote, id, progress);
     const promise = Promise.race([work, cancelled]).finally(() => {
       settled = true;
       this.track(id, options.label, false);

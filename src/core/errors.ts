@@ -62,7 +62,8 @@ export type DataErrorCode =
   | 'finer-timeframe'
   | 'bad-timestamps'
   | 'not-loaded'
-  | 'too-few-rows';
+  | 'too-few-rows'
+  | 'bad-model';
 
 export class DataError extends LabError {
   override readonly name = 'DataError';

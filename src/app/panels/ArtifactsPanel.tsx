@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { BacktestView } from '../../core/pipeline/backtest-view';
+import type { ArtifactListItem } from '../../core/store/artifacts';
 import { SortableTable, type Column } from '../components/SortableTable';
 import { usePipeline } from '../hooks/pipeline-context';
 import { useDataset } from '../hooks/dataset-context';
@@ -14,14 +15,7 @@ import { DownloadButtons } from './models/DownloadButtons';
 import { CompareRuns } from './artifacts/CompareRuns';
 import { BundleTools } from './artifacts/BundleTools';
 
-interface RunItem {
-  id: string;
-  kind: string;
-  createdAt: number;
-  summary: Record<string, unknown>;
-  modelId: string | null;
-  files: string[];
-}
+type RunItem = ArtifactListItem;
 
 const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(2)}%` : '—');
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : '—');
@@ -38,7 +32,7 @@ export function ArtifactsPanel() {
 
   const refresh = useCallback(async () => {
     try {
-      setItems((await client.api.artifacts.list()) as RunItem[]);
+      setItems(await client.api.artifacts.list());
     } catch (e) {
       setError(errorMessage(e));
     }

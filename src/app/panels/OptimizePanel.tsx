@@ -13,7 +13,7 @@ import { gaHistoryOption, type GaHistoryPoint } from '../../charts/ga';
 import { OBJECTIVES, type Objective } from '../../core/optimize/objective';
 import { SIGNAL_DEFINITIONS, SIGNAL_NAMES } from '../../core/optimize/signals';
 import type { Progress } from '../../core/util/progress';
-import type { OptimizeRunResult } from '../../../workers/optimize-api';
+import type { OptimizeJobResult as OptimizeRunResult } from '../../core/jobs/optimize';
 import { ProgressBar } from '../components/ProgressBar';
 import { useDataset } from '../hooks/dataset-context';
 import { DATASET_MISSING, missingInput } from '../readiness';

@@ -104,7 +104,7 @@ describe('real sample: a fixed rule, checked independently', () => {
     // end the period where the rule has been flat for two bars, so every exit is a regular fill
     let end = OOS.end;
     while (target[end - 1] !== 0 || target[end - 2] !== 0 || target[end - 3] !== 0) end--;
-    const ratio = (feesBps: number, slippageBps: number, fill: 'nextOpen' | 'close') => {
+    const ratio = (feesBps: number, slippageBps: number, fill: 'next_open' | 'close') => {
       const f = feesBps / 1e4;
       const s = slippageBps / 1e4;
       const run = simulate({ bars: btc, target, start: OOS.start, end, feesBps, slippageBps, fill });
@@ -117,7 +117,7 @@ describe('real sample: a fixed rule, checked independently', () => {
       expect(rel(final, expected)).toBeLessThan(1e-9);
       return { final, trades: run.trades.length };
     };
-    for (const fill of ['nextOpen', 'close'] as const) {
+    for (const fill of ['next_open', 'close'] as const) {
       const base = ratio(5, 5, fill);
       const doubled = ratio(10, 10, fill);
       expect(doubled.trades).toBe(base.trades);

@@ -12,7 +12,7 @@ import { resolveRun } from './run-options';
 import type { SimulateOptions, SimulationResult } from './types';
 
 export function simulateSeedAccounting(opts: SimulateOptions): SimulationResult {
-  if ((opts.fill ?? 'nextOpen') !== 'close') {
+  if ((opts.fill ?? 'next_open') !== 'close') {
     throw new RangeError(
       "accounting 'seed' reproduces the seed's fill-at-close arithmetic: set fill 'close'",
     );

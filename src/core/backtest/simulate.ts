@@ -1,7 +1,7 @@
 /**
  * Bar-by-bar execution: target positions -> fills -> cash, quantity and equity at market.
  *
- * A decision taken at the close of bar t fills at the open of bar t+1 ('nextOpen', default) or
+ * A decision taken at the close of bar t fills at the open of bar t+1 ('next_open', default) or
  * at the close of bar t ('close'). A fill happens only when the target changes; it trades the
  * holding to exactly target x equity, costs included (closed form below). Equity is
  * cash + quantity x close at every bar. The loop allocates nothing per bar (typed arrays; fills
@@ -73,8 +73,8 @@ export function simulate(opts: SimulateOptions): SimulationResult {
   const { start, end, fee, slip, capital } = run;
   const { open, close } = opts.bars;
   const target = opts.target;
-  const fillTiming = opts.fill ?? 'nextOpen';
-  const nextOpen = fillTiming === 'nextOpen';
+  const fillTiming = opts.fill ?? 'next_open';
+  const nextOpen = fillTiming === 'next_open';
   const len = end - start;
   const equity = new Float64Array(len);
   const cashOut = new Float64Array(len);

@@ -5,7 +5,7 @@
  */
 
 /** When a decision taken at the close of bar t is filled. */
-export type FillTiming = 'nextOpen' | 'close';
+export type FillMode = 'next_open' | 'close';
 
 /**
  * 'fills': honest per-fill accounting (quantities, slippage moves the price, fee on notional).
@@ -34,8 +34,8 @@ export interface SimulateOptions {
   start?: number;
   /** one past the last bar of the simulated period (default bars.time.length) */
   end?: number;
-  /** default 'nextOpen' */
-  fill?: FillTiming;
+  /** default 'next_open' */
+  fill?: FillMode;
   /** fee on every fill's notional, basis points (default 0) */
   feesBps?: number;
   /** adverse price move on every fill, basis points (default 0) */
@@ -103,7 +103,7 @@ export interface SimulationResult {
   symbol: string;
   start: number;
   end: number;
-  fill: FillTiming;
+  fill: FillMode;
   accounting: Accounting;
   feesBps: number;
   slippageBps: number;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { classificationTargets } from '../backtest/signals';
 import { metricsOfResult } from '../backtest/metrics';
 import { simulate } from '../backtest/simulate';
-import type { FillTiming } from '../backtest/types';
+import type { FillMode } from '../backtest/types';
 import { loadSampleBars } from '../test-utils/sample';
 import { candidateTargets, combineSignals, createEvaluator, emptyFitness } from './fitness';
 import { buildSignals } from './signals';
@@ -28,19 +28,19 @@ interface Case {
   buy: number;
   sell: number;
   longShort: boolean;
-  fill: FillTiming;
+  fill: FillMode;
   start: number;
   end: number;
 }
 
 const cases: Case[] = [
-  { weights: [0.4, 0.3, 0.2, 0.1], buy: 0, sell: 0, longShort: false, fill: 'nextOpen', start: 700, end: n },
+  { weights: [0.4, 0.3, 0.2, 0.1], buy: 0, sell: 0, longShort: false, fill: 'next_open', start: 700, end: n },
   {
     weights: [-0.5, 1, 0.25, -0.1],
     buy: 0.1,
     sell: -0.05,
     longShort: true,
-    fill: 'nextOpen',
+    fill: 'next_open',
     start: 1000,
     end: 20_000,
   },

@@ -17,7 +17,7 @@ import { barsPerYear, inferBarMs } from '../backtest/annualisation';
 import { cagr } from '../backtest/returns';
 import { classificationTargets } from '../backtest/signals';
 import { DEFAULT_INITIAL_CAPITAL } from '../backtest/run-options';
-import type { FillTiming, PriceSeries } from '../backtest/types';
+import type { FillMode, PriceSeries } from '../backtest/types';
 
 /** Relative quantity below which a remainder is rounding, as in tradesFromFills. */
 const DUST = 1e-9;
@@ -35,8 +35,8 @@ export interface EvaluatorOptions {
   initialCapital?: number;
   /** short on a sell signal instead of flat (default false) */
   longShort?: boolean;
-  /** default 'nextOpen' (as simulate) */
-  fill?: FillTiming;
+  /** default 'next_open' (as simulate) */
+  fill?: FillMode;
 }
 
 /** What one evaluation yields (one object, overwritten by each evaluation). */
@@ -226,7 +226,7 @@ export function createEvaluator(opts: EvaluatorOptions): Evaluator {
   if (!(fee >= 0 && slip >= 0 && slip < 1)) throw new RangeError('fees and slippage must be >= 0');
   const capital = opts.initialCapital ?? DEFAULT_INITIAL_CAPITAL;
   if (!(capital > 0)) throw new RangeError('initialCapital must be > 0');
-  const nextOpen = (opts.fill ?? 'nextOpen') === 'nextOpen';
+  const nextOpen = (opts.fill ?? 'next_open') === 'next_open';
   const down = opts.longShort ? -1 : 0;
   const kBuy = (1 + slip) * (1 + fee);
   const kSell = (1 - slip) * (1 - fee);

@@ -14,7 +14,7 @@
  * Generation 0 is uniform random. Every random draw comes from one mulberry32 stream seeded
  * with `seed`, so the same inputs and seed give the same result bit for bit.
  */
-import type { FillTiming, PriceSeries } from '../backtest/types';
+import type { FillMode, PriceSeries } from '../backtest/types';
 import { throwIfCancelled, yieldToEventLoop, type CancelSignal } from '../util/progress';
 import { createRng, type Rng } from '../util/rng';
 import { createEvaluator, emptyFitness, type FitnessMetrics } from './fitness';
@@ -82,7 +82,7 @@ export interface OptimizeOptions {
   feesBps?: number;
   slippageBps?: number;
   initialCapital?: number;
-  fill?: FillTiming;
+  fill?: FillMode;
   /** evaluated period [start, end); default from the first bar where every signal is defined to the end */
   start?: number;
   end?: number;
@@ -146,7 +146,7 @@ export interface OptimizeResult {
     longShort: boolean;
     feesBps: number;
     slippageBps: number;
-    fill: FillTiming;
+    fill: FillMode;
     ga: GaSettings;
   };
   elapsedMs: number;
@@ -191,7 +191,7 @@ export async function optimizeStrategyWeights(opts: OptimizeOptions): Promise<Op
   if (!(fixedBuy >= fixedSell))
     throw new RangeError(`buyThreshold ${fixedBuy} must be >= sellThreshold ${fixedSell}`);
   const longShort = opts.longShort ?? false;
-  const fill = opts.fill ?? 'nextOpen';
+  const fill = opts.fill ?? 'next_open';
 
   const columns = selectSignals(opts.signals, names);
   const start = opts.start ?? firstValidRow(opts.signals, names);

@@ -4,7 +4,7 @@
  * panel's view. Storage is the caller's (the worker saves the artifact).
  */
 import type { Bars } from '../data/bars';
-import type { FillTiming } from '../backtest/types';
+import type { FillMode } from '../backtest/types';
 import type { CancelSignal, ProgressFn } from '../util/progress';
 import type { Constraints, Objective } from './objective';
 import {
@@ -34,7 +34,7 @@ export interface OptimizeRequest {
   long_short?: boolean;
   fees_bps: number;
   slippage_bps: number;
-  fill?: FillTiming;
+  fill?: FillMode;
   train_window: string;
   test_window: string;
   /** keep the latest N folds (0 or absent: all) */

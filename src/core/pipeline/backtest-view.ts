@@ -1,11 +1,17 @@
 /**
- * What the Backtest result screen and the Artifacts panel show, rebuilt from a run's
- * artifact files (report.json, equity_curve.csv, trades.csv, feature_importance.json), so
- * a run opened later, or imported from a bundle, looks exactly like a fresh one. Close
- * prices for the trade markers come from the loaded dataset when it holds the run's symbols.
+ * What the Backtest result screen and the Artifacts panel show. A fresh run's view is built
+ * from the typed result (`resultView`); a stored or imported run's view is parsed from its
+ * artifact files (`backtestView`: report.json, equity_curve.csv, trades.csv,
+ * feature_importance.json, prices.csv, job.log), and the two are equal (tested). Runs saved
+ * before prices.csv existed take their close prices from a loaded dataset that holds the symbols.
  */
 import Papa from 'papaparse';
 import type { Bars } from '../data/bars';
+import { JOB_LOG_FILE } from '../jobs/job-log';
+import { buildReport, grossExposure } from '../walkforward/artifacts';
+import { drawdownSeries } from '../backtest/drawdown';
+import { parseWalkForwardReport, type WalkForwardReport } from '../walkforward/report-type';
+import type { WalkForwardResult } from '../walkforward/types';
 
 export interface TradeRow {
   symbol: string;
@@ -25,7 +31,7 @@ export interface TradeRow {
 
 export interface BacktestView {
   run_id: string;
-  report: Record<string, unknown>;
+  report: WalkForwardReport;
   equity: {
     time: number[];
     equity: number[];
@@ -34,9 +40,11 @@ export interface BacktestView {
     buy_and_hold: number[];
   };
   trades: TradeRow[];
-  importance: Record<string, unknown> | null;
+  importance: { mean: Record<string, number> | null } | null;
   prices: Record<string, { time: number[]; close: number[] }>;
   files: string[];
+  /** the job's log, when the run has one */
+  log: string | null;
 }
 
 function parseCsv(text: string): Record<string, string>[] {
@@ -71,14 +79,16 @@ function lowerBound(t: Float64Array, x: number): number {
   return lo;
 }
 
+const isoMs = (s: string | undefined) => (s ? Date.parse(s) : NaN);
+
+/** The view of a stored run, parsed from its files. */
 export function backtestView(options: {
   runId: string;
   files: Record<string, string>;
   barsOf?: (symbol: string) => Bars | undefined;
 }): BacktestView {
   const { files } = options;
-  const report = JSON.parse(files['report.json'] ?? '{}') as Record<string, unknown>;
-  const eqRows = files['equity_curve.csv'] ? parseCsv(files['equity_curve.csv']) : [];
+  const report = parseWalkForwardReport(files['report.json'] ?? '');
   const equity = {
     time: [] as number[],
     equity: [] as number[],
@@ -86,8 +96,8 @@ export function backtestView(options: {
     position: [] as number[],
     buy_and_hold: [] as number[],
   };
-  for (const r of eqRows) {
-    equity.time.push(Date.parse(r.timestamp));
+  for (const r of files['equity_curve.csv'] ? parseCsv(files['equity_curve.csv']) : []) {
+    equity.time.push(isoMs(r.timestamp));
     equity.equity.push(num(r.equity));
     equity.drawdown.push(num(r.drawdown));
     equity.position.push(num(r.position));
@@ -96,9 +106,9 @@ export function backtestView(options: {
   const trades: TradeRow[] = (files['trades.csv'] ? parseCsv(files['trades.csv']) : []).map((r) => ({
     symbol: r.symbol,
     side: r.side,
-    entry_time: Date.parse(r.entry_time),
+    entry_time: isoMs(r.entry_time),
     entry_price: num(r.entry_price),
-    exit_time: Date.parse(r.exit_time),
+    exit_time: isoMs(r.exit_time),
     exit_price: num(r.exit_price),
     quantity: num(r.quantity),
     fees: num(r.fees),
@@ -109,25 +119,79 @@ export function backtestView(options: {
     fold: num(r.fold),
   }));
   const prices: BacktestView['prices'] = {};
-  const start = equity.time[0];
-  const end = equity.time[equity.time.length - 1];
-  const symbols = new Set(trades.map((t) => t.symbol));
-  for (const s of (report.config as { symbols?: string[] } | undefined)?.symbols ?? []) symbols.add(s);
-  if (options.barsOf && Number.isFinite(start)) {
+  if (files['prices.csv']) {
+    for (const r of parseCsv(files['prices.csv'])) {
+      const p = (prices[r.symbol] ??= { time: [], close: [] });
+      p.time.push(isoMs(r.timestamp));
+      p.close.push(num(r.close));
+    }
+  } else if (options.barsOf && equity.time.length > 0) {
+    const start = equity.time[0];
+    const end = equity.time[equity.time.length - 1];
+    const symbols = new Set([...trades.map((t) => t.symbol), ...report.config.symbols]);
     for (const s of symbols) {
       const b = options.barsOf(s);
       if (b) prices[s] = thin(b, lowerBound(b.time, start), lowerBound(b.time, end) + 1);
     }
   }
+  const importance = files['feature_importance.json']
+    ? (JSON.parse(files['feature_importance.json']) as { mean: Record<string, number> | null })
+    : null;
   return {
     run_id: options.runId,
     report,
     equity,
     trades,
-    importance: files['feature_importance.json']
-      ? (JSON.parse(files['feature_importance.json']) as Record<string, unknown>)
-      : null,
+    importance: importance ? { mean: importance.mean ?? null } : null,
     prices,
     files: Object.keys(files),
+    log: files[JOB_LOG_FILE] ?? null,
+  };
+}
+
+const finiteOrNaN = (x: number) => (Number.isFinite(x) ? x : NaN);
+
+/** The view of a fresh run, from its typed result (no parsing); equal to backtestView of its files. */
+export function resultView(
+  r: WalkForwardResult,
+  options: { files: string[]; log?: string | null },
+): BacktestView {
+  const c = r.portfolio.curve;
+  const dd = drawdownSeries(c.equity, c.initialCapital);
+  const position = grossExposure(r);
+  return {
+    run_id: r.run_id,
+    report: buildReport(r),
+    equity: {
+      time: Array.from(c.time),
+      equity: Array.from(c.equity, finiteOrNaN),
+      drawdown: Array.from(dd, finiteOrNaN),
+      position: Array.from(position, finiteOrNaN),
+      buy_and_hold: c.buyAndHold ? Array.from(c.buyAndHold, finiteOrNaN) : Array.from(c.time, () => NaN),
+    },
+    trades: c.trades.map((t) => ({
+      symbol: t.symbol,
+      side: t.open ? `${t.side} (open)` : t.side,
+      entry_time: t.entryTime,
+      entry_price: finiteOrNaN(t.entryPrice),
+      exit_time: t.exitTime,
+      exit_price: finiteOrNaN(t.exitPrice),
+      quantity: finiteOrNaN(t.quantity),
+      fees: finiteOrNaN(t.fees),
+      slippage: finiteOrNaN(t.slippage),
+      pnl: finiteOrNaN(t.pnl),
+      return_pct: finiteOrNaN(t.returnPct),
+      bars_held: t.barsHeld,
+      fold: t.fold,
+    })),
+    importance: { mean: r.feature_importance.mean },
+    prices: Object.fromEntries(
+      r.per_symbol.map((p) => [
+        p.symbol,
+        { time: Array.from(p.prices.time), close: Array.from(p.prices.close) },
+      ]),
+    ),
+    files: options.files,
+    log: options.log ?? null,
   };
 }

@@ -3,6 +3,7 @@
  * stay here, and later steps (features, training, backtests) take them by handle
  * without copying them to the UI thread. Only the chart asks for bar columns.
  */
+import { DataError } from '../errors';
 import type { Bars } from '../data/bars';
 import {
   loadDataset,
@@ -78,7 +79,8 @@ export class DatasetSession {
   get(handle: string): DatasetEntry {
     const e = this.entries.get(handle);
     if (!e)
-      throw new Error(
+      throw new DataError(
+        'not-loaded',
         `Dataset ${handle} is no longer loaded in this session: load it again on the Data panel.`,
       );
     return e;
@@ -91,7 +93,7 @@ export class DatasetSession {
 
   bars(handle: string, symbol: string): Bars {
     const b = this.get(handle).bars.get(symbol);
-    if (!b) throw new Error(`Symbol ${symbol} is not in dataset ${this.get(handle).summary.dataset}.`);
+    if (!b) throw new DataError('unknown-symbol', `Symbol ${symbol} is not in dataset ${this.get(handle).summary.dataset}.`);
     return b;
   }
 }

@@ -3,6 +3,7 @@
  * taken from the model's metrics.json (kind, task, hyperparameters, seed, labels,
  * horizon, feature set and warm-up).
  */
+import { DataError } from '../errors';
 import type { ModelKind, Task } from '../models/types';
 import type { WalkForwardModelConfig } from '../walkforward/types';
 import type { FeatureSpec, WarmupMode } from '../features/registry';
@@ -29,7 +30,8 @@ export function modelConfigFromMetrics(
   const task = m.model?.task as Task | undefined;
   const horizon = m.config?.target_horizon ?? m.label?.horizon;
   if (!kind || !task || !horizon)
-    throw new Error(
+    throw new DataError(
+      'bad-model',
       `Model ${modelId} has an incomplete metrics.json (kind, task or horizon missing); train it again.`,
     );
   return {

@@ -4,6 +4,7 @@
  * first without their file contents, get one, delete. Writes go through `guardStorage`, so a full
  * disk fails with a clear message and nothing half-written.
  */
+import { StorageError } from '../errors';
 import type { ArtifactRecord, CandleLabDb } from './db';
 import { guardStorage } from './quota';
 
@@ -23,7 +24,7 @@ const utf8Bytes = (s: string) => new TextEncoder().encode(s).byteLength;
 export async function saveArtifact(db: CandleLabDb, rec: ArtifactRecord): Promise<ArtifactRecord> {
   await guardStorage(`saving run ${rec.id}`, () =>
     db.transaction('rw', db.artifacts, async () => {
-      if (await db.artifacts.get(rec.id)) throw new Error(`A run with id ${rec.id} exists already.`);
+      if (await db.artifacts.get(rec.id)) throw new StorageError('exists', `A run with id ${rec.id} exists already.`);
       await db.artifacts.add(rec);
     }),
   );
@@ -44,7 +45,7 @@ export async function listArtifacts(db: CandleLabDb): Promise<ArtifactListItem[]
 
 export async function getArtifact(db: CandleLabDb, id: string): Promise<ArtifactRecord> {
   const rec = await db.artifacts.get(id);
-  if (!rec) throw new Error(`No run with id ${id}.`);
+  if (!rec) throw new StorageError('not-found', `No run with id ${id}: it may have been deleted. Refresh the list.`);
   return rec;
 }
 

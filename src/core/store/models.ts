@@ -6,6 +6,7 @@
  * 'latest' to what was just saved; models stored together (one import) are ordered by their
  * own createdAt, then id. The index [savedAt+createdAt+id] holds exactly this order.
  */
+import { StorageError } from '../errors';
 import { restoreModel } from '../models/registry';
 import type { Model, SerializedModel } from '../models/types';
 import type { CandleLabDb, ModelRecord } from './db';
@@ -62,7 +63,7 @@ export async function saveModel(
     parentId: m.parentId,
   };
   await db.transaction('rw', db.models, async () => {
-    if (await db.models.get(rec.id)) throw new Error(`A model with id ${rec.id} exists already.`);
+    if (await db.models.get(rec.id)) throw new StorageError('exists', `A model with id ${rec.id} exists already.`);
     await db.models.add(rec);
   });
   return rec;
@@ -99,7 +100,8 @@ export async function listModels(db: CandleLabDb): Promise<ModelListItem[]> {
 export async function getModelRecord(db: CandleLabDb, id: string): Promise<ModelRecord> {
   const rec = id === 'latest' ? await db.models.orderBy(SAVED_ORDER).last() : await db.models.get(id);
   if (!rec)
-    throw new Error(
+    throw new StorageError(
+      'not-found',
       id === 'latest'
         ? 'No model trained yet: train one on the Train panel first.'
         : `No model with id ${id}.`,

@@ -22,3 +22,19 @@ export function jsonSafe(value: unknown): Json {
   }
   return null;
 }
+
+/** T as it reads back from JSON: numbers may be null, typed arrays are arrays. */
+export type Jsonified<T> = T extends number
+  ? number | null
+  : T extends Float64Array | Int32Array | Float32Array
+    ? (number | null)[]
+    : T extends readonly (infer U)[]
+      ? Jsonified<U>[]
+      : T extends object
+        ? { [K in keyof T]: Jsonified<T[K]> }
+        : T;
+
+/** jsonSafe with the type it gives: a value of T becomes a Jsonified<T>. */
+export function toJson<T>(value: T): Jsonified<T> {
+  return jsonSafe(value) as Jsonified<T>;
+}

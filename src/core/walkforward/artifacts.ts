@@ -4,23 +4,24 @@
  * VOLATILE_REPORT_KEYS (the clock: created_at, the ids derived from it, timings), so that the
  * same request on the same data gives the same bytes once those are dropped.
  */
-import { equityCurveCsv, tradesCsv } from '../backtest/csv';
+import { CSV_EOL, csvField, csvNumber, equityCurveCsv, isoTime, tradesCsv } from '../backtest/csv';
 import { combineSleeves, sleeveOf } from '../backtest/portfolio';
-import { jsonSafe } from '../util/json';
+import { jsonSafe, toJson } from '../util/json';
+import { REPORT_FORMAT, type WalkForwardReport } from './report-type';
 import { METRIC_DEFINITIONS } from './seed-results';
 import type { BacktestArtifacts, WalkForwardResult } from './types';
 
 /** Top-level report.json keys that depend on the clock. */
 export const VOLATILE_REPORT_KEYS = ['run_id', 'created_at', 'updated_model_ids', 'timings'] as const;
 
-export const REPORT_FORMAT = 'walk-forward-report/1';
+export { REPORT_FORMAT };
 
 /** report.json as an object (JSON-safe). */
-export function buildReport(r: WalkForwardResult): Record<string, unknown> {
-  return jsonSafe({
+export function buildReport(r: WalkForwardResult): WalkForwardReport {
+  return toJson({
     run_id: r.run_id,
     created_at: r.created_at,
-    format: REPORT_FORMAT,
+    format: REPORT_FORMAT as typeof REPORT_FORMAT,
     app_version: r.app_version,
     config: r.request,
     dataset: r.dataset,
@@ -36,7 +37,7 @@ export function buildReport(r: WalkForwardResult): Record<string, unknown> {
     ),
     folds: r.folds,
     model_metrics: r.model_metrics,
-    feature_importance: { kind: 'gain', mean: r.feature_importance.mean },
+    feature_importance: { kind: 'gain' as const, mean: r.feature_importance.mean },
     updated_model_ids: r.updated_models.map((m) => ({
       model_id: m.model_id,
       parent_id: m.parent_id,
@@ -45,7 +46,20 @@ export function buildReport(r: WalkForwardResult): Record<string, unknown> {
     warnings: r.warnings,
     metric_definitions: METRIC_DEFINITIONS,
     timings: r.timings,
-  }) as Record<string, unknown>;
+  });
+}
+
+export const PRICES_COLUMNS = ['symbol', 'timestamp', 'close'] as const;
+
+/** prices.csv: each symbol's thinned closes over its test span. */
+export function pricesCsv(r: WalkForwardResult): string {
+  let s = PRICES_COLUMNS.join(',') + CSV_EOL;
+  for (const p of r.per_symbol) {
+    const sym = csvField(p.symbol);
+    for (let i = 0; i < p.prices.time.length; i++)
+      s += `${sym},${isoTime(p.prices.time[i])},${csvNumber(p.prices.close[i])}${CSV_EOL}`;
+  }
+  return s;
 }
 
 /** Portfolio gross exposure per bar: sum of sleeve value x |sleeve exposure| / portfolio equity. */
@@ -67,6 +81,7 @@ export function buildArtifacts(r: WalkForwardResult): BacktestArtifacts {
       buyAndHold: c.buyAndHold,
     }),
     'trades.csv': tradesCsv(c.trades),
+    'prices.csv': pricesCsv(r),
     'feature_importance.json':
       JSON.stringify(
         jsonSafe({

@@ -4,6 +4,7 @@
  * buy-and-hold, per-symbol, per-fold and portfolio metrics (src/core/backtest), out-of-sample
  * model metrics, feature importance and the updated models. Pure: same inputs, same output.
  */
+import type { Bars } from '../data/bars';
 import { classificationTargets, regressionTargets } from '../backtest/signals';
 import { simulate } from '../backtest/simulate';
 import { buyAndHoldEquity } from '../backtest/benchmark';
@@ -50,6 +51,27 @@ function pooledModelMetrics(built: { y: Float64Array; values: Float64Array; K: n
     at += b.y.length;
   }
   return foldModelMetrics(yAll, vAll, K);
+}
+
+/** At most PRICE_POINTS closes of bars [from, to) (every k-th bar), kept with the run for its chart. */
+export const PRICE_POINTS = 4000;
+
+export function thinPrices(
+  bars: Bars,
+  from: number,
+  to: number,
+): { time: Float64Array; close: Float64Array } {
+  const a = Math.max(0, from);
+  const b = Math.min(bars.time.length, to);
+  const step = Math.max(1, Math.ceil((b - a) / PRICE_POINTS));
+  const n = b > a ? Math.ceil((b - a) / step) : 0;
+  const time = new Float64Array(n);
+  const close = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    time[i] = bars.time[a + i * step];
+    close[i] = bars.close[a + i * step];
+  }
+  return { time, close };
 }
 
 export function assembleBacktest(o: AssembleOptions): WalkForwardResult {
@@ -115,7 +137,8 @@ export function assembleBacktest(o: AssembleOptions): WalkForwardResult {
       target,
       start,
       end,
-      fill: req.fill === 'close' ? 'close' : 'nextOpen',
+      fill: req.fill,
+      accounting: req.accounting,
       feesBps: req.fees_bps,
       slippageBps: req.slippage_bps,
       initialCapital: capital,
@@ -141,6 +164,7 @@ export function assembleBacktest(o: AssembleOptions): WalkForwardResult {
       target,
       fold_index: foldIndex,
       model_metrics: foldModelMetrics(y, values, K),
+      prices: thinPrices(d.bars, start, end),
     };
     return { result, s, y, values, K };
   });

@@ -4,6 +4,7 @@
  * converted to bars of the time grid.
  */
 import { roundTripCost } from '../backtest/signals';
+import { InputError } from '../errors';
 import { MODEL_INFO } from '../models/catalog';
 import { parseWindow } from '../split/windows';
 import type { ResolvedWalkForwardRequest, WalkForwardRequest, WindowSpec } from './types';
@@ -31,46 +32,65 @@ function bars(
   try {
     return parseWindow(w, barMs);
   } catch (e) {
-    throw new Error(`${name}: ${(e as Error).message}`, { cause: e });
+    throw new InputError(name, `${name}: ${(e as Error).message}`);
   }
 }
 
 function finiteAtLeast(name: string, v: number, min: number): number {
   if (!(typeof v === 'number' && Number.isFinite(v) && v >= min))
-    throw new Error(`${name} must be a number >= ${min}; got ${String(v)}`);
+    throw new InputError(name, `${name} must be a number >= ${min}; got ${String(v)}`);
   return v;
 }
 
 /** Fill defaults, check, and convert windows to bars of size `barMs`. Throws with a message to show. */
 export function resolveRequest(req: WalkForwardRequest, barMs: number): ResolvedWalkForwardRequest {
-  if (!req.symbols?.length) throw new Error('Choose at least one symbol to backtest.');
-  if (new Set(req.symbols).size !== req.symbols.length) throw new Error('A symbol is listed twice.');
+  if (!req.symbols?.length) throw new InputError('symbols', 'Choose at least one symbol to backtest.');
+  if (new Set(req.symbols).size !== req.symbols.length)
+    throw new InputError('symbols', 'A symbol is listed twice.');
   const m = req.model;
   const info = MODEL_INFO[m?.kind];
-  if (!info) throw new Error(`Unknown model "${String(m?.kind)}".`);
+  if (!info) throw new InputError('model', `Unknown model "${String(m?.kind)}".`);
   if (info.family !== 'neural' && info.task !== m.task)
-    throw new Error(`${m.kind} is a ${info.task} model, but the task is ${m.task}.`);
+    throw new InputError('model', `${m.kind} is a ${info.task} model, but the task is ${m.task}.`);
   if (!Number.isInteger(m.target_horizon) || m.target_horizon < 1)
-    throw new Error(`Target horizon must be a whole number of bars (1 or more); got ${m.target_horizon}.`);
+    throw new InputError(
+      'target_horizon',
+      `Target horizon must be a whole number of bars (1 or more); got ${m.target_horizon}.`,
+    );
   const train = bars('train_window', req.train_window, barMs, NaN);
   const test = bars('test_window', req.test_window, barMs, NaN);
   if (!Number.isFinite(train) || !Number.isFinite(test))
-    throw new Error('Set both train_window and test_window.');
+    throw new InputError(
+      Number.isFinite(train) ? 'test_window' : 'train_window',
+      'Set both train_window and test_window.',
+    );
   const step = bars('step', req.step, barMs, test);
   const embargo = bars('embargo', req.embargo, barMs, 0, true);
   if (train <= m.target_horizon + embargo)
-    throw new Error(
+    throw new InputError(
+      'train_window',
       `train_window (${train} bars) must be longer than the horizon (${m.target_horizon}) plus the embargo (${embargo}).`,
     );
   const buy = req.buy_threshold ?? WALKFORWARD_DEFAULTS.buy_threshold;
   const sell = req.sell_threshold ?? WALKFORWARD_DEFAULTS.sell_threshold;
   if (!(buy >= 0 && buy <= 1 && sell >= 0 && sell <= 1 && buy >= sell))
-    throw new Error(`Thresholds must satisfy 0 <= sell (${sell}) <= buy (${buy}) <= 1.`);
+    throw new InputError(
+      buy >= 0 && buy <= 1 ? 'sell_threshold' : 'buy_threshold',
+      `Thresholds must satisfy 0 <= sell (${sell}) <= buy (${buy}) <= 1.`,
+    );
   const fill = req.fill ?? WALKFORWARD_DEFAULTS.fill;
   if (fill !== 'next_open' && fill !== 'close')
-    throw new Error(`fill must be 'next_open' or 'close'; got ${String(fill)}`);
+    throw new InputError('fill', `fill must be 'next_open' or 'close'; got ${String(fill)}`);
   if (req.max_folds !== undefined && !(Number.isInteger(req.max_folds) && req.max_folds >= 1))
-    throw new Error(`max_folds must be a whole number >= 1; got ${req.max_folds}`);
+    throw new InputError('max_folds', `max_folds must be a whole number >= 1; got ${req.max_folds}`);
+  const accounting = req.accounting ?? 'fills';
+  if (accounting !== 'fills' && accounting !== 'seed')
+    throw new InputError('accounting', `accounting must be 'fills' or 'seed'; got ${String(accounting)}`);
+  if (accounting === 'seed' && fill !== 'close')
+    throw new InputError(
+      'accounting',
+      "The seed's accounting fills at the close: set fill to 'close' (or use accounting 'fills').",
+    );
   const fees = finiteAtLeast('fees_bps', req.fees_bps ?? WALKFORWARD_DEFAULTS.fees_bps, 0);
   const slippage = finiteAtLeast('slippage_bps', req.slippage_bps ?? WALKFORWARD_DEFAULTS.slippage_bps, 0);
   return {
@@ -90,6 +110,7 @@ export function resolveRequest(req: WalkForwardRequest, barMs: number): Resolved
     strict_thresholds: req.strict_thresholds ?? false,
     expanding: req.expanding ?? false,
     fill,
+    accounting,
     long_short: req.long_short ?? false,
     pooled: req.pooled ?? false,
     // regression: the effective hurdle (default the round-trip cost), written into report.json

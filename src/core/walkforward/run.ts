@@ -1,14 +1,16 @@
 /**
- * runWalkForward: plan + every fold in order + assemble, on one thread (Node tests, and the
- * worker's fallback when there is no pool). Progress per fold; cancel between folds and inside
- * fits and online loops. A worker pool does the same with runFold spread over workers.
+ * runWalkForward: plan -> every fold through an executor -> assemble. The one place that
+ * orchestrates a walk-forward: the backtest job calls it with the worker pool's executor (tree
+ * and SGD folds on every core) or the in-process one (neural folds next to the TensorFlow.js
+ * backend; Node tests). Progress per fold (and inside folds on the calling thread); cancel
+ * between folds and inside fits and online loops.
  */
 import type { Bars } from '../data/bars';
 import type { DatasetRef } from '../train/train-job';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
-import { cancelPoint } from './cancel';
+import type { Executor } from '../jobs/executor';
+import { inProcessExecutor } from '../jobs/in-process';
 import { assembleBacktest } from './assemble';
-import { runFold } from './fold';
 import { planWalkForward } from './plan';
 import type {
   FoldResult,
@@ -30,6 +32,8 @@ export interface RunWalkForwardOptions {
   onPartialFit?: (e: PartialFitEvent) => void;
   signal?: CancelSignal;
   now?: () => number;
+  /** where the folds run (default: in process, one after another) */
+  executor?: Executor;
 }
 
 /** Fraction of the progress bar given to the folds (the plan takes the first 5%, assembly the last 5%). */
@@ -49,40 +53,40 @@ export async function runWalkForward(o: RunWalkForwardOptions): Promise<WalkForw
   const plan = planWalkForward(o.request, o.bars);
   const t1 = clock();
   const n = plan.tasks.length;
-  report('plan', FOLDS_FROM, `${plan.summary.fold_count} fold(s), ${n} model fit(s)`, {
-    folds: plan.summary.fold_count,
-    tasks: n,
+  const executor = o.executor ?? inProcessExecutor();
+  const labelOf = (task: number) => {
+    const t = plan.tasks[task];
+    return `fold ${t.fold + 1}/${plan.summary.fold_count}${plan.request.pooled ? '' : ` ${plan.symbols[t.symbols[0]].symbol}`}`;
+  };
+  const span = FOLDS_TO - FOLDS_FROM;
+  report(
+    'plan',
+    FOLDS_FROM,
+    `${plan.summary.fold_count} fold(s), ${n} model fit(s) on ${executor.concurrency(n) > 1 ? `${executor.concurrency(n)} workers` : 'one thread'}`,
+    { folds: plan.summary.fold_count, tasks: n },
+  );
+  const results: FoldResult[] = await executor.map('walkforward.fold', plan, n, {
+    signal: o.signal,
+    instrument: o.onPartialFit ? { onPartialFit: o.onPartialFit } : undefined,
+    onUnitProgress: (task, p) =>
+      report(
+        'fold',
+        FOLDS_FROM + (span * (task + p.fraction)) / n,
+        `${labelOf(task)}: ${p.message ?? 'training'}`,
+      ),
+    onDone: (r, task, done) => {
+      o.onFold?.(r, plan);
+      const m = r.model_metrics;
+      report('fold', FOLDS_FROM + (span * done) / n, `${labelOf(task)} done (${done}/${n})`, {
+        task,
+        fold: r.fold,
+        done,
+        total: n,
+        ...(m.auc != null ? { auc: m.auc } : {}),
+        ...(m.ic != null ? { ic: m.ic } : {}),
+      });
+    },
   });
-  const results: FoldResult[] = [];
-  const checkpoint = cancelPoint(o.signal);
-  for (const t of plan.tasks) {
-    await checkpoint(); // lets a worker receive the cancel message between folds
-    const at = FOLDS_FROM + ((FOLDS_TO - FOLDS_FROM) * t.task) / n;
-    const label = `fold ${t.fold + 1}/${plan.summary.fold_count}${plan.request.pooled ? '' : ` ${plan.symbols[t.symbols[0]].symbol}`}`;
-    const r = await runFold({
-      plan,
-      task: t.task,
-      onPartialFit: o.onPartialFit,
-      signal: o.signal,
-      onProgress: (p) =>
-        report(
-          'fold',
-          at + ((FOLDS_TO - FOLDS_FROM) / n) * p.fraction,
-          `${label}: ${p.message ?? 'training'}`,
-        ),
-    });
-    results.push(r);
-    o.onFold?.(r, plan);
-    const m = r.model_metrics;
-    report('fold', FOLDS_FROM + ((FOLDS_TO - FOLDS_FROM) * (t.task + 1)) / n, `${label} done`, {
-      task: t.task,
-      fold: t.fold,
-      done: t.task + 1,
-      total: n,
-      ...(m.auc != null ? { auc: m.auc } : {}),
-      ...(m.ic != null ? { ic: m.ic } : {}),
-    });
-  }
   throwIfCancelled(o.signal);
   const t2 = clock();
   report('assemble', FOLDS_TO, 'signals, simulation and metrics');

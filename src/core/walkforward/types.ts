@@ -7,7 +7,8 @@
 import type { Fold } from '../backtest/folds';
 import type { BacktestMetrics } from '../backtest/metrics';
 import type { PortfolioCurve } from '../backtest/portfolio';
-import type { SimulationResult } from '../backtest/types';
+export type { FillMode } from '../backtest/types';
+import type { Accounting, FillMode, SimulationResult } from '../backtest/types';
 import type { Bars } from '../data/bars';
 import type { FeatureSpec, WarmupMode } from '../features/registry';
 import type { LabelKind } from '../labels/labels';
@@ -18,9 +19,6 @@ import type { DatasetRef } from '../train/train-job';
 
 /** '365d', '30d', '12h', '4w', '90m', a bar count as text ('8760') or a number of bars. */
 export type WindowSpec = string | number;
-
-/** When a decision at the close of bar t fills: the open of bar t+1 (default) or that close. */
-export type FillMode = 'next_open' | 'close';
 
 /**
  * The model to retrain in every fold. The caller resolves it from a saved model's metrics.json
@@ -78,6 +76,8 @@ export interface WalkForwardRequest {
   embargo?: WindowSpec;
   /** default 'next_open' */
   fill?: FillMode;
+  /** 'fills' (default): per-fill accounting; 'seed': the seed's vectorised arithmetic (fill 'close' only) */
+  accounting?: Accounting;
   /** short on sell signals (classification) / below -hurdle (regression); default false */
   long_short?: boolean;
   /** one model per fold trained on every symbol's rows; default false (a model per symbol) */
@@ -108,6 +108,7 @@ export interface ResolvedWalkForwardRequest extends WalkForwardRequest {
   strict_thresholds: boolean;
   expanding: boolean;
   fill: FillMode;
+  accounting: Accounting;
   long_short: boolean;
   pooled: boolean;
   /** regression: the hurdle in use; null for classification */
@@ -354,6 +355,8 @@ export interface SymbolResult {
   /** fold per bar (-1 outside test windows) */
   fold_index: Int32Array;
   model_metrics: FoldModelMetrics;
+  /** closes over the symbol's test span, thinned to a few thousand points, for the run's chart */
+  prices: { time: Float64Array; close: Float64Array };
 }
 
 export interface UpdatedModel {
@@ -404,10 +407,12 @@ export interface WalkForwardResult {
   warnings: string[];
 }
 
-/** The four artifact files of artifacts/<run_id>/. */
-export interface BacktestArtifacts {
+/** The artifact files of artifacts/<run_id>/ (a job adds its job.log beside them). */
+export type BacktestArtifacts = {
   'report.json': string;
   'equity_curve.csv': string;
   'trades.csv': string;
   'feature_importance.json': string;
-}
+  /** symbol, timestamp, close over each symbol's test span (thinned), for the trade chart */
+  'prices.csv': string;
+};

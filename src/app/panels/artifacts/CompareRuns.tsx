@@ -4,13 +4,8 @@ import { Chart } from '../../../charts/Chart';
 import { equityCompareOption } from '../../../charts/equity';
 import { usePipeline } from '../../hooks/pipeline-context';
 import { errorMessage } from '../../format';
+import type { ComparedRun } from '../../../core/pipeline/compare';
 
-interface Compared {
-  run_id: string;
-  report: Record<string, unknown>;
-  time: number[];
-  equity: number[];
-}
 
 const METRICS: [string, string][] = [
   ['total_return_pct', 'Total return %'],
@@ -36,20 +31,20 @@ function flatten(v: unknown, prefix = '', out: Record<string, string> = {}): Rec
 
 export function CompareRuns({ runIds }: { runIds: string[] }) {
   const { client } = usePipeline();
-  const [runs, setRuns] = useState<Compared[] | null>(null);
+  const [runs, setRuns] = useState<ComparedRun[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let stale = false;
     client.api.artifacts
       .compare(runIds)
-      .then((r) => !stale && setRuns(r as Compared[]))
+      .then((r) => !stale && setRuns(r))
       .catch((e) => !stale && setError(errorMessage(e)));
     return () => {
       stale = true;
     };
   }, [client, runIds]);
 
-  const configs = useMemo(() => (runs ?? []).map((r) => flatten(r.report.config)), [runs]);
+  const configs = useMemo(() => (runs ?? []).map((r) => flatten(r.config)), [runs]);
   const keys = useMemo(() => [...new Set(configs.flatMap((c) => Object.keys(c)))].sort(), [configs]);
   const option = useMemo(
     () =>
@@ -84,7 +79,7 @@ export function CompareRuns({ runIds }: { runIds: string[] }) {
               <tr key={k}>
                 <th scope="row">{label}</th>
                 {runs.map((r) => {
-                  const v = (r.report.results as Record<string, unknown> | undefined)?.[k];
+                  const v = r.results[k];
                   return (
                     <td key={r.run_id}>
                       {typeof v === 'number' ? v.toFixed(k === 'win_rate' ? 3 : 2) : '—'}

@@ -1,0 +1,61 @@
+/**
+ * Every kind of unit an executor can run, by name. A unit is a pure async function of the
+ * job's shared context and the unit's index; its result must be structured-cloneable (it
+ * crosses a worker boundary in the browser). Worker threads run units through `runUnit`,
+ * so adding a kind here is all a new job needs to run on the pool.
+ */
+import { InternalError } from '../errors';
+import type { CancelSignal, ProgressFn } from '../util/progress';
+import { runFold } from '../walkforward/fold';
+import type { FoldResult, PartialFitEvent, WalkForwardPlan } from '../walkforward/types';
+
+/**
+ * What a unit may get from an executor on the same thread: the cancel flag, progress inside the
+ * unit and test instrumentation. A worker pool passes none (it cancels by terminating).
+ */
+export interface UnitHooks {
+  signal?: CancelSignal;
+  onProgress?: ProgressFn;
+  onPartialFit?: (e: PartialFitEvent) => void;
+}
+
+interface UnitDef<C, R> {
+  run(context: C, index: number, hooks?: UnitHooks): Promise<R>;
+}
+
+export const UNITS = {
+  /** one task of a walk-forward plan: scaler, fit, predict (and online updates) */
+  'walkforward.fold': {
+    run: (plan: WalkForwardPlan, index: number, hooks: UnitHooks = {}) =>
+      runFold({ plan, task: index, ...hooks }),
+  } satisfies UnitDef<WalkForwardPlan, FoldResult>,
+};
+
+export type UnitKind = keyof typeof UNITS;
+export type UnitContext<K extends UnitKind> = Parameters<(typeof UNITS)[K]['run']>[0];
+export type UnitResult<K extends UnitKind> = Awaited<ReturnType<(typeof UNITS)[K]['run']>>;
+
+export function runUnit<K extends UnitKind>(
+  kind: K,
+  context: UnitContext<K>,
+  index: number,
+  hooks?: UnitHooks,
+): Promise<UnitResult<K>> {
+  const def = UNITS[kind];
+  if (!def) throw new InternalError(`No unit kind "${String(kind)}".`);
+  return def.run(context, index, hooks) as Promise<UnitResult<K>>;
+}
+
+/** What a worker thread holds: one job's context at a time, and runs its units on request. */
+export function createUnitHost() {
+  let loaded: { kind: UnitKind; context: unknown } | null = null;
+  return {
+    load(kind: UnitKind, context: unknown): void {
+      loaded = { kind, context };
+    },
+    run(index: number): Promise<unknown> {
+      if (!loaded) throw new InternalError('A unit was run before its job was loaded.');
+      return runUnit(loaded.kind, loaded.context as never, index);
+    },
+  };
+}
