@@ -3,9 +3,10 @@ import { useMemo } from 'react';
 import { Chart } from '../../../charts/Chart';
 import { confusionOption } from '../../../charts/confusion';
 import { importanceOption } from '../../../charts/importance';
-import { lossOption } from '../../../charts/loss';
 import type { EvaluationJson, ModelMetricsJson } from '../../../core/train/metrics-json';
 import { Unavailable } from '../models/Unavailable';
+import { LossArea } from './LossArea';
+import { backendLabel } from './train-view';
 
 const fmt = (v: unknown, d = 4) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
 const numbers = (xs: (number | null)[]) => xs.map((x) => x ?? NaN);
@@ -83,7 +84,7 @@ function Summary({ metrics }: { metrics: ModelMetricsJson }) {
       <p className="help">
         {metrics.label.description}. {metrics.split ? `${metrics.split.description}. ` : ''}
         {v.window ? `Validated on ${v.window} (${v.rows} rows). ` : ''}
-        Trained on {metrics.backend}
+        Trained on {backendLabel(metrics.backend)}
         {metrics.timings ? ` in ${metrics.timings.fit_s.toFixed(2)} s` : ''} ({metrics.iterations}{' '}
         iterations).{v.baselineName ? ` Baseline: ${v.baselineName}.` : ''}
       </p>
@@ -107,14 +108,8 @@ export function TrainResult({ metrics }: { metrics: ModelMetricsJson }) {
         conf && conf.nClasses
           ? confusionOption(numbers(conf.counts), conf.nClasses, metrics.label.classes)
           : null,
-      loss: history?.loss.length
-        ? lossOption({
-            loss: numbers(history.loss),
-            ...(history.valLoss ? { valLoss: numbers(history.valLoss) } : {}),
-          })
-        : null,
     }),
-    [imp, history, conf, metrics.label.classes],
+    [imp, conf, metrics.label.classes],
   );
   return (
     <div className="card" data-testid="train-result">
@@ -160,17 +155,7 @@ export function TrainResult({ metrics }: { metrics: ModelMetricsJson }) {
             />
           </div>
         )}
-        {charts.loss && (
-          <div>
-            <h4>Loss</h4>
-            <Chart
-              option={charts.loss}
-              label="Training and validation loss"
-              height={300}
-              testId="loss-chart"
-            />
-          </div>
-        )}
+        <LossArea history={history} title="Loss" label="Training and validation loss" testId="loss-chart" />
       </div>
     </div>
   );
