@@ -14,7 +14,7 @@ export function ConfirmTokenDialog({
 }: {
   /** the host the token would be sent to */
   host: string;
-  /** the host it was saved for */
+  /** the host it was saved or entered for */
   savedFor: string;
   onSend: () => void;
   onWithout: () => void;
@@ -50,8 +50,8 @@ export function ConfirmTokenDialog({
     >
       <h3 id={`${id}-title`}>Send your access token to {host}?</h3>
       <p id={`${id}-text`}>
-        The token was saved for {savedFor}. Whoever runs {host} could use it to read your private datasets.
-        Send it only to a hub you trust.
+        The token is for {savedFor}. Whoever runs {host} could use it to read your private datasets. Send it
+        only to a hub you trust; it is kept for this session only, not remembered there.
       </p>
       <div className="row">
         <button type="button" onClick={onSend}>

@@ -25,6 +25,7 @@ export function TokenField({
 }) {
   const target = hubOrigin(hubUrl);
   const elsewhere = token.value !== '' && token.origin !== null && token.origin !== target;
+  const owner = elsewhere ? token.origin : target;
   return (
     <div>
       <label htmlFor={id}>Access token (private or gated datasets)</label>
@@ -43,11 +44,11 @@ export function TokenField({
           checked={token.remember}
           onChange={(e) => onChange({ ...token, remember: e.target.checked })}
         />{' '}
-        Remember on this device (for {target ? hostOf(target) : 'this hub'} only)
+        Remember on this device (for {owner ? hostOf(owner) : 'this hub'} only)
       </label>
       {elsewhere && (
         <p className="help" id={`${id}-origin`} data-testid="token-origin">
-          This token was saved for {hostOf(token.origin!)}. Loading from another hub asks you first.
+          This token is for {hostOf(token.origin!)}. Loading from another hub asks you before it is sent.
         </p>
       )}
     </div>
