@@ -1,6 +1,7 @@
 /**
  * A saved-model picker: 'latest' first, saying which model it resolves to (the newest stored
- * on this device), then every model; while the list loads it says so.
+ * on this device), then every model; while the list loads it says so. It takes a whole row of
+ * a form grid so that long model ids are not cut off.
  */
 import { useId } from 'react';
 import { latestOptionLabel } from '../readiness';
@@ -19,9 +20,15 @@ export function ModelPicker({
 }) {
   const id = useId();
   return (
-    <div>
+    <div className="span2">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-busy={models === null}>
+      <select
+        id={id}
+        className="fit-content"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-busy={models === null}
+      >
         <option value="latest">{latestOptionLabel(models)}</option>
         {(models ?? []).map((m) => (
           <option key={m.id} value={m.id}>

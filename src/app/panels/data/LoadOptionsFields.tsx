@@ -1,5 +1,9 @@
-/** Which symbols to keep and the timeframe to resample to, for any source. */
-const TIMEFRAMES = ['', '2h', '4h', '6h', '12h', '1d'];
+/**
+ * Which symbols to keep and the timeframe to resample to, for any source. The timeframes
+ * offered are the multiples of the loaded dataset's bar size (all common ones before a load).
+ */
+import { resampleChoices } from '../../../core/data/timeframe';
+import { useDataset } from '../../hooks/dataset-context';
 
 export function LoadOptionsFields({
   id,
@@ -14,6 +18,8 @@ export function LoadOptionsFields({
   onSymbols: (value: string) => void;
   onTimeframe: (value: string) => void;
 }) {
+  const { state } = useDataset();
+  const barSizes = Object.values(state.loaded?.summary.validation ?? {}).map((v) => v.barMs);
   return (
     <div className="grid2">
       <div>
@@ -29,7 +35,7 @@ export function LoadOptionsFields({
       <div>
         <label htmlFor={`${id}-tf`}>Timeframe</label>
         <select id={`${id}-tf`} value={timeframe} onChange={(e) => onTimeframe(e.target.value)}>
-          {TIMEFRAMES.map((t) => (
+          {['', ...resampleChoices(barSizes, timeframe)].map((t) => (
             <option key={t} value={t}>
               {t === '' ? 'As in the data' : `Resample to ${t}`}
             </option>
