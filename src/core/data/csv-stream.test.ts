@@ -16,7 +16,8 @@ import { loadLocalFile, loadLocalSource } from './load';
 import type { ParquetWasmModule } from './parquet';
 import { symbolFromFileName } from './symbols';
 import { validateBars } from './validate';
-import type { Progress } from '../util/progress';
+import { createCancelFlag, type Progress } from '../util/progress';
+import { CancelledError } from '../errors';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SAMPLE_PARQUET = path.resolve(
@@ -204,7 +205,7 @@ describe('streaming CSV', () => {
     [
       'numeric symbols read as numbers',
       'n.csv',
-      'time,symbol,open,high,low,close\n100,07,1,2,0.5,1.5\n100,8,1,2,0.5,1.5\n200,07,1,2,0.5,1.5\n',
+      'time,symbol,open,high,low,close\n1704067200,07,1,2,0.5,1.5\n1704067200,8,1,2,0.5,1.5\n1704070800,07,1,2,0.5,1.5\n',
       {},
     ],
     [
@@ -238,6 +239,30 @@ describe('streaming CSV', () => {
     ['a header without rows', 'BTCUSDT.csv', 'Date,Open,High,Low,Close,Volume\n', {}],
     ['no close column', 'x_BTCUSDT.csv', 'Date,Open,High,Low,Volume\n2020-01-01,1,2,0.5,3\n', {}],
     ['unreadable times', 'BTCUSDT.csv', 'Date,Open,High,Low,Close\nyesterday,1,2,0.5,1.5\n', {}],
+    [
+      'dates before 1990',
+      'BTCUSDT.csv',
+      'Date,Open,High,Low,Close\n2020-01-01,1,2,0.5,1.5\n1970-01-02,1,2,0.5,1.5\n',
+      {},
+    ],
+    [
+      'epoch units mixed',
+      'BTCUSDT.csv',
+      't,o,h,l,c\n1704067200,1,2,0.5,1.5\n1704070800000,1,2,0.5,1.5\n1704074400,1,2,0.5,1.5\n',
+      {},
+    ],
+    [
+      'epoch units mixed, unit forced',
+      'BTCUSDT.csv',
+      't,o,h,l,c\n1704067200,1,2,0.5,1.5\n1704070800000,1,2,0.5,1.5\n',
+      { timestampUnit: 's' },
+    ],
+    [
+      'epoch dates in the future',
+      'BTCUSDT.csv',
+      't,o,h,l,c\n1704067200,1,2,0.5,1.5\n9704070800,1,2,0.5,1.5\n',
+      {},
+    ],
     [
       'an unknown symbol',
       'BTCUSDT.csv',
@@ -304,6 +329,22 @@ describe('local loads report byte progress', () => {
     expectRisingToOne(seen, bytes.length);
     expect(seen.some((p) => p.stage === 'decode')).toBe(true);
     expect(r.summary.files[0]).toMatchObject({ format: 'parquet', size: bytes.length, rows: 75_320 });
+  });
+
+  it('stops between chunks when cancelled', async () => {
+    const flag = createCancelFlag();
+    const seen: number[] = [];
+    const load = loadLocalSource(
+      'sample.csv',
+      new Blob([enc(sampleCsv(2000))]),
+      { chunkBytes: 4096, cancel: flag },
+      (p) => {
+        seen.push(p.fraction);
+        if (p.fraction > 0.2) flag.cancel();
+      },
+    );
+    await expect(load).rejects.toBeInstanceOf(CancelledError);
+    expect(Math.max(...seen)).toBeLessThan(0.3);
   });
 
   it('an empty file is refused before anything is parsed', async () => {

@@ -6,11 +6,13 @@
  * The result equals decodeCsv (csv.ts) + assembleColumns (assemble.ts) on the whole file: the
  * same header detection, garbage-line counting, column mapping, timestamp handling (ISO or
  * epoch, the unit inferred from the whole column), symbol normalisation and messages. Decisions
- * that need the whole column are taken at the end: the epoch unit (times are kept raw until
- * then) and whether a symbol column is numeric (symbols then read as numbers, e.g. "01" -> "1";
- * differently spelled numbers of one symbol are then appended group after group, where the whole
- * file path interleaves them in file order). One difference on purpose: a file without a symbol
- * column whose name names no symbol fails at its header, not after the whole file was read.
+ * that need the whole column are taken at the end, on a file-order copy of the time column (8
+ * bytes a row): the epoch unit, the one-unit and plausible-dates checks of timestamps.ts (times
+ * stay raw numbers until then); and whether a symbol column is numeric (symbols then read as
+ * numbers, e.g. "01" -> "1"; differently spelled numbers of one symbol are then appended group
+ * after group, where the whole file path interleaves them in file order). One difference on
+ * purpose: a file without a symbol column whose name names no symbol fails at its header, not
+ * after the whole file was read.
  */
 import { detectColumns, type ColumnMapping } from './columns';
 import { looksLikeData, type CsvReport } from './csv';
@@ -19,10 +21,12 @@ import { CsvRowSplitter } from './csv-rows';
 import { DataError } from '../errors';
 import type { AssembleOptions, Assembled } from './assemble';
 import { normalizeSymbol } from './symbols';
-import { inferEpochUnit, type TimestampInfo } from './timestamps';
+import { checkEpochUnits, checkTimeRange, inferEpochUnit, type TimestampInfo } from './timestamps';
 import type { BarColumnsInput } from './validate';
 
 export interface CsvStreamOptions extends AssembleOptions {
+  /** the clock for the plausible-dates check (tests) */
+  nowMs?: number;
   /** file name, for messages */
   source?: string;
   /** the symbol of a one-symbol file (from its name), used when there is no symbol column */
@@ -76,8 +80,8 @@ export class CsvStreamParser {
   private mode: TimeMode = 'unknown';
   private firstTimeText = '';
   private validIsoTimes = 0;
-  /** raw epoch values of every row in file order, for inferring the unit (null: not needed) */
-  private fileTimes: Column | null;
+  /** every row's time in file order (raw epoch numbers until the unit is known), for the whole-column checks */
+  private fileTimes: Column | null = new Column();
   // symbols
   private readonly groups = new Map<string, Group>();
   private readonly byRaw = new Map<string, Group | null>();
@@ -92,7 +96,6 @@ export class CsvStreamParser {
     const norm = opts.normalizeSymbols ?? true;
     this.fix = (s) => (norm ? normalizeSymbol(s) : s.trim());
     this.asked = opts.symbols && opts.symbols.length ? new Set(opts.symbols.map(this.fix)) : null;
-    this.fileTimes = opts.timestampUnit ? null : new Column();
   }
 
   /** Parses the rows completed by this chunk. */
@@ -209,11 +212,11 @@ export class CsvStreamParser {
       }
       this.firstTimeText = text.slice(a, b).trim();
       this.mode = Number.isFinite(numberAt(text, a, b)) ? 'epoch' : 'iso';
-      if (this.mode === 'iso') this.fileTimes = null;
     }
     if (this.mode === 'iso') {
       const ms = isoAt(text, a, b);
       if (ms === ms) this.validIsoTimes++;
+      this.fileTimes?.push(this.rows - 1, ms);
       return ms;
     }
     const v = numberAt(text, a, b);
@@ -221,7 +224,10 @@ export class CsvStreamParser {
     return v;
   }
 
+  /** As parseTimes on the whole column: ISO or epoch (unit inferred or forced), one unit, plausible dates. */
   private finishTimes(): TimestampInfo {
+    const fileTimes = this.fileTimes!.values.subarray(0, this.rows);
+    this.fileTimes = null;
     if (this.mode === 'iso') {
       if (this.rows > 0 && this.validIsoTimes === 0) {
         throw new DataError(
@@ -230,12 +236,15 @@ export class CsvStreamParser {
             `found values like ${JSON.stringify(this.firstTimeText.slice(0, 40))}.`,
         );
       }
+      checkTimeRange(fileTimes, this.opts);
       return { unit: 'iso', how: 'typed' };
     }
     const forced = this.opts.timestampUnit;
-    const unit = forced ?? inferEpochUnit(this.fileTimes!.values.subarray(0, this.rows));
-    this.fileTimes = null;
+    if (forced) checkEpochUnits(fileTimes);
+    const unit = forced ?? inferEpochUnit(fileTimes);
     const f = TO_MS[unit];
+    for (let i = 0; i < fileTimes.length; i++) fileTimes[i] = fileTimes[i] * f;
+    checkTimeRange(fileTimes, this.opts);
     for (const g of this.groups.values()) {
       const t = g.cols[0].values;
       for (let i = 0; i < g.n; i++) t[i] = t[i] * f;
