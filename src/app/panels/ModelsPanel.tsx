@@ -104,6 +104,13 @@ export function ModelsPanel() {
       render: (m) => new Date(m.createdAt).toISOString().slice(0, 19).replace('T', ' '),
     },
     {
+      // the store's order ('latest' is the newest here): trained, updated or imported on this device
+      key: 'saved',
+      label: 'Saved here (UTC)',
+      sortValue: (m) => m.savedAt,
+      render: (m) => new Date(m.savedAt).toISOString().slice(0, 19).replace('T', ' '),
+    },
+    {
       key: 'metric',
       label: 'Validation',
       sortValue: (m) => m.keyMetric.value ?? -Infinity,
@@ -173,7 +180,7 @@ export function ModelsPanel() {
             rowKey={(m) => m.id}
             label="Saved models"
             testId="models-table"
-            initialSort={{ key: 'created', dir: 'desc' }}
+            initialSort={{ key: 'saved', dir: 'desc' }}
           />
         )}
       </div>
