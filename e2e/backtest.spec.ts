@@ -74,3 +74,38 @@ test('sgdc with online learning and Save Updated Model', async ({ page }) => {
   await page.goto('/#/models');
   await expect(page.getByTestId('models-table')).toContainText(`${modelId}_updated_`);
 });
+
+test('a mistake shows beside its field; a running backtest survives leaving its tab; the run says how it traded and keeps its log', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const modelId = await train(page, 'gbc', { 'Trees (n_estimators)': '20' });
+  await page.goto('/#/backtest');
+  await page.getByLabel('Model', { exact: true }).selectOption(modelId);
+  await page.getByRole('checkbox', { name: 'ETH/USDT' }).uncheck();
+  const trainWindow = page.getByLabel('Train window', { exact: true });
+  await trainWindow.fill('three weeks');
+  await page.getByRole('button', { name: 'Show fold plan' }).click();
+  await expect(trainWindow).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.field-error')).toContainText('train_window');
+  await trainWindow.fill('365d');
+  await page.getByLabel('Test window', { exact: true }).fill('60d');
+
+  await page.getByRole('button', { name: 'Run Walk-Forward Backtest' }).click();
+  await expect(page.getByTestId('progress-text')).toContainText(/fold/, { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await expect(page.getByTestId('models-table')).toBeVisible();
+  await page.getByRole('tab', { name: 'Backtest' }).click();
+  // the job's state outlives the panel: its progress or its result is there on return
+  await expect(page.getByTestId('progress-text').or(page.getByTestId('backtest-result'))).toBeVisible();
+  await expect(page.getByTestId('backtest-result')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByLabel('Train window', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
+
+  const mode = page.getByTestId('run-mode');
+  await expect(mode).toContainText('long only');
+  await expect(mode).toContainText("fills at the next bar's open");
+  await expect(mode).toContainText('per-fill accounting');
+  await page.getByTestId('job-log').locator('summary').click();
+  await expect(page.getByTestId('job-log')).toContainText('dataset sample/binance-ohlcv-1h-btc-eth');
+  await expect(page.getByTestId('job-log')).toContainText(/fold\(s\) fitted and assembled \(\d+\.\d+ s\)/);
+});

@@ -1,32 +1,42 @@
 /** Fees and slippage in basis points per fill: the same two inputs wherever trades are simulated. */
 import { Field } from './Field';
 
+export interface Costs {
+  fees_bps: number;
+  slippage_bps: number;
+}
+
 export function CostFields({
-  feesBps,
-  slippageBps,
+  value,
   onChange,
+  errorOf,
 }: {
-  feesBps: number;
-  slippageBps: number;
-  onChange: (patch: { feesBps?: number; slippageBps?: number }) => void;
+  value: Costs;
+  onChange: (patch: Partial<Costs>) => void;
+  /** the message of a request check that named this field */
+  errorOf?: (field: keyof Costs) => string | null;
 }) {
   return (
     <>
       <Field
         label="Fees (bps per fill)"
+        hint="Charged on the notional of every fill, entry and exit (10 bps = 0.1 %)."
         type="number"
         min={0}
         step={0.5}
-        value={feesBps}
-        onChange={(e) => onChange({ feesBps: Number(e.target.value) })}
+        value={value.fees_bps}
+        error={errorOf?.('fees_bps')}
+        onChange={(e) => onChange({ fees_bps: Number(e.target.value) })}
       />
       <Field
         label="Slippage (bps per fill)"
+        hint="The fill price moves this much against you on every fill."
         type="number"
         min={0}
         step={0.5}
-        value={slippageBps}
-        onChange={(e) => onChange({ slippageBps: Number(e.target.value) })}
+        value={value.slippage_bps}
+        error={errorOf?.('slippage_bps')}
+        onChange={(e) => onChange({ slippage_bps: Number(e.target.value) })}
       />
     </>
   );

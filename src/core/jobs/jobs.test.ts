@@ -41,6 +41,9 @@ describe('jobs from request to saved artifacts (Node, fake-indexeddb)', () => {
     expect(trained.model_id).toMatch(/^gbc_classification_/);
     const rec = await getModelRecord(env.db, trained.model_id);
     expect(rec.metrics.model_id).toBe(trained.model_id);
+    const jobLog = rec.metrics.job_log as { message: string }[];
+    expect(jobLog.map((l) => l.message)).toContain(`saving model ${trained.model_id}`);
+    expect(jobLog.some((l) => /^trained in \d+\.\d{3} s of fitting/.test(l.message))).toBe(true);
     expect(runner.status('j1')?.status).toBe('completed');
 
     const progress: string[] = [];

@@ -1,7 +1,7 @@
 /**
  * The training job (the seed's `train.start`): bars of the loaded dataset -> runTraining ->
  * the model and its metrics.json saved under a free id, with the job's log in metrics.json's
- * `job_log` lines.
+ * `job_log` lines (so it travels with the model into bundles).
  */
 import { disposeModel } from '../models/registry';
 import { guardStorage } from '../store/quota';
@@ -53,12 +53,12 @@ export async function runTrainJob(
   const taken = new Set((await env.db.models.toCollection().primaryKeys()) as string[]);
   const id = uniqueId(result.modelId, (x) => taken.has(x));
   log.info(`saving model ${id}`);
-  const metrics: ModelMetricsJson = { ...result.metrics, model_id: id };
+  const metrics: ModelMetricsJson = { ...result.metrics, model_id: id, job_log: log.lines };
   await guardStorage('saving the model', () =>
     saveModel(env.db, {
       id,
       serialized: result.serialized,
-      metrics: { ...metrics, job_log: log.lines } as unknown as Record<string, unknown>,
+      metrics,
       createdAt: Date.parse(result.metrics.created_at),
       dataset: s.dataset,
       symbols: request.symbols,
