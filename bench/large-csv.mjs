@@ -4,7 +4,7 @@
  * local loader (`loadLocalSource`, src/core/data/load.ts) in Node, beside the whole-text path
  * (decodeCsv + assembleColumns + validateBars) on the same file.
  *
- *   node bench/large-csv.mjs [--mb=300] [--symbols=138] [--skip-old] [--keep] [--dir=/tmp]
+ *   node bench/large-csv.mjs [--mb=300] [--symbols=138] [--paths=stream,old,chromium] [--keep] [--dir=/tmp]
  *
  * The file is built from the repo's real sample (public/sample/.../train-00000-of-00001.parquet,
  * decoded with parquet-wasm/node): its BTC/USDT and ETH/USDT hourly bars are repeated under
@@ -13,7 +13,9 @@
  * names, for size only. The file is written under --dir (default the OS temp folder) and deleted
  * at the end unless --keep.
  *
- * Each path runs in its own Node process, so one's garbage does not count against the other.
+ * Paths: `stream` and `old` each run in their own Node process, so one's garbage does not count
+ * against the other; `chromium` loads the file as the app does, a File handed to a worker, in
+ * headless Chromium (large-csv-chromium.mjs).
  * Peak memory is the process's resident set high-water mark from the kernel
  * (`process.resourceUsage().maxRSS`), beside the V8 heap high-water sampled every 20 ms (the
  * streaming path yields between chunks, so its samples are fine-grained; the whole-text path is
@@ -201,12 +203,20 @@ async function main() {
   const size = statSync(file).size;
   log(`wrote ${mb(size)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const results = [];
+  const paths = opt('paths', 'stream,old,chromium').split(',');
   try {
-    log('streaming path');
-    results.push(measure('stream', file));
-    if (!flag('skip-old')) {
-      log('whole-text path');
+    if (paths.includes('stream')) {
+      log('streaming path (Node)');
+      results.push(measure('stream', file));
+    }
+    if (paths.includes('old')) {
+      log('whole-text path (Node)');
       results.push(measure('old', file));
+    }
+    if (paths.includes('chromium')) {
+      log('streaming path (Chromium worker)');
+      const { measureChromium } = await import('./large-csv-chromium.mjs');
+      results.push({ mode: 'chromium', ...(await measureChromium(file, BUNDLE_DIR, ROOT)) });
     }
   } finally {
     if (!flag('keep')) rmSync(file, { force: true });
@@ -223,7 +233,7 @@ async function main() {
     '| path | time | peak RSS (kernel) | peak RSS / file | RSS before load | V8 heap high-water (sampled) | bars kept |',
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of results) {
+  for (const r of results.filter((x) => x.mode !== 'chromium')) {
     const label =
       r.mode === 'stream'
         ? 'streaming (loadLocalSource, File read in 4 MiB chunks)'
@@ -235,6 +245,25 @@ async function main() {
     console.log(
       `| ${label} | ${(r.ms / 1000).toFixed(1)} s | ${mb(r.maxRss)} | ${(r.maxRss / size).toFixed(2)}x | ${mb(r.baseRss)} | ${mb(r.heapPeak)} | ${r.bars.toLocaleString('en-US')} (${r.symbols} symbols) |`,
     );
+  }
+  const c = results.find((x) => x.mode === 'chromium');
+  if (c) {
+    console.log('\n| Chromium (File -> dedicated worker -> loadLocalSource) | |');
+    console.log('| --- | --- |');
+    if (c.error) console.log(`| failed | ${c.error} |`);
+    else {
+      const growth = c.peakTotal - c.baseTotal;
+      console.log(`| time | ${(c.ms / 1000).toFixed(1)} s (${c.progressSteps} progress messages) |`);
+      console.log(`| bars kept | ${c.bars.toLocaleString('en-US')} (${c.symbols} symbols) |`);
+      console.log(`| all Chromium processes, resident, before the load | ${mb(c.baseTotal)} |`);
+      console.log(
+        `| all Chromium processes, resident, peak (sampled every 50 ms) | ${mb(c.peakTotal)} (${(c.peakTotal / size).toFixed(2)}x the file; growth ${mb(growth)}, ${(growth / size).toFixed(2)}x) |`,
+      );
+      for (const [type, hwm] of Object.entries(c.hwmByType))
+        console.log(
+          `| ${type} process, resident high-water (VmHWM) | ${mb(hwm)} (${(hwm / size).toFixed(2)}x) |`,
+        );
+    }
   }
   console.log(
     `\nPeak RSS is the whole Node process (about ${mb(results[0]?.baseRss ?? 0)} before the load starts). The whole-text path runs with --max-old-space-size=12288.`,
