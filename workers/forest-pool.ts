@@ -18,7 +18,13 @@ import {
   type TreeFitOptions,
   type TreeFitResult,
 } from '../src/core/models/trees';
-import { CancelledError } from '../src/core/errors';
+import {
+  CancelledError,
+  fromErrorPayload,
+  InternalError,
+  isUserFacing,
+  type ErrorPayload,
+} from '../src/core/errors';
 
 export type ForestRequest =
   { type: 'load'; job: ForestJob } | { type: 'run'; run: number; range: [number, number] };
@@ -26,7 +32,7 @@ export type ForestRequest =
 export type ForestResponse =
   | { type: 'tree'; run: number }
   | { type: 'part'; run: number; part: ForestPart }
-  | { type: 'error'; run: number; message: string };
+  | { type: 'error'; run: number; error: ErrorPayload };
 
 const MAX_POOL = 4;
 
@@ -54,7 +60,7 @@ class WorkerRunner implements ForestRunner {
     this.worker.onmessage = (e: MessageEvent<ForestResponse>) => this.receive(e.data);
     this.worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.fail(new Error(`forest worker failed: ${e.message || 'could not start'}`));
+      this.fail(new InternalError(`forest worker failed: ${e.message || 'could not start'}`));
     };
   }
 
@@ -65,7 +71,7 @@ class WorkerRunner implements ForestRunner {
     else if (msg.type === 'part') {
       this.pending = null;
       p.resolve(msg.part);
-    } else this.fail(new Error(msg.message));
+    } else this.fail(fromErrorPayload(msg.error));
   }
 
   private fail(err: Error): void {
@@ -79,7 +85,7 @@ class WorkerRunner implements ForestRunner {
   }
 
   run(range: [number, number], onTree: () => void): Promise<ForestPart> {
-    if (this.pending) return Promise.reject(new Error('forest worker is busy'));
+    if (this.pending) return Promise.reject(new InternalError('forest worker is busy'));
     const run = ++this.runs;
     return new Promise((resolve, reject) => {
       this.pending = { run, onTree, resolve, reject };
@@ -89,7 +95,7 @@ class WorkerRunner implements ForestRunner {
 
   terminate(): void {
     this.worker.terminate();
-    this.fail(new Error('forest worker stopped'));
+    this.fail(new InternalError('forest worker stopped'));
   }
 }
 
@@ -118,7 +124,8 @@ export class ForestPool {
       return await fitForestParallel({ ...options, runners: this.runners });
     } catch (err) {
       this.dispose(); // no stale trees keep building after a cancel or a failure
-      if (err instanceof CancelledError) throw err;
+      // a cancel, or a mistake in the request or the data, fails the same way on this thread
+      if (err instanceof CancelledError || isUserFacing(err)) throw err;
       // e.g. a browser without nested workers: the same model, on this thread
       this.broken = true;
       console.warn(

@@ -6,6 +6,7 @@
  */
 import { fitForestTrees, type ForestJob } from '../src/core/models/trees';
 import type { ForestRequest, ForestResponse } from './forest-pool';
+import { InternalError, toErrorPayload } from '../src/core/errors';
 
 let job: ForestJob | null = null;
 
@@ -18,7 +19,7 @@ self.onmessage = async (e: MessageEvent<ForestRequest>) => {
     return;
   }
   try {
-    if (!job) throw new Error('forest worker: no job loaded');
+    if (!job) throw new InternalError('forest worker: no job loaded');
     const part = await fitForestTrees({
       ...job,
       treeRange: msg.range,
@@ -30,6 +31,6 @@ self.onmessage = async (e: MessageEvent<ForestRequest>) => {
     );
     post({ type: 'part', run: msg.run, part }, buffers);
   } catch (err) {
-    post({ type: 'error', run: msg.run, message: err instanceof Error ? err.message : String(err) });
+    post({ type: 'error', run: msg.run, error: toErrorPayload(err) });
   }
 };

@@ -63,6 +63,7 @@ export type DataErrorCode =
   | 'bad-timestamps'
   | 'not-loaded'
   | 'too-few-rows'
+  | 'mixed-timeframes'
   | 'bad-model';
 
 export class DataError extends LabError {

@@ -13,6 +13,7 @@ import { runBackendSelfTest } from '../../src/core/compute/self-test';
 import { crossBackendCheck } from '../../src/core/compute/cross-backend';
 import type { Bars } from '../../src/core/data/bars';
 import { selectBackend, tf } from './tf-backend';
+import { InternalError } from '../../src/core/errors';
 
 let current: BackendInfo | null = null;
 let pending: Promise<BackendInfo> | null = null;
@@ -34,7 +35,7 @@ export async function computeSelfTest(): Promise<BackendSelfTest> {
     backend: info.backend,
     activate: async (name) => {
       const ok = await tf.setBackend(name);
-      if (!ok) throw new Error(`could not switch the TensorFlow.js backend to ${name}`);
+      if (!ok) throw new InternalError(`could not switch the TensorFlow.js backend to ${name}`);
     },
   });
 }
@@ -44,7 +45,7 @@ export async function computeCrossCheck(bars: Bars) {
   const info = await ensureCompute();
   const activate = async (name: BackendName) => {
     const ok = await tf.setBackend(name);
-    if (!ok) throw new Error(`could not switch the TensorFlow.js backend to ${name}`);
+    if (!ok) throw new InternalError(`could not switch the TensorFlow.js backend to ${name}`);
   };
   try {
     return await crossBackendCheck({ bars, backends: [info.backend, 'cpu'], activate });

@@ -14,6 +14,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendInfo, BackendName, BackendPreference } from '../../src/core/compute/backend-types';
 import { BACKEND_ORDER } from '../../src/core/compute/backend-types';
+import { InternalError } from '../../src/core/errors';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -72,7 +73,10 @@ export async function selectBackend(preference: BackendPreference): Promise<Back
     }
     failures.push(failure);
   }
-  throw new Error(`No TensorFlow.js backend works in this browser: ${failures.join('; ')}`);
+  throw new InternalError(
+    `No TensorFlow.js backend works in this browser: ${failures.join('; ')}. Try another browser, or update this one.`,
+    'no-backend',
+  );
 }
 
 export { tf };

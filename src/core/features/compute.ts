@@ -12,6 +12,7 @@ import {
   type FeatureSpec,
   type WarmupMode,
 } from './registry';
+import { InputError } from '../errors';
 
 /** Default warm-up: 'strict' (see registry.ts and README.md for why). */
 export const DEFAULT_WARMUP: WarmupMode = 'strict';
@@ -49,7 +50,8 @@ export interface FeatureFrame {
 export function computeFeatures(bars: Bars, options: ComputeFeaturesOptions = {}): FeatureFrame {
   const featureSet = options.featureSet ?? DEFAULT_FEATURE_SET;
   const warmupMode = options.warmup ?? DEFAULT_WARMUP;
-  if (warmupMode !== 'seed' && warmupMode !== 'strict') throw new Error(`unknown warmup mode ${warmupMode}`);
+  if (warmupMode !== 'seed' && warmupMode !== 'strict')
+    throw new InputError('warmup', `unknown warmup mode ${warmupMode}: use 'strict' or 'seed'`);
   const names = featureColumnNames(featureSet);
   const rows = bars.close.length;
   const ctx: FeatureContext = { bars, cache: new Map() };

@@ -10,16 +10,17 @@
  * exact arithmetic, and matching it keeps our models on the same numbers as the
  * scikit-learn anchor. All are causal: output[t] depends on input[0..t] only.
  */
+import { InternalError } from '../errors';
 
 /** pandas' `alpha` for `span=n`: com = (n - 1) / 2, alpha = 1 / (1 + com). */
 export function alphaFromSpan(span: number): number {
-  if (!(span >= 1)) throw new Error(`span must be >= 1, got ${span}`);
+  if (!(span >= 1)) throw new InternalError(`span must be >= 1, got ${span}`);
   return 1 / (1 + (span - 1) / 2);
 }
 
 /** pandas' effective alpha for `alpha=a`: it goes through com = 1/a - 1 and back. */
 export function alphaFromAlpha(alpha: number): number {
-  if (!(alpha > 0 && alpha <= 1)) throw new Error(`alpha must be in (0, 1], got ${alpha}`);
+  if (!(alpha > 0 && alpha <= 1)) throw new InternalError(`alpha must be in (0, 1], got ${alpha}`);
   const com = 1 / alpha - 1;
   return 1 / (1 + com);
 }

@@ -26,6 +26,7 @@ import {
   type BollingerColumns,
   type MacdColumns,
 } from './indicators';
+import { DataError } from '../errors';
 
 export type FeatureName =
   | 'ema'
@@ -218,22 +219,35 @@ export const DEFAULT_FEATURE_SET: FeatureSet = Object.freeze(SEED_FEATURES.map((
 
 /**
  * A spec with its defaults filled in and its parameters checked (known names, positive
- * integers except Bollinger's k, which is any positive number). Throws on bad input.
+ * integers except Bollinger's k, which is any positive number). Throws DataError('bad-model') on
+ * bad input: feature sets come from a saved model's metrics.json, not from a form.
  */
 export function resolveFeature(spec: FeatureSpec): { def: FeatureDef; params: FeatureParams } {
   const def = (FEATURES as Record<string, FeatureDef | undefined>)[spec.name];
-  if (!def) throw new Error(`unknown feature "${spec.name}"; known: ${Object.keys(FEATURES).join(', ')}`);
+  if (!def)
+    throw new DataError(
+      'bad-model',
+      `unknown feature "${spec.name}"; known: ${Object.keys(FEATURES).join(', ')}`,
+    );
   const params: FeatureParams = { ...def.defaults };
   for (const [k, v] of Object.entries(spec.params ?? {})) {
-    if (!(k in def.defaults)) throw new Error(`feature ${spec.name}: unknown parameter "${k}"`);
+    if (!(k in def.defaults))
+      throw new DataError('bad-model', `feature ${spec.name}: unknown parameter "${k}"`);
     params[k] = v;
   }
   for (const [k, v] of Object.entries(params)) {
     const ok = k === 'k' ? Number.isFinite(v) && v > 0 : Number.isInteger(v) && v >= 1;
-    if (!ok) throw new Error(`feature ${spec.name}: parameter ${k} must be a positive integer, got ${v}`);
+    if (!ok)
+      throw new DataError(
+        'bad-model',
+        `feature ${spec.name}: parameter ${k} must be a positive integer, got ${v}`,
+      );
   }
   if (spec.name.startsWith('macd') && !(params.fast < params.slow)) {
-    throw new Error(`feature ${spec.name}: fast (${params.fast}) must be below slow (${params.slow})`);
+    throw new DataError(
+      'bad-model',
+      `feature ${spec.name}: fast (${params.fast}) must be below slow (${params.slow})`,
+    );
   }
   return { def, params };
 }
@@ -246,7 +260,7 @@ export function featureColumnNames(featureSet: FeatureSet = DEFAULT_FEATURE_SET)
   });
   const seen = new Set<string>();
   for (const n of names) {
-    if (seen.has(n)) throw new Error(`feature set names column "${n}" twice`);
+    if (seen.has(n)) throw new DataError('bad-model', `feature set names column "${n}" twice`);
     seen.add(n);
   }
   return names;

@@ -7,6 +7,7 @@
  * The last h bars have no future close: their label is NaN and they are never trained on.
  * Label t needs bars t+1..t+h, so it is known only once bar t+h has closed.
  */
+import { InputError } from '../errors';
 
 export type LabelKind = 'binary' | 'ternary' | 'regression';
 
@@ -56,7 +57,7 @@ export interface LabelSeries extends LabelInfo {
 export function describeLabel(spec: LabelSpec): LabelInfo {
   const { kind, horizon } = spec;
   if (!Number.isInteger(horizon) || horizon < 1)
-    throw new Error(`horizon must be an integer >= 1, got ${horizon}`);
+    throw new InputError('target_horizon', `horizon must be an integer >= 1, got ${horizon}`);
   if (kind === 'binary') {
     return {
       kind,
@@ -69,7 +70,7 @@ export function describeLabel(spec: LabelSpec): LabelInfo {
   if (kind === 'ternary') {
     const threshold = spec.threshold ?? DEFAULT_TERNARY_THRESHOLD;
     if (!(threshold >= 0 && Number.isFinite(threshold)))
-      throw new Error(`threshold must be >= 0, got ${threshold}`);
+      throw new InputError('label_threshold', `threshold must be >= 0, got ${threshold}`);
     return {
       kind,
       horizon,
@@ -90,7 +91,7 @@ export function describeLabel(spec: LabelSpec): LabelInfo {
       description: `regression: log(close[t+${horizon}] / close[t])`,
     };
   }
-  throw new Error(`unknown label kind ${String(kind)}`);
+  throw new InputError('label_kind', `unknown label kind ${String(kind)}: use 'binary' or 'ternary'`);
 }
 
 /** Labels for one symbol's closes. */

@@ -8,6 +8,7 @@
 import type { Labels, Matrix, Model, Predictions } from './types';
 import { createRng } from '../util/rng';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
+import { InternalError } from '../errors';
 
 /** Higher is better. */
 export type Scorer = (yTrue: Labels, predictions: Predictions) => number;
@@ -40,7 +41,7 @@ export interface PermutationImportance {
 export function permutationImportance(options: PermutationImportanceOptions): PermutationImportance {
   const { model, X, y, scorer } = options;
   const nRepeats = options.nRepeats ?? 5;
-  if (!(nRepeats >= 1)) throw new Error('nRepeats must be >= 1');
+  if (!(nRepeats >= 1)) throw new InternalError('nRepeats must be >= 1');
   const features = options.features ?? Array.from({ length: X.cols }, (_, j) => j);
   const rng = createRng(options.seed ?? 0);
   const baseline = scorer(y, model.predict(X));
@@ -52,7 +53,7 @@ export function permutationImportance(options: PermutationImportanceOptions): Pe
   const total = features.length * nRepeats;
   let done = 0;
   for (const j of features) {
-    if (j < 0 || j >= X.cols) throw new Error(`feature ${j} out of range`);
+    if (j < 0 || j >= X.cols) throw new InternalError(`feature ${j} out of range`);
     const d: number[] = [];
     for (let r = 0; r < nRepeats; r++) {
       throwIfCancelled(options.signal);

@@ -14,6 +14,7 @@ import {
   type TreeFitResult,
 } from './trees';
 import type { FitReport, Labels, Matrix, Model, ModelKind, SerializedModel, Task } from './types';
+import { InputError } from '../errors';
 
 export { MODEL_INFO } from './catalog';
 
@@ -120,7 +121,10 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
         ...common,
       });
     default:
-      throw new Error(`Model type ${String(o.kind)} is not available in this build.`);
+      throw new InputError(
+        'model',
+        `Model type ${String(o.kind)} is not available in this build; choose one of ${Object.keys(MODEL_INFO).join(', ')}.`,
+      );
   }
 }
 

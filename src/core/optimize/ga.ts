@@ -28,6 +28,7 @@ import {
   type Objective,
 } from './objective';
 import { firstValidRow, selectSignals, type SignalSet } from './signals';
+import { InputError } from '../errors';
 
 export interface GaSettings {
   /** candidates copied unchanged into the next generation (default 2) */
@@ -169,11 +170,11 @@ function checkInt(name: string, v: number, min: number): void {
 export async function optimizeStrategyWeights(opts: OptimizeOptions): Promise<OptimizeResult> {
   const t0 = performance.now();
   const names = [...opts.signalNames];
-  if (names.length === 0) throw new Error('choose at least one signal');
-  if (new Set(names).size !== names.length) throw new Error('a signal is named twice');
+  if (names.length === 0) throw new InputError('signal_names', 'choose at least one signal');
+  if (new Set(names).size !== names.length) throw new InputError('signal_names', 'a signal is named twice');
   const objective = opts.objective ?? 'sharpe';
   if (!OBJECTIVES.includes(objective))
-    throw new Error(`unknown objective "${objective}"; use ${OBJECTIVES.join(', ')}`);
+    throw new InputError('objective', `unknown objective "${objective}"; use ${OBJECTIVES.join(', ')}`);
   const constraints = { ...(opts.constraints ?? {}) };
   checkConstraints(constraints);
   const P = opts.population ?? 50;

@@ -17,6 +17,7 @@
  * first), infeasible by violation (lower first).
  */
 import type { FitnessMetrics } from './fitness';
+import { InputError } from '../errors';
 
 export type Objective = 'sharpe' | 'sortino' | 'calmar' | 'total_return';
 export const OBJECTIVES: readonly Objective[] = ['sharpe', 'sortino', 'calmar', 'total_return'];
@@ -62,7 +63,10 @@ export function objectiveValue(objective: Objective, m: FitnessMetrics): number 
       v = m.totalReturnPct;
       break;
     default:
-      throw new Error(`unknown objective "${objective as string}"; use ${OBJECTIVES.join(', ')}`);
+      throw new InputError(
+        'objective',
+        `unknown objective "${objective as string}"; use ${OBJECTIVES.join(', ')}`,
+      );
   }
   if (v === Infinity || v > UNBOUNDED) return UNBOUNDED;
   if (Number.isNaN(v)) return -UNBOUNDED;

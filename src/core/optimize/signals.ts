@@ -18,6 +18,7 @@ import type { Bars } from '../data/bars';
 import { computeFeatures } from '../features/compute';
 import { rollingStd } from '../features/primitives';
 import type { FeatureSet } from '../features/registry';
+import { InputError, InternalError } from '../errors';
 
 export const SIGNAL_NAMES = ['rsi', 'macd', 'ema_cross', 'volume'] as const;
 export type BuiltinSignalName = (typeof SIGNAL_NAMES)[number];
@@ -124,7 +125,7 @@ export function buildSignals(opts: BuildSignalsOptions): SignalSet {
   const names = [...(opts.names ?? SIGNAL_NAMES)];
   for (const n of names)
     if (!SIGNAL_NAMES.includes(n))
-      throw new Error(`unknown signal "${n}"; known: ${SIGNAL_NAMES.join(', ')}, model`);
+      throw new InputError('signal_names', `unknown signal "${n}"; known: ${SIGNAL_NAMES.join(', ')}, model`);
   const window = opts.normWindow ?? DEFAULT_NORM_WINDOW;
   if (!(Number.isInteger(window) && window >= 2))
     throw new RangeError(`normWindow must be an integer >= 2, got ${window}`);
@@ -179,7 +180,7 @@ export function buildSignals(opts: BuildSignalsOptions): SignalSet {
 export function selectSignals(set: SignalSet, names: readonly string[]): Float64Array[] {
   return names.map((n) => {
     const j = set.names.indexOf(n);
-    if (j < 0) throw new Error(`signal "${n}" was not built; available: ${set.names.join(', ')}`);
+    if (j < 0) throw new InternalError(`signal "${n}" was not built; available: ${set.names.join(', ')}`);
     return set.columns[j];
   });
 }
@@ -189,7 +190,7 @@ export function firstValidRow(set: SignalSet, names: readonly string[]): number 
   let first = 0;
   for (const n of names) {
     const j = set.names.indexOf(n);
-    if (j < 0) throw new Error(`signal "${n}" was not built`);
+    if (j < 0) throw new InternalError(`signal "${n}" was not built`);
     first = Math.max(first, set.firstValid[j]);
   }
   return first;

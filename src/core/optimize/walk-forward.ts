@@ -35,6 +35,7 @@ import {
   type OptimizeResult,
 } from './ga';
 import { firstValidRow, selectSignals } from './signals';
+import { DataError } from '../errors';
 
 export interface WalkForwardOptions extends Omit<OptimizeOptions, 'start' | 'end' | 'onGeneration'> {
   /** training window per fold: '365d', '8760', ... */
@@ -145,9 +146,9 @@ export function planOptimizeFolds(opts: {
   maxFolds?: number;
 }): { folds: Fold[]; planned: number; trainBars: number; testBars: number; step: number; barMs: number } {
   const barMs = inferBarMs(opts.time);
-  const trainBars = parseWindow(opts.trainWindow, barMs);
-  const testBars = parseWindow(opts.testWindow, barMs);
-  const step = opts.step === undefined ? testBars : parseWindow(opts.step, barMs);
+  const trainBars = parseWindow(opts.trainWindow, barMs, 'train_window');
+  const testBars = parseWindow(opts.testWindow, barMs, 'test_window');
+  const step = opts.step === undefined ? testBars : parseWindow(opts.step, barMs, 'step');
   const all = planFolds({
     firstRow: opts.firstRow,
     endRow: opts.time.length,
@@ -181,7 +182,8 @@ export async function walkForwardOptimize(opts: WalkForwardOptions): Promise<Wal
   });
   const { folds } = plan;
   if (folds.length === 0) {
-    throw new Error(
+    throw new DataError(
+      'too-few-rows',
       `No walk-forward fold fits: ${bars.time.length - firstRow} usable bars (signals defined from bar ${firstRow}) are fewer than one training window (${plan.trainBars} bars) plus one test window (${plan.testBars} bars). Shorten the windows.`,
     );
   }

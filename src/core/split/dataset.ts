@@ -14,6 +14,7 @@ import type { FeatureSet, FeatureSpec, WarmupMode } from '../features/registry';
 import { describeLabel, makeLabels, type LabelInfo, type LabelSpec } from '../labels/labels';
 import type { Matrix } from '../models/types';
 import { inferBarMs } from './windows';
+import { InternalError } from '../errors';
 
 export interface BuildDatasetOptions {
   barsBySymbol: Bars[];
@@ -81,7 +82,7 @@ function emptyColumns(cols: number, rows: number): Float64Array[] {
 }
 
 export function buildDataset(o: BuildDatasetOptions): Dataset {
-  if (o.barsBySymbol.length === 0) throw new Error('buildDataset needs at least one symbol');
+  if (o.barsBySymbol.length === 0) throw new InternalError('buildDataset needs at least one symbol');
   const barMs = o.barMs ?? inferBarMs(o.barsBySymbol[0].time);
   const h = o.label.horizon;
   const frames = o.barsBySymbol.map((bars) =>

@@ -5,6 +5,7 @@
  * Plain numbers in and out so that metrics.json can hold it.
  */
 import type { Matrix } from '../models/types';
+import { DataError, InternalError } from '../errors';
 
 export interface Scaler {
   /** feature names, when given to fitScaler (for metrics.json) */
@@ -22,7 +23,11 @@ export interface Scaler {
 export function fitScaler(X: Matrix, rowIdx?: ArrayLike<number>, names?: string[]): Scaler {
   const idx = rowIdx ?? Int32Array.from({ length: X.rows }, (_, i) => i);
   const n = idx.length;
-  if (n === 0) throw new Error('cannot fit a scaler on zero rows');
+  if (n === 0)
+    throw new DataError(
+      'too-few-rows',
+      'cannot fit a scaler on zero rows: the training window holds no usable rows; choose a longer train_window',
+    );
   const mean: number[] = [];
   const std: number[] = [];
   const scale: number[] = [];
@@ -53,7 +58,7 @@ export function fitScaler(X: Matrix, rowIdx?: ArrayLike<number>, names?: string[
 /** (x - mean) / scale for every column; rows `rowIdx` only (in that order) when given. */
 export function transform(X: Matrix, scaler: Scaler, rowIdx?: ArrayLike<number>): Matrix {
   if (X.cols !== scaler.mean.length)
-    throw new Error(`scaler has ${scaler.mean.length} columns, matrix ${X.cols}`);
+    throw new InternalError(`scaler has ${scaler.mean.length} columns, matrix ${X.cols}`);
   const rows = rowIdx ? rowIdx.length : X.rows;
   const columns: Float64Array[] = [];
   for (let j = 0; j < X.cols; j++) {
@@ -78,10 +83,10 @@ export function scalerFromJSON(v: unknown): Scaler {
   const o = v as Partial<Scaler> | null;
   const okArr = (a: unknown): a is number[] => Array.isArray(a) && a.every((x) => typeof x === 'number');
   if (!o || !okArr(o.mean) || !okArr(o.scale) || !okArr(o.std) || typeof o.rows !== 'number') {
-    throw new Error('not a scaler: expected {mean, scale, std, rows}');
+    throw new DataError('bad-model', 'not a scaler: expected {mean, scale, std, rows}');
   }
   if (o.mean.length !== o.scale.length || o.mean.length !== o.std.length)
-    throw new Error('scaler arrays differ in length');
+    throw new DataError('bad-model', 'scaler arrays differ in length');
   return {
     ...(o.names ? { names: [...o.names] } : {}),
     mean: [...o.mean],

@@ -14,6 +14,7 @@ import { takeValues } from './rows';
 import { fitScaler, transform, type Scaler } from './scaler';
 import { splitDataset } from './split-dataset';
 import type { TrainValidSplit } from './train-valid';
+import { DataError } from '../errors';
 
 export interface SeedFoldOptions {
   /** one symbol's bars, e.g. loadSampleBars('BTC/USDT') in tests */
@@ -67,7 +68,8 @@ export function seedFold(o: SeedFoldOptions): SeedFold {
   const fold = o.fold ?? 0;
   const dataset = o.dataset ?? buildSeedDataset(o.bars, horizon);
   const first = dataset.perSymbol[0].warmup + fold * validBars;
-  if (first >= o.bars.time.length) throw new Error(`fold ${fold} starts past the end of the series`);
+  if (first >= o.bars.time.length)
+    throw new DataError('too-few-rows', `fold ${fold} starts past the end of the series`);
   const split = splitDataset(dataset, {
     trainWindow: trainBars,
     validWindow: validBars,
@@ -75,7 +77,7 @@ export function seedFold(o: SeedFoldOptions): SeedFold {
     start: o.bars.time[first],
   });
   if (split.valid.length < validBars)
-    throw new Error(`fold ${fold} has only ${split.valid.length} validation rows`);
+    throw new DataError('too-few-rows', `fold ${fold} has only ${split.valid.length} validation rows`);
   const scaler = fitScaler(dataset.X, split.train, dataset.featureNames);
   return {
     dataset,

@@ -13,6 +13,7 @@
  * training rows at h = 12). With one symbol and no gaps this is the seed's fold exactly.
  */
 import { formatBarMs, parseWindow } from './windows';
+import { DataError, InputError, InternalError } from '../errors';
 
 export interface SplitByTimeOptions {
   /** bar time (ms) of each row */
@@ -40,9 +41,9 @@ export interface RowSplit {
 /** The primitive: rows by time ranges, with purging. */
 export function splitRowsByTime(o: SplitByTimeOptions): RowSplit {
   const { time, labelTime, trainStart, validStart, validEnd } = o;
-  if (labelTime.length !== time.length) throw new Error('time and labelTime lengths differ');
+  if (labelTime.length !== time.length) throw new InternalError('time and labelTime lengths differ');
   if (!(trainStart <= validStart && validStart < validEnd)) {
-    throw new Error(`bad ranges: train from ${trainStart}, valid [${validStart}, ${validEnd})`);
+    throw new InternalError(`bad ranges: train from ${trainStart}, valid [${validStart}, ${validEnd})`);
   }
   const cutoff = validStart - (o.embargoMs ?? 0);
   const train: number[] = [];
@@ -103,10 +104,14 @@ export interface TrainValidSplit extends RowSplit {
 export function trainValidSplit(o: TrainValidSplitOptions): TrainValidSplit {
   const { time, barMs, horizon } = o;
   if (!Number.isInteger(horizon) || horizon < 0)
-    throw new Error(`horizon must be an integer >= 0, got ${horizon}`);
-  if (time.length === 0) throw new Error('no rows to split');
-  const trainBars = parseWindow(o.trainWindow, barMs);
-  const validBars = parseWindow(o.validWindow, barMs);
+    throw new InputError('target_horizon', `horizon must be an integer >= 0, got ${horizon}`);
+  if (time.length === 0)
+    throw new DataError(
+      'too-few-rows',
+      'no rows to split: no bar has every feature and a label; load more bars or choose a shorter target_horizon',
+    );
+  const trainBars = parseWindow(o.trainWindow, barMs, 'train_window');
+  const validBars = parseWindow(o.validWindow, barMs, 'valid_window');
   const embargo = o.embargo ?? 0;
   let labelTime = o.labelTime;
   if (!labelTime) {
@@ -139,8 +144,16 @@ export function trainValidSplit(o: TrainValidSplitOptions): TrainValidSplit {
     validEnd,
     embargoMs: embargo * barMs,
   });
-  if (split.train.length === 0) throw new Error('the training window holds no labelled rows');
-  if (split.valid.length === 0) throw new Error('the validation window holds no labelled rows');
+  if (split.train.length === 0)
+    throw new DataError(
+      'too-few-rows',
+      'the training window holds no labelled rows: choose a longer train_window or a shorter valid_window (or load more data)',
+    );
+  if (split.valid.length === 0)
+    throw new DataError(
+      'too-few-rows',
+      'the validation window holds no labelled rows: choose a longer valid_window or load more data',
+    );
   const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
   const description =
     `train ${split.train.length} rows in [${iso(trainStart)}, ${iso(validStart)}) ` +

@@ -6,6 +6,7 @@
 import type { LabelKind } from '../labels/labels';
 import { MODEL_INFO } from '../models/catalog';
 import type { ModelKind, Task } from '../models/types';
+import { InputError } from '../errors';
 
 export interface TrainRequest {
   /** dataset id as loaded (hub id, 'sample/...', or a file name) */
@@ -38,14 +39,21 @@ export const TRAIN_DEFAULTS = {
 };
 
 export function checkTrainRequest(r: TrainRequest): void {
-  if (!r.symbols?.length) throw new Error('Choose at least one symbol to train on.');
+  if (!r.symbols?.length) throw new InputError('symbols', 'Choose at least one symbol to train on.');
   if (!MODEL_INFO[r.model])
-    throw new Error(`Unknown model "${r.model}". Choose one of ${Object.keys(MODEL_INFO).join(', ')}.`);
+    throw new InputError(
+      'model',
+      `Unknown model "${r.model}". Choose one of ${Object.keys(MODEL_INFO).join(', ')}.`,
+    );
   const info = MODEL_INFO[r.model];
   if (info.family !== 'neural' && info.task !== r.task)
-    throw new Error(
+    throw new InputError(
+      'model',
       `${r.model} is a ${info.task} model, but the task is ${r.task}: pick a ${r.task} model or change the task.`,
     );
   if (!Number.isInteger(r.target_horizon) || r.target_horizon < 1 || r.target_horizon > 10_000)
-    throw new Error(`Target horizon must be a whole number of bars (1 or more); got ${r.target_horizon}.`);
+    throw new InputError(
+      'target_horizon',
+      `Target horizon must be a whole number of bars (1 or more); got ${r.target_horizon}.`,
+    );
 }

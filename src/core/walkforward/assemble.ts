@@ -24,6 +24,7 @@ import type {
   WalkForwardResult,
 } from './types';
 import { collectUpdatedModels } from './updated-models';
+import { InternalError } from '../errors';
 
 export interface AssembleOptions {
   plan: WalkForwardPlan;
@@ -80,7 +81,7 @@ export function assembleBacktest(o: AssembleOptions): WalkForwardResult {
   const req = plan.request;
   const byTask = new Map(o.folds.map((f) => [f.task, f]));
   const missing = plan.tasks.filter((t) => !byTask.has(t.task)).map((t) => t.task);
-  if (missing.length) throw new Error(`missing results for task(s) ${missing.join(', ')}`);
+  if (missing.length) throw new InternalError(`missing results for task(s) ${missing.join(', ')}`);
   const results = plan.tasks.map((t) => byTask.get(t.task)!);
   const barMs = req.bar_ms;
   const warnings = [...plan.summary.warnings];

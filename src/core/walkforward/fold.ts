@@ -20,6 +20,7 @@ import type {
   SymbolData,
   WalkForwardPlan,
 } from './types';
+import { InternalError } from '../errors';
 
 export interface RunFoldOptions {
   plan: WalkForwardPlan;
@@ -66,7 +67,7 @@ export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
   const { plan, signal } = o;
   const req = plan.request;
   const t = plan.tasks[o.task];
-  if (!t) throw new Error(`no task ${o.task} in the plan (${plan.tasks.length} tasks)`);
+  if (!t) throw new InternalError(`no task ${o.task} in the plan (${plan.tasks.length} tasks)`);
   throwIfCancelled(signal);
   const members = t.symbols.map((s) => plan.symbols[s]);
   const k = t.fold;

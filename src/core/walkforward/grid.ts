@@ -4,6 +4,7 @@
  * (missing bars simply have no rows), and every symbol shares one calendar.
  */
 import { formatBarMs } from '../split/windows';
+import { DataError } from '../errors';
 
 /** Slot of each bar; throws when a bar is off the grid (resample to the timeframe first). */
 export function gridSlots(symbol: string, time: Float64Array, origin: number, barMs: number): Int32Array {
@@ -11,11 +12,13 @@ export function gridSlots(symbol: string, time: Float64Array, origin: number, ba
   for (let i = 0; i < time.length; i++) {
     const q = (time[i] - origin) / barMs;
     if (!Number.isInteger(q) || q < 0) {
-      throw new Error(
+      throw new DataError(
+        'bad-timestamps',
         `${symbol}: bar ${i} (${new Date(time[i]).toISOString()}) is not on the ${formatBarMs(barMs)} grid; resample the data to one timeframe first.`,
       );
     }
-    if (i > 0 && q <= out[i - 1]) throw new Error(`${symbol}: bar times are not increasing at bar ${i}.`);
+    if (i > 0 && q <= out[i - 1])
+      throw new DataError('bad-timestamps', `${symbol}: bar times are not increasing at bar ${i}.`);
     out[i] = q;
   }
   return out;

@@ -25,6 +25,7 @@ import type {
   WalkForwardPlan,
   WalkForwardRequest,
 } from './types';
+import { DataError, InternalError } from '../errors';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -59,19 +60,24 @@ function foldRows(
 /** The plan: datasets, folds, tasks and the summary. Throws when no fold fits in the data. */
 export function planWalkForward(request: WalkForwardRequest, bars: Bars[]): WalkForwardPlan {
   if (bars.length !== request.symbols?.length)
-    throw new Error(
+    throw new InternalError(
       `Got bars for ${bars.length} symbol(s) but the request names ${request.symbols?.length ?? 0}.`,
     );
   bars.forEach((b, k) => {
     if (b.symbol !== request.symbols[k])
-      throw new Error(`Bars #${k} are ${b.symbol}, expected ${request.symbols[k]}.`);
-    if (b.time.length < 2) throw new Error(`${b.symbol} has fewer than 2 bars.`);
+      throw new InternalError(`Bars #${k} are ${b.symbol}, expected ${request.symbols[k]}.`);
+    if (b.time.length < 2)
+      throw new DataError(
+        'too-few-rows',
+        `${b.symbol} has fewer than 2 bars: load more data or choose another symbol.`,
+      );
   });
   const barMs = inferBarMs(bars[0].time);
   for (const b of bars) {
     const ms = inferBarMs(b.time);
     if (ms !== barMs)
-      throw new Error(
+      throw new DataError(
+        'mixed-timeframes',
         `${b.symbol} has ${formatBarMs(ms)} bars, ${bars[0].symbol} ${formatBarMs(barMs)}: resample to one timeframe.`,
       );
   }
@@ -160,7 +166,11 @@ export function planWalkForward(request: WalkForwardRequest, bars: Bars[]): Walk
   }
 
   const foldCount = Math.max(0, ...symbols.map((d) => d.folds.length));
-  if (foldCount === 0) throw new Error(`No walk-forward fold fits in the data. ${warnings.join(' ')}`);
+  if (foldCount === 0)
+    throw new DataError(
+      'too-few-rows',
+      `No walk-forward fold fits in the data. ${warnings.join(' ')} Shorten train_window or test_window, or load more data.`,
+    );
   const tasks: FoldTask[] = [];
   for (let k = 0; k < foldCount; k++) {
     if (req.pooled) {

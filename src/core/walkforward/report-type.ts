@@ -76,7 +76,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Problems of a parsed report.json against the type (empty when it conforms at the top level). */
-export function reportProblems(v: unknown): string[] {
+export function walkForwardReportProblems(v: unknown): string[] {
   if (!isObject(v)) return ['report.json is not a JSON object'];
   const out: string[] = [];
   if (v.format !== REPORT_FORMAT)
@@ -105,7 +105,7 @@ export function parseWalkForwardReport(text: string): WalkForwardReport {
   } catch (e) {
     throw new RefusedError('bad-report', `report.json is not valid JSON (${(e as Error).message}).`);
   }
-  const problems = reportProblems(v);
+  const problems = walkForwardReportProblems(v);
   if (problems.length)
     throw new RefusedError(
       'bad-report',

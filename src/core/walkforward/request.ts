@@ -32,7 +32,8 @@ function bars(
   try {
     return parseWindow(w, barMs);
   } catch (e) {
-    throw new InputError(name, `${name}: ${(e as Error).message}`);
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(name, `${name}: ${e.message}`);
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Predictions } from '../types';
 import { averageRanks } from './rank';
+import { InternalError } from '../../errors';
 
 /** counts[t * nClasses + p]: rows with true class t predicted as p (rows = truth, like sklearn). */
 export interface ConfusionMatrix {
@@ -125,7 +126,8 @@ export const LOG_LOSS_EPS = 1e-15;
 
 /** Mean negative log-likelihood of the true class. Rows are used as given (not renormalised). */
 export function logLoss(yTrue: ArrayLike<number>, proba: Predictions): number {
-  if (yTrue.length !== proba.rows) throw new Error(`logLoss: ${yTrue.length} labels for ${proba.rows} rows`);
+  if (yTrue.length !== proba.rows)
+    throw new InternalError(`logLoss: ${yTrue.length} labels for ${proba.rows} rows`);
   let sum = 0;
   const k = proba.nClasses;
   for (let i = 0; i < proba.rows; i++) {
@@ -207,5 +209,5 @@ export function classificationMetrics(yTrue: ArrayLike<number>, proba: Predictio
 }
 
 function checkSameLength(a: ArrayLike<number>, b: ArrayLike<number>): void {
-  if (a.length !== b.length) throw new Error(`length mismatch: ${a.length} vs ${b.length}`);
+  if (a.length !== b.length) throw new InternalError(`length mismatch: ${a.length} vs ${b.length}`);
 }

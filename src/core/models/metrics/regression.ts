@@ -3,6 +3,7 @@
  * r2_score, force_finite), directional accuracy and the Spearman information coefficient.
  */
 import { averageRanks } from './rank';
+import { InternalError } from '../../errors';
 
 export interface RegressionMetrics {
   rows: number;
@@ -103,6 +104,6 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
 }
 
 function checkSameLength(a: ArrayLike<number>, b: ArrayLike<number>): void {
-  if (a.length !== b.length) throw new Error(`length mismatch: ${a.length} vs ${b.length}`);
-  if (a.length === 0) throw new Error('no rows');
+  if (a.length !== b.length) throw new InternalError(`length mismatch: ${a.length} vs ${b.length}`);
+  if (a.length === 0) throw new InternalError('no rows');
 }

@@ -46,10 +46,11 @@ export type { TfFitReport } from './report';
 import type { SerializedModel } from '../types';
 import { deserializeNeuralModel, type NeuralModel } from './neural/neural-model';
 import { deserializeSgdModel, type SgdLinearModel } from './sgd/linear-model';
+import { DataError } from '../../errors';
 
 /** Restores any model of this folder from `serialize()` output (async: tfjs loading is). */
 export async function deserializeTfModel(s: SerializedModel): Promise<SgdLinearModel | NeuralModel> {
   if (s.kind === 'sgdc' || s.kind === 'sgdr') return deserializeSgdModel(s);
   if (s.kind === 'mlp' || s.kind === 'lstm') return deserializeNeuralModel(s);
-  throw new Error(`not a TensorFlow.js-family model: ${s.kind}`);
+  throw new DataError('bad-model', `not a TensorFlow.js-family model: ${s.kind}`);
 }

@@ -3,6 +3,7 @@
  * row-major Float32Array layout TensorFlow.js (and the per-row SGD code) works in.
  */
 import type { Labels, Matrix } from '../types';
+import { InternalError } from '../../errors';
 
 /** Rows [start, end) of a column-major matrix as one row-major Float32Array (rows x cols). */
 export function packRows(X: Matrix, start = 0, end = X.rows): Float32Array {
@@ -36,13 +37,13 @@ export function oneHot(y: Labels, nClasses: number): Float32Array {
 
 /** Throws unless labels are class indices 0..nClasses-1 (classification) or finite (regression). */
 export function checkLabels(y: Labels, rows: number, nClasses: number | null): void {
-  if (y.length !== rows) throw new Error(`labels: ${y.length} values for ${rows} rows`);
+  if (y.length !== rows) throw new InternalError(`labels: ${y.length} values for ${rows} rows`);
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
     if (nClasses === null) {
-      if (!Number.isFinite(v)) throw new Error(`labels: row ${i} is not finite (${v})`);
+      if (!Number.isFinite(v)) throw new InternalError(`labels: row ${i} is not finite (${v})`);
     } else if (!Number.isInteger(v) || v < 0 || v >= nClasses) {
-      throw new Error(`labels: row ${i} is ${v}, expected a class index in 0..${nClasses - 1}`);
+      throw new InternalError(`labels: row ${i} is ${v}, expected a class index in 0..${nClasses - 1}`);
     }
   }
 }
@@ -50,14 +51,16 @@ export function checkLabels(y: Labels, rows: number, nClasses: number | null): v
 /** Throws on a matrix whose columns disagree with its declared shape or hold non-finite values. */
 export function checkMatrix(X: Matrix, cols?: number): void {
   if (cols !== undefined && X.cols !== cols)
-    throw new Error(`matrix has ${X.cols} features, model expects ${cols}`);
+    throw new InternalError(`matrix has ${X.cols} features, model expects ${cols}`);
   if (X.columns.length !== X.cols)
-    throw new Error(`matrix declares ${X.cols} columns but has ${X.columns.length}`);
+    throw new InternalError(`matrix declares ${X.cols} columns but has ${X.columns.length}`);
   for (let j = 0; j < X.cols; j++) {
     const c = X.columns[j];
-    if (c.length < X.rows) throw new Error(`matrix column ${j} has ${c.length} values for ${X.rows} rows`);
+    if (c.length < X.rows)
+      throw new InternalError(`matrix column ${j} has ${c.length} values for ${X.rows} rows`);
     for (let i = 0; i < X.rows; i++) {
-      if (!Number.isFinite(c[i])) throw new Error(`matrix: non-finite value at row ${i}, column ${j}`);
+      if (!Number.isFinite(c[i]))
+        throw new InternalError(`matrix: non-finite value at row ${i}, column ${j}`);
     }
   }
 }

@@ -14,6 +14,7 @@
  * 0..254) so codes fit a Uint8Array, stored column-major: codes[j * rows + i].
  */
 import type { Matrix } from '../types';
+import { InputError, InternalError } from '../../errors';
 
 export const MAX_BINS = 255;
 export const MISSING_BIN = 255;
@@ -45,7 +46,7 @@ export interface FitBinsOptions {
 
 export function fitBinEdges(X: Matrix, options: FitBinsOptions = {}): BinEdges {
   const maxBins = Math.min(MAX_BINS, options.maxBins ?? MAX_BINS);
-  if (maxBins < 2) throw new Error('maxBins must be at least 2');
+  if (maxBins < 2) throw new InputError('params.max_bins', 'maxBins must be at least 2');
   const limit = options.maxRowsForBins ?? 200_000;
   let rowsUsed: Uint32Array | null = null;
   if (X.rows > limit) rowsUsed = subsampleRows(X.rows, limit, options.seed ?? 0);
@@ -114,7 +115,7 @@ export function binOf(edges: Float64Array, x: number): number {
 export function applyBins(X: Matrix, bins: BinEdges): BinnedData {
   const { rows, cols } = X;
   if (bins.edges.length !== cols)
-    throw new Error(`bins for ${bins.edges.length} features, matrix has ${cols}`);
+    throw new InternalError(`bins for ${bins.edges.length} features, matrix has ${cols}`);
   const codes = new Uint8Array(rows * cols);
   const nBins = new Int32Array(cols);
   const hasMissing = new Uint8Array(cols);
@@ -122,7 +123,8 @@ export function applyBins(X: Matrix, bins: BinEdges): BinnedData {
   const E = new Float64Array(256);
   for (let j = 0; j < cols; j++) {
     const e = bins.edges[j];
-    if (e.length > MAX_BINS - 1) throw new Error(`feature ${j}: ${e.length} edges, at most ${MAX_BINS - 1}`);
+    if (e.length > MAX_BINS - 1)
+      throw new InternalError(`feature ${j}: ${e.length} edges, at most ${MAX_BINS - 1}`);
     E.fill(Infinity);
     E.set(e);
     const col = X.columns[j];

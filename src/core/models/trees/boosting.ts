@@ -28,6 +28,7 @@ import {
   type TreeFitOptions,
 } from './params';
 import { checkXy, sliceRows } from './matrix-util';
+import { DataError, InputError } from '../../errors';
 
 export interface TreeFitResult {
   model: TreeModel;
@@ -63,7 +64,11 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
     // time-ordered data: the validation rows are the tail of the training rows, never a shuffle
     const nVal = Math.floor(X.rows * params.validation_fraction);
     const nTrain = X.rows - nVal - params.validation_gap;
-    if (nVal < 1 || nTrain < 2) throw new Error('too few rows for validation_fraction early stopping');
+    if (nVal < 1 || nTrain < 2)
+      throw new DataError(
+        'too-few-rows',
+        'too few rows for validation_fraction early stopping: raise validation_fraction, use a longer train_window or turn early stopping off (n_iter_no_change)',
+      );
     valid = { X: sliceRows(X, X.rows - nVal, X.rows), y: y.subarray(X.rows - nVal) };
     X = sliceRows(X, 0, nTrain);
     y = y.subarray(0, nTrain);
@@ -177,13 +182,16 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
 }
 
 function validateParams(p: BoostingParams): void {
-  if (!(p.n_estimators >= 1)) throw new Error('n_estimators must be >= 1');
-  if (!(p.learning_rate > 0)) throw new Error('learning_rate must be > 0');
-  if (!(p.max_depth >= 1 && p.max_depth <= 20)) throw new Error('max_depth must be in 1..20');
-  if (!(p.min_samples_leaf >= 1)) throw new Error('min_samples_leaf must be >= 1');
-  if (!(p.subsample > 0 && p.subsample <= 1)) throw new Error('subsample must be in (0, 1]');
+  if (!(p.n_estimators >= 1)) throw new InputError('params.n_estimators', 'n_estimators must be >= 1');
+  if (!(p.learning_rate > 0)) throw new InputError('params.learning_rate', 'learning_rate must be > 0');
+  if (!(p.max_depth >= 1 && p.max_depth <= 20))
+    throw new InputError('params.max_depth', 'max_depth must be in 1..20');
+  if (!(p.min_samples_leaf >= 1))
+    throw new InputError('params.min_samples_leaf', 'min_samples_leaf must be >= 1');
+  if (!(p.subsample > 0 && p.subsample <= 1))
+    throw new InputError('params.subsample', 'subsample must be in (0, 1]');
   if (!(p.validation_fraction > 0 && p.validation_fraction < 1))
-    throw new Error('validation_fraction must be in (0, 1)');
+    throw new InputError('params.validation_fraction', 'validation_fraction must be in (0, 1)');
 }
 
 function initialScores(y: Labels, loss: Loss, K: number): Float64Array {

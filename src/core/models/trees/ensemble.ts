@@ -9,6 +9,7 @@
  * treeStart[t] .. treeStart[t + 1] - 1, its root first.
  */
 import type { Matrix } from '../types';
+import { InternalError } from '../../errors';
 
 export interface TreeEnsemble {
   nTrees: number;
@@ -173,12 +174,13 @@ export function gainImportance(e: TreeEnsemble): Float64Array {
 
 /** Concatenates ensembles (same features and stride) in order. */
 export function concatEnsembles(parts: TreeEnsemble[]): TreeEnsemble {
-  if (parts.length === 0) throw new Error('nothing to concatenate');
+  if (parts.length === 0) throw new InternalError('nothing to concatenate');
   const { nFeatures, valueStride } = parts[0];
   let nodes = 0;
   let trees = 0;
   for (const p of parts) {
-    if (p.nFeatures !== nFeatures || p.valueStride !== valueStride) throw new Error('incompatible ensembles');
+    if (p.nFeatures !== nFeatures || p.valueStride !== valueStride)
+      throw new InternalError('incompatible ensembles');
     nodes += p.feature.length;
     trees += p.nTrees;
   }

@@ -24,6 +24,7 @@ import {
 } from './params';
 import { checkXy } from './matrix-util';
 import type { TreeFitResult } from './boosting';
+import { InputError, InternalError } from '../../errors';
 
 /** The seed of tree t's generator: a 32-bit mix of the base seed and the tree index. */
 export function treeSeed(seed: number, t: number): number {
@@ -39,7 +40,10 @@ export function resolveMaxFeatures(maxFeatures: ForestParams['max_features'], co
   if (maxFeatures === 'log2') return Math.max(1, Math.floor(Math.log2(cols)));
   if (maxFeatures > 0 && maxFeatures < 1) return Math.max(1, Math.floor(maxFeatures * cols));
   if (maxFeatures >= 1) return Math.min(cols, Math.floor(maxFeatures));
-  throw new Error(`invalid max_features ${String(maxFeatures)}`);
+  throw new InputError(
+    'params.max_features',
+    `invalid max_features ${String(maxFeatures)}: use sqrt, log2, a count >= 1 or a fraction in (0, 1)`,
+  );
 }
 
 /** A contiguous range of trees built by one worker. */
@@ -68,11 +72,13 @@ export async function fitForestTrees(options: FitForestTreesOptions): Promise<Fo
   const params = resolveParams(FOREST_DEFAULTS, options.params);
   const { data, nClasses } = options;
   const [from, to] = options.treeRange;
-  if (!(from >= 0 && to >= from)) throw new Error(`bad tree range [${from}, ${to})`);
-  if (options.y.length !== data.rows) throw new Error(`${options.y.length} labels for ${data.rows} rows`);
+  if (!(from >= 0 && to >= from)) throw new InternalError(`bad tree range [${from}, ${to})`);
+  if (options.y.length !== data.rows)
+    throw new InternalError(`${options.y.length} labels for ${data.rows} rows`);
   const y = Int32Array.from(options.y);
   for (let i = 0; i < y.length; i++) {
-    if (y[i] < 0 || y[i] >= nClasses) throw new Error(`label ${y[i]} out of range for ${nClasses} classes`);
+    if (y[i] < 0 || y[i] >= nClasses)
+      throw new InternalError(`label ${y[i]} out of range for ${nClasses} classes`);
   }
   const grow: ForestGrowParams = {
     maxDepth: Math.min(params.max_depth ?? MAX_FOREST_DEPTH, MAX_FOREST_DEPTH),
@@ -106,7 +112,7 @@ export function mergeForestParts(parts: ForestPart[]): TreeEnsemble {
   const sorted = [...parts].sort((a, b) => a.from - b.from);
   let next = 0;
   for (const p of sorted) {
-    if (p.from !== next) throw new Error(`forest parts leave a gap or overlap at tree ${next}`);
+    if (p.from !== next) throw new InternalError(`forest parts leave a gap or overlap at tree ${next}`);
     next = p.to;
   }
   return concatEnsembles(sorted.filter((p) => p.to > p.from).map((p) => p.ensemble));
@@ -136,7 +142,7 @@ export async function fitRfc(options: TreeFitOptions<ForestParams>): Promise<Tre
   const t0 = performance.now();
   checkXy(options.X, options.y);
   const params = resolveParams(FOREST_DEFAULTS, options.params);
-  if (!(params.n_estimators >= 1)) throw new Error('n_estimators must be >= 1');
+  if (!(params.n_estimators >= 1)) throw new InputError('params.n_estimators', 'n_estimators must be >= 1');
   const nClasses = countClasses(options.y, options.nClasses);
   const data = binMatrix(options.X, { maxBins: params.max_bins, seed: params.seed });
   const part = await fitForestTrees({

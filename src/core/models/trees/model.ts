@@ -7,6 +7,7 @@ import type { Matrix, Model, Predictions, SerializedModel, Task, TreeModelKind }
 import type { BoostingParams, ForestParams } from './params';
 import { addLeafVectors, addTreeValues, type TreeEnsemble } from './ensemble';
 import { serializeTreeModel } from './serialize';
+import { InternalError } from '../../errors';
 
 export interface TreeModelState {
   kind: TreeModelKind;
@@ -45,7 +46,7 @@ export class TreeModel implements Model {
   /** Boosting raw scores (log-odds / logits / regression value): rows x initScore.length, row-major. */
   predictRaw(X: Matrix): Float64Array {
     const { ensemble: e, initScore } = this.state;
-    if (this.kind === 'rfc') throw new Error('predictRaw is for boosting models');
+    if (this.kind === 'rfc') throw new InternalError('predictRaw is for boosting models');
     this.checkX(X);
     const k = initScore.length;
     const out = new Float64Array(X.rows * k);
@@ -81,7 +82,8 @@ export class TreeModel implements Model {
   }
 
   private checkX(X: Matrix): void {
-    if (X.cols !== this.nFeatures) throw new Error(`model expects ${this.nFeatures} features, got ${X.cols}`);
+    if (X.cols !== this.nFeatures)
+      throw new InternalError(`model expects ${this.nFeatures} features, got ${X.cols}`);
   }
 }
 

@@ -8,7 +8,7 @@
  * runners); workers/forest-pool.ts implements them with module workers.
  */
 import type { FitReport, Labels } from '../types';
-import { CancelledError } from '../../errors';
+import { CancelledError, InputError, InternalError } from '../../errors';
 import { throwIfCancelled, type ProgressFn } from '../../util/progress';
 import type { TreeFitResult } from './boosting';
 import { binMatrix, type BinnedData } from './binning';
@@ -55,11 +55,11 @@ export function treeRanges(n: number, chunk: number): [number, number][] {
 export async function fitForestParallel(options: FitForestParallelOptions): Promise<TreeFitResult> {
   const t0 = performance.now();
   const { runners, signal } = options;
-  if (runners.length === 0) throw new Error('fitForestParallel needs at least one runner');
+  if (runners.length === 0) throw new InternalError('fitForestParallel needs at least one runner');
   checkXy(options.X, options.y);
   const params = resolveParams(FOREST_DEFAULTS, options.params);
   const n = params.n_estimators;
-  if (!(n >= 1)) throw new Error('n_estimators must be >= 1');
+  if (!(n >= 1)) throw new InputError('params.n_estimators', 'n_estimators must be >= 1');
   const nClasses = countClasses(options.y, options.nClasses);
   const data = binMatrix(options.X, { maxBins: params.max_bins, seed: params.seed });
   const job: ForestJob = { data, y: options.y, nClasses, params };

@@ -4,6 +4,7 @@
  */
 import type { Labels, Matrix } from '../types';
 import type { CancelSignal, ProgressFn } from '../../util/progress';
+import { InternalError } from '../../errors';
 
 export interface BoostingParams {
   n_estimators: number;
@@ -103,10 +104,10 @@ export function countClasses(y: Labels, nClasses?: number): number {
   for (let i = 0; i < y.length; i++) {
     const c = y[i];
     if (!Number.isInteger(c) || c < 0)
-      throw new Error(`class labels must be integers >= 0, got ${c} at row ${i}`);
+      throw new InternalError(`class labels must be integers >= 0, got ${c} at row ${i}`);
     if (c > max) max = c;
   }
   const k = nClasses ?? max + 1;
-  if (max >= k) throw new Error(`label ${max} out of range for ${k} classes`);
+  if (max >= k) throw new InternalError(`label ${max} out of range for ${k} classes`);
   return Math.max(2, k);
 }

@@ -6,6 +6,7 @@
  */
 import type { SerializedModel } from '../types';
 import type { TreeModelState } from './model';
+import { InternalError } from '../../errors';
 
 export const TREE_FORMAT = 'tree-ensemble/1';
 
@@ -79,6 +80,9 @@ export function bytesOf(a: Int32Array | Float64Array): Uint8Array {
 
 export function assertLittleEndian(): void {
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
-    throw new Error('tree-ensemble/1 blobs are little-endian; this platform is big-endian');
+    throw new InternalError(
+      'tree-ensemble/1 blobs are little-endian; this platform is big-endian',
+      'unsupported-platform',
+    );
   }
 }

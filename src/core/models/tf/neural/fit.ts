@@ -13,6 +13,7 @@ import { NeuralModel, type SequenceContext } from './neural-model';
 import { resolveLstmOptions, resolveMlpOptions, type LstmOptions, type MlpOptions } from './options';
 import { buildSequences, packSequences } from './sequences';
 import { trainLoop } from './train-loop';
+import { DataError } from '../../../errors';
 
 interface NeuralFitBase {
   task: Task;
@@ -170,7 +171,11 @@ export async function fitLstm(input: LstmFitInput): Promise<NeuralFitResult> {
     time: input.time,
     barMs: input.barMs,
   });
-  if (seqs.ends.length === 0) throw new Error(`no training row has ${L} unbroken rows of history`);
+  if (seqs.ends.length === 0)
+    throw new DataError(
+      'too-few-rows',
+      `no training row has ${L} unbroken rows of history: choose a shorter sequence_length or a longer train_window`,
+    );
   const v = input.validation;
   if (v) checkMatrix(v.X, d);
   const vs = v && buildSequences({ X: v.X, length: L, groups: v.groups, time: v.time, barMs: v.barMs });

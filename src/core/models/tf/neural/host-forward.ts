@@ -13,6 +13,7 @@
  * (tfjs gate order i, f, c, o; tanh / hardSigmoid by default, read from the layer config).
  */
 import type * as tf from '@tensorflow/tfjs';
+import { DataError } from '../../../errors';
 
 type Act = (v: Float64Array) => void;
 
@@ -73,7 +74,7 @@ function activation(name: unknown): Act {
         for (let i = 0; i < v.length; i++) v[i] /= s;
       };
     default:
-      throw new Error(`host forward pass: unsupported activation ${String(name)}`);
+      throw new DataError('bad-model', `host forward pass: unsupported activation ${String(name)}`);
   }
 }
 
@@ -110,7 +111,7 @@ export async function readHostLayers(net: tf.LayersModel): Promise<HostLayer[]> 
         returnSequences: cfg.returnSequences === true,
       });
     } else {
-      throw new Error(`host forward pass: unsupported layer ${cls}`);
+      throw new DataError('bad-model', `host forward pass: unsupported layer ${cls}`);
     }
   }
   return out;

@@ -20,6 +20,7 @@ import { hostPredict, readHostLayers, type HostLayer } from './host-forward';
 import type { LstmOptions, MlpOptions } from './options';
 import './seeded-dropout';
 import { buildSequences, packSequences } from './sequences';
+import { DataError, InternalError } from '../../../errors';
 
 export const TFJS_LAYERS_FORMAT = 'tfjs-layers/1';
 
@@ -53,7 +54,7 @@ async function saveWithOptimizer(net: tf.LayersModel): Promise<PlainModelArtifac
   const handler = plainIOHandler();
   await net.save(handler);
   const saved = handler.saved;
-  if (!saved) throw new Error('saving the model produced nothing');
+  if (!saved) throw new InternalError('saving the model produced nothing');
   if (!net.optimizer) return saved;
   const optimizerWeights = await net.optimizer.getWeights();
   try {
@@ -110,10 +111,10 @@ export class NeuralModel implements Model {
 
   static async load(s: SerializedModel): Promise<NeuralModel> {
     if (s.format !== TFJS_LAYERS_FORMAT)
-      throw new Error(`expected format ${TFJS_LAYERS_FORMAT}, got ${s.format}`);
+      throw new DataError('bad-model', `expected format ${TFJS_LAYERS_FORMAT}, got ${s.format}`);
     const h = s.header as { config: NeuralModelConfig; artifacts: Omit<PlainModelArtifacts, 'weightData'> };
     const weightData = s.payload['weights.bin'];
-    if (!weightData) throw new Error('neural model payload lacks weights.bin');
+    if (!weightData) throw new DataError('bad-model', 'neural model payload lacks weights.bin');
     const artifacts: PlainModelArtifacts = { ...h.artifacts, weightData };
     const net = await tf.loadLayersModel(plainIOHandler(artifacts));
     return new NeuralModel(h.config, net, artifacts, await readHostLayers(net));
@@ -125,7 +126,7 @@ export class NeuralModel implements Model {
 
   /** the underlying tf.LayersModel (e.g. to train further); owned by this object */
   get layersModel(): tf.LayersModel {
-    if (!this.net) throw new Error('model disposed');
+    if (!this.net) throw new InternalError('model disposed');
     return this.net;
   }
 

@@ -2,7 +2,10 @@
  * Hyperparameters of the neural models (`mlp`, `lstm`) with defaults sized for training
  * in a browser tab on a year of hourly bars.
  */
+import { InputError } from '../../../errors';
+
 export type Activation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
+export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'elu', 'selu', 'sigmoid', 'linear'];
 
 export interface NeuralTrainOptions {
   epochs: number;
@@ -61,34 +64,48 @@ export const LSTM_DEFAULTS: LstmOptions = {
 };
 
 function checkCommon(o: NeuralTrainOptions): void {
-  const posInt = (v: number, name: string) => {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+  const posInt = (v: number, name: string, field: string) => {
+    if (!Number.isInteger(v) || v < 1) throw new InputError(field, `${name} must be a positive integer`);
   };
-  posInt(o.epochs, 'epochs');
-  posInt(o.batchSize, 'batchSize');
-  posInt(o.chunkBatches, 'chunkBatches');
-  if (!(o.learningRate > 0)) throw new Error('learningRate must be > 0');
-  if (!(o.dropout >= 0 && o.dropout < 1)) throw new Error('dropout must be in [0, 1)');
-  if (!(o.l2 >= 0)) throw new Error('l2 must be >= 0');
-  if (!(Number.isInteger(o.patience) && o.patience >= 0)) throw new Error('patience must be an integer >= 0');
+  posInt(o.epochs, 'epochs', 'params.epochs');
+  posInt(o.batchSize, 'batchSize', 'params.batch_size');
+  posInt(o.chunkBatches, 'chunkBatches', 'params.chunkBatches');
+  if (!(o.learningRate > 0)) throw new InputError('params.learning_rate', 'learningRate must be > 0');
+  if (!(o.dropout >= 0 && o.dropout < 1)) throw new InputError('params.dropout', 'dropout must be in [0, 1)');
+  if (!(o.l2 >= 0)) throw new InputError('params.l2', 'l2 must be >= 0');
+  if (!(Number.isInteger(o.patience) && o.patience >= 0))
+    throw new InputError('params.patience', 'patience must be an integer >= 0');
+}
+
+function checkActivation(a: unknown): void {
+  if (!(ACTIVATIONS as readonly unknown[]).includes(a))
+    throw new InputError(
+      'params.activation',
+      `activation must be one of ${ACTIVATIONS.join(', ')}; got ${String(a)}`,
+    );
 }
 
 export function resolveMlpOptions(o: Partial<MlpOptions> = {}): MlpOptions {
   const r = { ...MLP_DEFAULTS, ...o };
   checkCommon(r);
+  checkActivation(r.activation);
   if (r.hiddenUnits.some((u) => !Number.isInteger(u) || u < 1))
-    throw new Error('hiddenUnits must be positive integers');
+    throw new InputError('params.hidden_units', 'hiddenUnits must be positive integers');
   return r;
 }
 
 export function resolveLstmOptions(o: Partial<LstmOptions> = {}): LstmOptions {
   const r = { ...LSTM_DEFAULTS, ...o };
   checkCommon(r);
-  if (r.lstmUnits.length < 1 || r.lstmUnits.length > 2) throw new Error('lstmUnits: one or two LSTM layers');
-  if ([...r.lstmUnits, ...r.denseUnits].some((u) => !Number.isInteger(u) || u < 1)) {
-    throw new Error('layer widths must be positive integers');
+  checkActivation(r.activation);
+  if (r.lstmUnits.length < 1 || r.lstmUnits.length > 2)
+    throw new InputError('params.lstm_units', 'lstmUnits: one or two LSTM layers');
+  const badWidth = (u: number) => !Number.isInteger(u) || u < 1;
+  if (r.lstmUnits.some(badWidth) || r.denseUnits.some(badWidth)) {
+    const field = r.lstmUnits.some(badWidth) ? 'params.lstm_units' : 'params.dense_units';
+    throw new InputError(field, 'layer widths must be positive integers');
   }
   if (!Number.isInteger(r.sequenceLength) || r.sequenceLength < 1)
-    throw new Error('sequenceLength must be >= 1');
+    throw new InputError('params.sequence_length', 'sequenceLength must be >= 1');
   return r;
 }

@@ -5,6 +5,7 @@
  * of history get no sequence (and no prediction).
  */
 import type { Matrix } from '../../types';
+import { InputError, InternalError } from '../../../errors';
 
 export interface BuildSequencesOptions {
   X: Matrix;
@@ -38,9 +39,11 @@ function smallestStep(time: ArrayLike<number>): number {
 export function buildSequences(o: BuildSequencesOptions): Sequences {
   const { X, length, groups, time } = o;
   const n = X.rows;
-  if (!Number.isInteger(length) || length < 1) throw new Error('sequence length must be a positive integer');
-  if (groups && groups.length !== n) throw new Error(`groups has ${groups.length} entries for ${n} rows`);
-  if (time && time.length !== n) throw new Error(`time has ${time.length} entries for ${n} rows`);
+  if (!Number.isInteger(length) || length < 1)
+    throw new InputError('params.sequence_length', 'sequence length must be a positive integer');
+  if (groups && groups.length !== n)
+    throw new InternalError(`groups has ${groups.length} entries for ${n} rows`);
+  if (time && time.length !== n) throw new InternalError(`time has ${time.length} entries for ${n} rows`);
   const barMs = time ? (o.barMs ?? smallestStep(time)) : 0;
   const runStart = new Int32Array(n);
   const ends: number[] = [];
@@ -67,7 +70,7 @@ export function packSequences(
   const out = new Float32Array((to - from) * length * d);
   for (let s = from; s < to; s++) {
     const first = ends[s] - length + 1;
-    if (first < 0) throw new Error(`sequence ending at row ${ends[s]} starts before row 0`);
+    if (first < 0) throw new InternalError(`sequence ending at row ${ends[s]} starts before row 0`);
     const base = (s - from) * length * d;
     for (let j = 0; j < d; j++) {
       const col = X.columns[j];

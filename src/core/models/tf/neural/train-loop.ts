@@ -9,6 +9,7 @@ import { createRng } from '../../../util/rng';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../../../util/progress';
 import { shuffleInPlace } from '../sgd/math';
 import type { NeuralTrainOptions } from './options';
+import { InputError } from '../../../errors';
 
 export interface TrainLoopInput {
   model: tf.LayersModel;
@@ -85,7 +86,11 @@ export async function trainLoop(input: TrainLoopInput): Promise<TrainLoopResult>
         message: `epoch ${epoch}/${o.epochs}`,
         detail: { epoch, loss, ...(valLoss !== undefined ? { valLoss } : {}) },
       });
-      if (!Number.isFinite(loss)) throw new Error(`training diverged at epoch ${epoch} (loss ${loss})`);
+      if (!Number.isFinite(loss))
+        throw new InputError(
+          'params.learning_rate',
+          `training diverged at epoch ${epoch} (loss ${loss}); lower learning_rate`,
+        );
       if (valLoss !== undefined) {
         if (valLoss < best) {
           best = valLoss;

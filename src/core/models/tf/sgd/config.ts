@@ -3,6 +3,7 @@
  * SGDClassifier / SGDRegressor defaults so results are comparable with the seed's stack.
  */
 import type { LinearModelKind } from '../../types';
+import { InputError } from '../../../errors';
 
 export type SgdLoss = 'log_loss' | 'squared_error' | 'huber';
 /** 'optimal': eta = 1/(alpha*(t0+t-1)) (Bottou's heuristic t0, sklearn's classifier default);
@@ -82,16 +83,17 @@ export function resolveSgdOptions(kind: LinearModelKind, options: Partial<SgdOpt
     if (options.eta0 === undefined) o.eta0 = 0.001;
   }
   if (kind === 'sgdc' && o.loss !== 'log_loss')
-    throw new Error(`sgdc supports loss 'log_loss' only (got ${o.loss})`);
-  if (kind === 'sgdr' && o.loss === 'log_loss') throw new Error(`sgdr needs 'squared_error' or 'huber'`);
-  if (!(o.alpha >= 0)) throw new Error('alpha must be >= 0');
+    throw new InputError('params.loss', `sgdc supports loss 'log_loss' only (got ${o.loss})`);
+  if (kind === 'sgdr' && o.loss === 'log_loss')
+    throw new InputError('params.loss', `sgdr needs 'squared_error' or 'huber'`);
+  if (!(o.alpha >= 0)) throw new InputError('params.alpha', 'alpha must be >= 0');
   if (o.learningRate === 'optimal' && !(o.alpha > 0))
-    throw new Error("learningRate 'optimal' needs alpha > 0");
-  if (o.learningRate !== 'optimal' && !(o.eta0 > 0)) throw new Error('eta0 must be > 0');
+    throw new InputError('params.alpha', "learningRate 'optimal' needs alpha > 0");
+  if (o.learningRate !== 'optimal' && !(o.eta0 > 0)) throw new InputError('params.eta0', 'eta0 must be > 0');
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1)
-    throw new Error('batchSize must be a positive integer');
+    throw new InputError('params.batch_size', 'batchSize must be a positive integer');
   if (!Number.isInteger(o.maxEpochs) || o.maxEpochs < 1)
-    throw new Error('maxEpochs must be a positive integer');
-  if (!(o.huberEpsilon > 0)) throw new Error('huberEpsilon must be > 0');
+    throw new InputError('params.max_iter', 'maxEpochs must be a positive integer');
+  if (!(o.huberEpsilon > 0)) throw new InputError('params.huberEpsilon', 'huberEpsilon must be > 0');
   return o;
 }

@@ -20,6 +20,7 @@ import { rowLossGrad, shuffleInPlace } from './math';
 import { headFor, SgdLinearModel } from './linear-model';
 import { zeroState } from './state';
 import { createTfSgdRunner } from './tf-engine';
+import { DataError, InputError } from '../../../errors';
 
 export interface SgdFitInput {
   kind: LinearModelKind;
@@ -55,7 +56,10 @@ export function classWeightsFor(
     return w;
   }
   if (option.length !== nClasses)
-    throw new Error(`classWeight has ${option.length} entries for ${nClasses} classes`);
+    throw new InputError(
+      'params.class_weight',
+      `classWeight has ${option.length} entries for ${nClasses} classes`,
+    );
   option.forEach((v, c) => (w[c] = v));
   return w;
 }
@@ -82,7 +86,8 @@ export async function fitSgd(input: SgdFitInput): Promise<SgdFitResult> {
   checkMatrix(X);
   const nClasses = kind === 'sgdc' ? (input.nClasses ?? inferClasses(y)) : 1;
   checkLabels(y, X.rows, kind === 'sgdc' ? nClasses : null);
-  if (X.rows === 0) throw new Error('no training rows');
+  if (X.rows === 0)
+    throw new DataError('too-few-rows', 'no training rows: choose a longer train_window or load more data');
   const head = headFor(kind, nClasses, o);
   const nOut = head === 'softmax' ? nClasses : 1;
   const n = X.rows;
@@ -158,7 +163,7 @@ export async function fitSgd(input: SgdFitInput): Promise<SgdFitResult> {
         },
       });
       if (!Number.isFinite(sumLoss))
-        throw new Error(`sgd diverged at epoch ${epoch} (loss ${sumLoss}); lower eta0`);
+        throw new InputError('params.eta0', `sgd diverged at epoch ${epoch} (loss ${sumLoss}); lower eta0`);
       if (o.tol !== null) {
         if (sumLoss > best - o.tol * n) noImprovement++;
         else noImprovement = 0;

@@ -8,6 +8,7 @@
 import type { SgdOptions } from './config';
 import { learningRateAt, rowLossGrad, type SgdHead } from './math';
 import type { SgdState } from './state';
+import { InternalError } from '../../../errors';
 
 export interface JsScratch {
   p: Float64Array;
@@ -76,7 +77,7 @@ export function jsUpdate(
     for (let k = 0; k < K; k++) s.b[k] = s.b[k] - (eta * gb[k]) / B;
   } else {
     const a = s.adam;
-    if (!a) throw new Error('adam state missing');
+    if (!a) throw new InternalError('adam state missing');
     const b1 = o.adamBeta1;
     const b2 = o.adamBeta2;
     const c1 = 1 - Math.pow(b1, t);

@@ -11,6 +11,7 @@ import { resolveSgdOptions, type SgdOptions } from './config';
 import { createScratch, jsUpdate, jsUpdateSingle, type JsScratch } from './js-engine';
 import { sigmoid, type SgdHead } from './math';
 import { cloneState, type SgdState } from './state';
+import { DataError } from '../../../errors';
 
 export const SGD_FORMAT = 'sgd-linear/1';
 
@@ -203,8 +204,10 @@ export class SgdLinearModel implements Model {
 
 /** Restores an `sgdc`/`sgdr` model, weights and optimizer state included, from `serialize()` output. */
 export function deserializeSgdModel(m: SerializedModel): SgdLinearModel {
-  if (m.format !== SGD_FORMAT) throw new Error(`expected format ${SGD_FORMAT}, got ${m.format}`);
-  if (m.kind !== 'sgdc' && m.kind !== 'sgdr') throw new Error(`not a linear SGD model: ${m.kind}`);
+  if (m.format !== SGD_FORMAT)
+    throw new DataError('bad-model', `expected format ${SGD_FORMAT}, got ${m.format}`);
+  if (m.kind !== 'sgdc' && m.kind !== 'sgdr')
+    throw new DataError('bad-model', `not a linear SGD model: ${m.kind}`);
   const h = m.header as {
     nClasses: number;
     nFeatures: number;
@@ -217,11 +220,11 @@ export function deserializeSgdModel(m: SerializedModel): SgdLinearModel {
     weightSpecs: Parameters<typeof decodeFloat32Weights>[0];
   };
   const bytes = m.payload['weights.bin'];
-  if (!bytes) throw new Error('sgd model payload lacks weights.bin');
+  if (!bytes) throw new DataError('bad-model', 'sgd model payload lacks weights.bin');
   const w = decodeFloat32Weights(h.weightSpecs, bytes);
   const get = (name: string): Float32Array => {
     const t = w.get(name);
-    if (!t) throw new Error(`sgd model lacks weight ${name}`);
+    if (!t) throw new DataError('bad-model', `sgd model lacks weight ${name}`);
     return t.data;
   };
   const options = resolveSgdOptions(m.kind, h.options);
@@ -236,7 +239,8 @@ export function deserializeSgdModel(m: SerializedModel): SgdLinearModel {
       ? { mW: get('adam/mW'), vW: get('adam/vW'), mb: get('adam/mb'), vb: get('adam/vb') }
       : null,
   };
-  if (state.W.length !== h.nFeatures * h.nOut) throw new Error('sgd model: W has the wrong size');
+  if (state.W.length !== h.nFeatures * h.nOut)
+    throw new DataError('bad-model', 'sgd model: W has the wrong size');
   return new SgdLinearModel({
     kind: m.kind,
     nClasses: h.nClasses,
