@@ -30,7 +30,7 @@ export function SourceForm() {
   const last = state.request?.source;
   const hub = useHubForm(settings.hubEndpoint, last?.kind === 'hub' ? last : undefined);
   const [kind, setKind] = useState<DataSource['kind']>(() =>
-    parseDeepLink(window.location.search) ? 'hub' : (last?.kind ?? 'sample'),
+    last ? last.kind : parseDeepLink(window.location.search) ? 'hub' : 'sample',
   );
   const [symbols, setSymbols] = useState((state.request?.options.symbols ?? []).join(', '));
   const [timeframe, setTimeframe] = useState(state.request?.options.timeframe ?? '');

@@ -16,9 +16,10 @@ export type StartHub = (source: HubSource, token: string | undefined) => void;
 
 const tokens = () => appTokens(() => getSettings().hubEndpoint);
 
+/** The hub source in use (it already reflects a deep link once loading began), else the link's. */
 function initialDraft(settingsHub: string, last: HubSource | undefined): HubDraft {
   const link = parseDeepLink(window.location.search);
-  if (link)
+  if (!last && link)
     return {
       hubUrl: link.hub ?? settingsHub,
       dataset: link.dataset,
@@ -43,11 +44,13 @@ function tokenFor(hubUrl: string, suggest: boolean): TokenDraft | null {
 }
 
 export function useHubForm(settingsHub: string, last: HubSource | undefined) {
-  const linkedHub = useMemo(
+  const [draft, setDraft] = useState(() => initialDraft(settingsHub, last));
+  const linkHub = useMemo(
     () => linkChangesHub(parseDeepLink(window.location.search), settingsHub),
     [settingsHub],
   );
-  const [draft, setDraft] = useState(() => initialDraft(settingsHub, last));
+  /** the hub a link switched to, while the form still points at it */
+  const linkedHub = linkHub && hubOrigin(draft.hubUrl) === linkHub ? linkHub : null;
   const [token, setToken] = useState<TokenDraft>(
     () => tokenFor(draft.hubUrl, true) ?? { value: '', origin: hubOrigin(draft.hubUrl), remember: false },
   );
