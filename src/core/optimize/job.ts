@@ -4,9 +4,11 @@
  * panel's view. Storage is the caller's (the worker saves the artifact).
  */
 import type { Bars } from '../data/bars';
+import { InputError } from '../errors';
+import { inferBarMs, parseWindow } from '../split/windows';
 import type { FillMode } from '../backtest/types';
 import type { CancelSignal, ProgressFn } from '../util/progress';
-import type { Constraints, Objective } from './objective';
+import { checkConstraints, OBJECTIVES, type Constraints, type Objective } from './objective';
 import {
   optimizeArtifactFiles,
   optimizeReport,
@@ -59,16 +61,75 @@ export interface OptimizeJobResult {
   createdAt: number;
 }
 
-function checkRequest(req: OptimizeRequest): void {
-  if (!req.signal_names?.length) throw new Error('Choose at least one signal.');
+function checkWholeAtLeast(field: keyof OptimizeRequest, label: string, v: unknown, min: number): void {
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= min))
+    throw new InputError(field, `${label} must be a whole number of at least ${min}; got ${String(v)}.`);
+}
+
+/**
+ * The request, checked once before any work: every mistake is an InputError naming the
+ * request field (constraints by their own names: max_drawdown, min_win_rate, min_trades).
+ * Windows are read against the bar size of `time` (a duration must be a whole number of bars).
+ */
+function checkRequest(req: OptimizeRequest, time: Float64Array): void {
+  if (!req.signal_names?.length) throw new InputError('signal_names', 'Choose at least one signal.');
   for (const n of req.signal_names) {
-    if (!SIGNAL_NAMES.includes(n)) throw new Error(`Unknown signal "${n}".`);
+    if (!SIGNAL_NAMES.includes(n))
+      throw new InputError('signal_names', `Unknown signal "${n}"; use ${SIGNAL_NAMES.join(', ')}.`);
+  }
+  if (new Set(req.signal_names).size !== req.signal_names.length)
+    throw new InputError('signal_names', 'A signal is listed twice.');
+  if (!OBJECTIVES.includes(req.objective))
+    throw new InputError(
+      'objective',
+      `Unknown objective "${String(req.objective)}"; use ${OBJECTIVES.join(', ')}.`,
+    );
+  const constraints = req.constraints ?? {};
+  for (const field of ['max_drawdown', 'min_win_rate', 'min_trades'] as const) {
+    try {
+      checkConstraints({ [field]: constraints[field] });
+    } catch (e) {
+      throw new InputError(field, `Constraint ${(e as Error).message}.`);
+    }
+  }
+  checkWholeAtLeast('population', 'Population', req.population, 4);
+  checkWholeAtLeast('generations', 'Generations', req.generations, 1);
+  if (!Number.isInteger(req.seed))
+    throw new InputError('seed', `Seed must be a whole number; got ${req.seed}.`);
+  if (req.max_folds !== undefined) checkWholeAtLeast('max_folds', 'max_folds', req.max_folds, 0);
+  for (const field of ['fees_bps', 'slippage_bps'] as const) {
+    const v = req[field];
+    if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v)))
+      throw new InputError(field, `${field} must be a number of basis points, 0 or more; got ${String(v)}.`);
+  }
+  if (!req.optimize_thresholds) {
+    for (const field of ['buy_threshold', 'sell_threshold'] as const) {
+      const v = req[field];
+      if (v !== undefined && !(v >= -1 && v <= 1))
+        throw new InputError(field, `${field} must be a score between -1 and 1; got ${v}.`);
+    }
+    const buy = req.buy_threshold ?? 0;
+    const sell = req.sell_threshold ?? 0;
+    if (!(buy >= sell))
+      throw new InputError(
+        'sell_threshold',
+        `The sell threshold (${sell}) must be at most the buy threshold (${buy}).`,
+      );
+  }
+  if (time.length < 2) return; // too few bars for any fold: the walk-forward says so
+  const barMs = inferBarMs(time);
+  for (const field of ['train_window', 'test_window'] as const) {
+    try {
+      parseWindow(req[field], barMs);
+    } catch (e) {
+      throw new InputError(field, `${field}: ${(e as Error).message}.`);
+    }
   }
 }
 
 export async function runOptimizeJob(o: OptimizeJobOptions): Promise<OptimizeJobResult> {
   const req = o.request;
-  checkRequest(req);
+  checkRequest(req, o.bars.time);
   o.onProgress?.({ stage: 'signals', fraction: 0, message: `signals for ${req.symbol}` });
   const signals = buildSignals({ bars: o.bars, names: req.signal_names });
   const result = await walkForwardOptimize({
