@@ -24,3 +24,22 @@ test('a small GA run on the built-in sample: history chart, in/out-of-sample tab
   await page.getByRole('tab', { name: 'Artifacts' }).click();
   await expect(page.getByTestId('runs-table')).toContainText(runId);
 });
+
+test('a window it cannot read is named beside the Train window field, and the mark goes once it is fixed', async ({
+  page,
+}) => {
+  await page.goto('/#/optimize');
+  const run = page.getByRole('button', { name: 'Run Optimizer' });
+  await expect(run).toBeEnabled({ timeout: 60_000 });
+  const train = page.getByLabel('Train window');
+  await train.fill('abc');
+  await run.click();
+  await expect(train).toHaveAttribute('aria-invalid', 'true');
+  await expect(train).toHaveAccessibleDescription(/Train window: cannot read "abc"/);
+  const field = page.locator('div', { has: train }).last();
+  await expect(field.getByRole('alert')).toHaveText(/Train window: cannot read "abc"/);
+  await expect(page.getByTestId('ga-error')).toHaveCount(0);
+  await expect(page.getByTestId('ga-result')).toHaveCount(0);
+  await train.fill('90d');
+  await expect(train).not.toHaveAttribute('aria-invalid', 'true');
+});

@@ -1,58 +1,69 @@
 /**
  * The Optimize form's state (defaults from the seed's optimize_strategy_weights example:
  * four signals, Sharpe, max drawdown 20 %, win rate 50 %), kept on this device across reloads,
- * and its translation into the worker's request.
+ * and its translation into the worker's request. Every field that is a request field has the
+ * request's name (one spelling from the form to the optimizer); only the constraints, typed
+ * as text in percent, have names of their own and are converted in `constraintsOf`.
+ * A mistake throws an InputError naming the request field, so the panel shows it beside
+ * that field.
  */
 import { readPersisted, savePersisted } from '../../persisted';
+import { InputError } from '../../../core/errors';
 import type { OptimizeRequest } from '../../../core/optimize/job';
 import type { Constraints, Objective } from '../../../core/optimize/objective';
-import type { BuiltinSignalName } from '../../../core/optimize/signals';
+import { parseWindow } from '../../../core/split/windows';
 
-export interface OptimizeForm {
-  symbol: string;
-  signals: BuiltinSignalName[];
-  objective: Objective;
-  /** percent, blank = no constraint */
-  maxDrawdownPct: string;
-  /** percent, blank = no constraint */
-  minWinRatePct: string;
-  /** blank = no constraint */
-  minTrades: string;
-  population: number;
-  generations: number;
-  seed: number;
-  trainWindow: string;
-  testWindow: string;
-  /** latest folds kept; 0 = all */
-  maxFolds: number;
-  feesBps: number;
-  slippageBps: number;
-  optimizeThresholds: boolean;
-  buyThreshold: number;
-  sellThreshold: number;
-  longShort: boolean;
+/** The request fields the form edits as they are (max_folds: 0 = all). */
+type RequestFields = Required<
+  Pick<
+    OptimizeRequest,
+    | 'symbol'
+    | 'signal_names'
+    | 'objective'
+    | 'population'
+    | 'generations'
+    | 'seed'
+    | 'train_window'
+    | 'test_window'
+    | 'max_folds'
+    | 'fees_bps'
+    | 'slippage_bps'
+    | 'optimize_thresholds'
+    | 'buy_threshold'
+    | 'sell_threshold'
+    | 'long_short'
+  >
+>;
+
+export interface OptimizeForm extends RequestFields {
+  /** percent, blank = no constraint (request: constraints.max_drawdown, a negative fraction) */
+  max_drawdown_pct: string;
+  /** percent, blank = no constraint (request: constraints.min_win_rate, a fraction) */
+  min_win_rate_pct: string;
+  /** blank = no constraint (request: constraints.min_trades) */
+  min_trades: string;
 }
 
-export const OPTIMIZE_FORM_DEFAULTS: OptimizeForm = {
+export const OPTIMIZE_FORM_DEFAULTS: Readonly<OptimizeForm> = Object.freeze({
   symbol: '',
-  signals: ['rsi', 'macd', 'ema_cross', 'volume'],
+  signal_names: ['rsi', 'macd', 'ema_cross', 'volume'],
   objective: 'sharpe',
-  maxDrawdownPct: '20',
-  minWinRatePct: '50',
-  minTrades: '10',
+  max_drawdown_pct: '20',
+  min_win_rate_pct: '50',
+  min_trades: '10',
   population: 50,
   generations: 30,
   seed: 42,
-  trainWindow: '365d',
-  testWindow: '90d',
-  maxFolds: 4,
-  feesBps: 10,
-  slippageBps: 5,
-  optimizeThresholds: true,
-  buyThreshold: 0.05,
-  sellThreshold: -0.05,
-  longShort: false,
-};
+  train_window: '365d',
+  test_window: '90d',
+  max_folds: 4,
+  fees_bps: 10,
+  slippage_bps: 5,
+  optimize_thresholds: true,
+  buy_threshold: 0.05,
+  sell_threshold: -0.05,
+  long_short: false,
+} satisfies OptimizeForm);
 
 export const OBJECTIVE_LABELS: Record<Objective, string> = {
   sharpe: 'Sharpe ratio',
@@ -61,10 +72,51 @@ export const OBJECTIVE_LABELS: Record<Objective, string> = {
   total_return: 'Total return %',
 };
 
-const KEY = 'candle-lab.optimize-form.v1';
+const KEY = 'candle-lab.optimize-form.v2';
+const V1_KEY = 'candle-lab.optimize-form.v1';
 
+/** The v1 form's camelCase names and the field each one is now. */
+const V1_NAMES: Record<string, keyof OptimizeForm> = {
+  signals: 'signal_names',
+  maxDrawdownPct: 'max_drawdown_pct',
+  minWinRatePct: 'min_win_rate_pct',
+  minTrades: 'min_trades',
+  trainWindow: 'train_window',
+  testWindow: 'test_window',
+  maxFolds: 'max_folds',
+  feesBps: 'fees_bps',
+  slippageBps: 'slippage_bps',
+  optimizeThresholds: 'optimize_thresholds',
+  buyThreshold: 'buy_threshold',
+  sellThreshold: 'sell_threshold',
+  longShort: 'long_short',
+};
+
+/** A form saved by the earlier version (camelCase names), in today's spelling; unknown keys are dropped. */
+export function migrateV1(old: Record<string, unknown>): Partial<OptimizeForm> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(old)) {
+    const name = V1_NAMES[k] ?? k;
+    if (name in OPTIMIZE_FORM_DEFAULTS) out[name] = v;
+  }
+  return out as Partial<OptimizeForm>;
+}
+
+/** The saved form over the defaults; a v1 form is read (and converted) only while no v2 form is saved. */
 export function readOptimizeForm(): OptimizeForm {
-  return readPersisted(KEY, OPTIMIZE_FORM_DEFAULTS);
+  try {
+    if (localStorage.getItem(KEY) === null) {
+      const old = localStorage.getItem(V1_KEY);
+      if (old) {
+        const parsed = JSON.parse(old) as unknown;
+        if (parsed && typeof parsed === 'object')
+          return { ...OPTIMIZE_FORM_DEFAULTS, ...migrateV1(parsed as Record<string, unknown>) };
+      }
+    }
+  } catch {
+    // unreadable old form: start from the defaults
+  }
+  return readPersisted<OptimizeForm>(KEY, { ...OPTIMIZE_FORM_DEFAULTS });
 }
 
 export function saveOptimizeForm(f: OptimizeForm): void {
@@ -73,6 +125,7 @@ export function saveOptimizeForm(f: OptimizeForm): void {
 
 function optionalNumber(
   text: string,
+  field: keyof Constraints,
   what: string,
   check: (v: number) => boolean,
   hint: string,
@@ -81,27 +134,34 @@ function optionalNumber(
   if (t === '') return undefined;
   const v = Number(t);
   if (!Number.isFinite(v) || !check(v))
-    throw new Error(`${what}: ${hint} (or leave it blank for no constraint).`);
+    throw new InputError(field, `${what}: ${hint} (or leave it blank for no constraint).`);
   return v;
 }
 
-/** The constraints in the seed's form (max_drawdown negative fraction, min_win_rate fraction). */
+/**
+ * The constraints in the seed's form (max_drawdown negative fraction, min_win_rate fraction),
+ * from the percentages typed in the form. An InputError names the constraint
+ * ('max_drawdown', 'min_win_rate', 'min_trades').
+ */
 export function constraintsOf(f: OptimizeForm): Constraints {
   const c: Constraints = {};
   const dd = optionalNumber(
-    f.maxDrawdownPct,
+    f.max_drawdown_pct,
+    'max_drawdown',
     'Max drawdown',
     (v) => v > 0 && v <= 100,
     'a percentage between 0 and 100, e.g. 20',
   );
   const wr = optionalNumber(
-    f.minWinRatePct,
+    f.min_win_rate_pct,
+    'min_win_rate',
     'Min win rate',
     (v) => v > 0 && v <= 100,
     'a percentage between 0 and 100, e.g. 50',
   );
   const mt = optionalNumber(
-    f.minTrades,
+    f.min_trades,
+    'min_trades',
     'Min trades',
     (v) => Number.isInteger(v) && v >= 1,
     'a whole number of trades, e.g. 10',
@@ -112,32 +172,78 @@ export function constraintsOf(f: OptimizeForm): Constraints {
   return c;
 }
 
-/** The worker request (throws with a message for the form on bad input). */
+/**
+ * A window as typed, trimmed, if it reads as a length or a bar count. Whether a duration is a
+ * whole number of bars depends on the data's bar size: the worker checks that.
+ */
+function windowOf(text: string, field: 'train_window' | 'test_window', label: string): string {
+  const t = text.trim();
+  const hint = 'use a length such as 365d, 30d, 12h, 4w, or a number of bars';
+  if (t === '') throw new InputError(field, `${label}: ${hint}.`);
+  try {
+    parseWindow(t, 1_000); // every s/m/h/d/w length is a whole number of one-second bars
+  } catch {
+    throw new InputError(field, `${label}: cannot read "${t}"; ${hint}.`);
+  }
+  return t;
+}
+
+/** The worker request (throws an InputError naming the field on bad input). */
 export function requestOf(f: OptimizeForm, symbol: string): OptimizeRequest {
-  if (!f.signals.length) throw new Error('Choose at least one signal.');
+  if (!f.signal_names.length) throw new InputError('signal_names', 'Choose at least one signal.');
   if (!(Number.isInteger(f.population) && f.population >= 4))
-    throw new Error('Population must be a whole number of at least 4.');
+    throw new InputError('population', 'Population must be a whole number of at least 4.');
   if (!(Number.isInteger(f.generations) && f.generations >= 1))
-    throw new Error('Generations must be a whole number of at least 1.');
-  if (!(f.feesBps >= 0 && f.slippageBps >= 0)) throw new Error('Fees and slippage must be 0 or more.');
-  if (!f.optimizeThresholds && !(f.buyThreshold >= f.sellThreshold))
-    throw new Error('The buy threshold must be at least the sell threshold.');
+    throw new InputError('generations', 'Generations must be a whole number of at least 1.');
+  if (!Number.isInteger(f.seed)) throw new InputError('seed', 'Seed must be a whole number.');
+  if (!(f.fees_bps >= 0)) throw new InputError('fees_bps', 'Fees and slippage must be 0 or more.');
+  if (!(f.slippage_bps >= 0)) throw new InputError('slippage_bps', 'Fees and slippage must be 0 or more.');
+  if (!f.optimize_thresholds) {
+    if (!(f.buy_threshold >= -1 && f.buy_threshold <= 1))
+      throw new InputError('buy_threshold', 'The buy threshold must be a score between -1 and 1.');
+    if (!(f.sell_threshold >= -1 && f.sell_threshold <= 1))
+      throw new InputError('sell_threshold', 'The sell threshold must be a score between -1 and 1.');
+    if (!(f.buy_threshold >= f.sell_threshold))
+      throw new InputError('sell_threshold', 'The buy threshold must be at least the sell threshold.');
+  }
+  if (!(Number.isInteger(f.max_folds) && f.max_folds >= 0))
+    throw new InputError('max_folds', 'Latest folds must be a whole number, 0 for all.');
   return {
     symbol,
-    signal_names: f.signals,
+    signal_names: f.signal_names,
     objective: f.objective,
     constraints: constraintsOf(f),
     population: f.population,
     generations: f.generations,
     seed: f.seed,
-    optimize_thresholds: f.optimizeThresholds,
-    buy_threshold: f.optimizeThresholds ? undefined : f.buyThreshold,
-    sell_threshold: f.optimizeThresholds ? undefined : f.sellThreshold,
-    long_short: f.longShort,
-    fees_bps: f.feesBps,
-    slippage_bps: f.slippageBps,
-    train_window: f.trainWindow.trim(),
-    test_window: f.testWindow.trim(),
-    max_folds: f.maxFolds > 0 ? f.maxFolds : undefined,
+    optimize_thresholds: f.optimize_thresholds,
+    buy_threshold: f.optimize_thresholds ? undefined : f.buy_threshold,
+    sell_threshold: f.optimize_thresholds ? undefined : f.sell_threshold,
+    long_short: f.long_short,
+    fees_bps: f.fees_bps,
+    slippage_bps: f.slippage_bps,
+    train_window: windowOf(f.train_window, 'train_window', 'Train window'),
+    test_window: windowOf(f.test_window, 'test_window', 'Test window'),
+    max_folds: f.max_folds > 0 ? f.max_folds : undefined,
   };
 }
+
+/** The fields a check can name that the form shows an input for (an error there stands beside it). */
+export const FIELDS_IN_FORM: ReadonlySet<string> = new Set([
+  'symbol',
+  'signal_names',
+  'objective',
+  'max_drawdown',
+  'min_win_rate',
+  'min_trades',
+  'population',
+  'generations',
+  'seed',
+  'train_window',
+  'test_window',
+  'max_folds',
+  'fees_bps',
+  'slippage_bps',
+  'buy_threshold',
+  'sell_threshold',
+]);
