@@ -229,11 +229,18 @@ async function main() {
       `The real ${made.bases.join(' and ')} hourly bars of the sample (first ${made.hours.toLocaleString('en-US')} of ${made.hoursAvail.toLocaleString('en-US')} hours) ` +
       `repeated under ${made.symbols} symbol names to reach the size: the same real candles under other names, not new market data.\n`,
   );
+  const node = results.filter((x) => x.mode !== 'chromium');
+  if (node.length) printNode(node, size);
+  const c = results.find((x) => x.mode === 'chromium');
+  if (c) printChromium(c, size);
+}
+
+function printNode(node, size) {
   console.log(
     '| path | time | peak RSS (kernel) | peak RSS / file | RSS before load | V8 heap high-water (sampled) | bars kept |',
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of results.filter((x) => x.mode !== 'chromium')) {
+  for (const r of node) {
     const label =
       r.mode === 'stream'
         ? 'streaming (loadLocalSource, File read in 4 MiB chunks)'
@@ -246,28 +253,28 @@ async function main() {
       `| ${label} | ${(r.ms / 1000).toFixed(1)} s | ${mb(r.maxRss)} | ${(r.maxRss / size).toFixed(2)}x | ${mb(r.baseRss)} | ${mb(r.heapPeak)} | ${r.bars.toLocaleString('en-US')} (${r.symbols} symbols) |`,
     );
   }
-  const c = results.find((x) => x.mode === 'chromium');
-  if (c) {
-    console.log('\n| Chromium (File -> dedicated worker -> loadLocalSource) | |');
-    console.log('| --- | --- |');
-    if (c.error) console.log(`| failed | ${c.error} |`);
-    else {
-      const growth = c.peakTotal - c.baseTotal;
-      console.log(`| time | ${(c.ms / 1000).toFixed(1)} s (${c.progressSteps} progress messages) |`);
-      console.log(`| bars kept | ${c.bars.toLocaleString('en-US')} (${c.symbols} symbols) |`);
-      console.log(`| all Chromium processes, resident, before the load | ${mb(c.baseTotal)} |`);
-      console.log(
-        `| all Chromium processes, resident, peak (sampled every 50 ms) | ${mb(c.peakTotal)} (${(c.peakTotal / size).toFixed(2)}x the file; growth ${mb(growth)}, ${(growth / size).toFixed(2)}x) |`,
-      );
-      for (const [type, hwm] of Object.entries(c.hwmByType))
-        console.log(
-          `| ${type} process, resident high-water (VmHWM) | ${mb(hwm)} (${(hwm / size).toFixed(2)}x) |`,
-        );
-    }
-  }
   console.log(
-    `\nPeak RSS is the whole Node process (about ${mb(results[0]?.baseRss ?? 0)} before the load starts). The whole-text path runs with --max-old-space-size=12288.`,
+    `\nPeak RSS is the whole Node process (about ${mb(node[0].baseRss ?? 0)} before the load starts). The whole-text path runs with --max-old-space-size=12288.`,
   );
+}
+
+function printChromium(c, size) {
+  console.log('\n| Chromium (File -> dedicated worker -> loadLocalSource) | |');
+  console.log('| --- | --- |');
+  if (c.error) console.log(`| failed | ${c.error} |`);
+  else {
+    const growth = c.peakTotal - c.baseTotal;
+    console.log(`| time | ${(c.ms / 1000).toFixed(1)} s (${c.progressSteps} progress messages) |`);
+    console.log(`| bars kept | ${c.bars.toLocaleString('en-US')} (${c.symbols} symbols) |`);
+    console.log(`| all Chromium processes, resident, before the load | ${mb(c.baseTotal)} |`);
+    console.log(
+      `| all Chromium processes, resident, peak (sampled every 50 ms) | ${mb(c.peakTotal)} (${(c.peakTotal / size).toFixed(2)}x the file; growth ${mb(growth)}, ${(growth / size).toFixed(2)}x) |`,
+    );
+    for (const [type, hwm] of Object.entries(c.hwmByType))
+      console.log(
+        `| ${type} process, resident high-water (VmHWM) | ${mb(hwm)} (${(hwm / size).toFixed(2)}x) |`,
+      );
+  }
 }
 
 const childMode = opt('child', null);
