@@ -217,7 +217,7 @@ describe('streaming CSV', () => {
     [
       'numbers the fast path hands to Number()',
       'BTCUSDT.csv',
-      'time,open,high,low,close,volume\n1e9,1e2,0x10, 2.5 ,1234567890123456789,-0\n1e9,.5,5.,+3,-.25,Infinity\n',
+      'time,open,high,low,close,volume\n1e9,1e2,0x10, 2.5 ,1234567890123456789,-0\n1e9,.5,5.,+3,-.25,Infinity\n1e9,123456789.123456,0.0000000000001234,98765.43210987654,1.797693134862315,12345678901234.5\n',
       {},
     ],
   ];
