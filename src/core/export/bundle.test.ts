@@ -193,7 +193,7 @@ describe('a bad bundle is refused and nothing is written', () => {
         zip,
         (f) =>
           (f[`${gbcDir()}/metrics.json`] = bytes(
-            JSON.stringify({ ...gbc.metrics, model: { kind: 'rfc', task: 'classification' } }),
+            JSON.stringify({ ...gbc.metrics, model: { ...gbc.metrics.model, kind: 'rfc' } }),
           )),
         { rehash: true },
       ),
@@ -285,7 +285,7 @@ describe('a bad bundle is refused and nothing is written', () => {
       },
       { rehash: true },
     );
-    await expectRefused(corrupt, /the model files do not load \(node 0: child index out of range\)/);
+    await expectRefused(corrupt, /model\.bin: left\.i32\[0\] must point to children after the node/);
     await expectRefused(bytes('not a zip at all'), /not a readable zip file/);
   });
 

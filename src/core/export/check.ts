@@ -9,9 +9,11 @@
  * the records to write.
  */
 import { unzipSync } from 'fflate';
+import { RefusedError } from '../errors';
 import { disposeModel, restoreModel } from '../models/registry';
 import type { ArtifactRecord, ModelRecord } from '../store/db';
 import { recordSize } from '../store/models';
+import { readModelMetricsJson } from '../train/metrics-json-check';
 import { artifactTextFiles, REPORT_JSON } from './artifact-files';
 import { sha256Hex } from './hash';
 import type { BundleManifest, ManifestArtifact, ManifestModel } from './manifest';
@@ -199,13 +201,16 @@ export async function checkBundle(
       problems.push(`${key}/metrics.json is missing`);
       continue;
     }
-    const metrics = parseJson(`${key}/metrics.json`, metricsBytes, []);
-    if (metrics === undefined) continue;
-    const mp = metricsProblems(`${key}/metrics.json`, metrics, mm);
+    const raw = parseJson(`${key}/metrics.json`, metricsBytes, []);
+    if (raw === undefined) continue;
+    const read = readModelMetricsJson(raw, `${key}/metrics.json`);
+    const mp = read.ok ? metricsProblems(`${key}/metrics.json`, read.metrics, mm) : read.problems;
     problems.push(...mp);
+    if (!read.ok) continue;
+    const metrics = read.metrics;
     let record: PlannedModel;
     try {
-      const s = modelFromFiles(item);
+      const s = modelFromFiles(item, `${key}/`);
       if (s.kind !== mm.kind || s.format !== mm.format)
         throw new Error(
           `model.json says ${s.kind} (${s.format}), manifest.json says ${mm.kind} (${mm.format})`,
@@ -218,7 +223,7 @@ export async function checkBundle(
         createdAt: Date.parse(mm.created_at),
         dataset: mm.dataset.id ?? '',
         symbols: [...mm.symbols],
-        metrics: metrics as Record<string, unknown>,
+        metrics,
         format: s.format,
         header: s.header,
         payload: s.payload,
@@ -226,7 +231,11 @@ export async function checkBundle(
       };
       if (mm.parent_id !== undefined) record.parentId = mm.parent_id;
     } catch (e) {
-      problems.push(`${key}: the model files do not load (${(e as Error).message})`);
+      problems.push(
+        e instanceof RefusedError
+          ? e.message
+          : `${key}: the model files do not load (${(e as Error).message})`,
+      );
       continue;
     }
     if (!mp.length) models.push(record);

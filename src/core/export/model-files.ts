@@ -11,6 +11,12 @@
  * `modelFromFiles` is the exact inverse: restoring its result predicts like the original.
  */
 import { toModelJsonFiles, fromModelJsonFiles, type PlainModelArtifacts } from '../models/tf/io/plain-io';
+import { FileCheck, isObj } from '../models/file-check';
+import { checkNeuralModelJson, checkNeuralWeights } from '../models/tf/neural/check';
+import { checkSgdBlobs, checkSgdHeader } from '../models/tf/sgd/check';
+import { SGD_FORMAT } from '../models/tf/sgd/linear-model';
+import { checkTreeBlobs, checkTreeHeader } from '../models/trees/check';
+import { TREE_FORMAT } from '../models/trees/serialize';
 import type { ModelKind, SerializedModel } from '../models/types';
 import type { ModelRecord } from '../store/db';
 import { serializedOf } from '../store/models';
@@ -105,59 +111,102 @@ export function modelFiles(record: ModelRecord): Record<string, Uint8Array> {
 }
 
 const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const PACKED_FORMATS: Record<string, readonly ModelKind[]> = {
+  [TREE_FORMAT]: ['gbc', 'gbr', 'rfc'],
+  [SGD_FORMAT]: ['sgdc', 'sgdr'],
+};
 
-function fail(msg: string): never {
-  throw new Error(msg);
+function parseModelJson(c: FileCheck, raw: Uint8Array): unknown {
+  try {
+    return JSON.parse(dec.decode(raw));
+  } catch (e) {
+    return c.fail('', `is not valid JSON (${(e as Error).message})`);
+  }
 }
 
-/** Reads model.json (+ the files it names) back into a SerializedModel; throws saying what is wrong. */
-export function modelFromFiles(files: Record<string, Uint8Array | undefined>): SerializedModel {
-  const raw = files[MODEL_JSON] ?? fail(`${MODEL_JSON} is missing`);
-  const json = JSON.parse(dec.decode(raw)) as Record<string, unknown>;
-  if (!json || typeof json !== 'object' || Array.isArray(json)) fail(`${MODEL_JSON} is not a JSON object`);
-  if (json.candleLab !== undefined) {
-    const cl = json.candleLab as { format?: unknown; kind?: unknown; config?: unknown };
-    if (cl.format !== TFJS_LAYERS) fail(`${MODEL_JSON}: unknown candleLab.format ${String(cl.format)}`);
-    if (typeof cl.kind !== 'string') fail(`${MODEL_JSON}: candleLab.kind is missing`);
-    const manifest = json.weightsManifest as { paths?: unknown }[] | undefined;
-    if (
-      !Array.isArray(manifest) ||
-      manifest.length !== 1 ||
-      JSON.stringify(manifest[0]?.paths) !== '["weights.bin"]'
-    )
-      fail(`${MODEL_JSON}: weightsManifest must name one file, weights.bin`);
-    if (!json.modelTopology || typeof json.modelTopology !== 'object')
-      fail(`${MODEL_JSON}: modelTopology is missing`);
-    const weights = files['weights.bin'] ?? fail('weights.bin is missing');
-    const rest: Record<string, unknown> = { ...json };
-    delete rest.candleLab;
-    const a = fromModelJsonFiles({ 'model.json': JSON.stringify(rest), 'weights.bin': weights });
-    const { weightData, ...artifacts } = a;
-    for (const k of Object.keys(artifacts) as (keyof typeof artifacts)[])
-      if (artifacts[k] === undefined) delete artifacts[k];
-    return {
-      kind: cl.kind as ModelKind,
-      format: TFJS_LAYERS,
-      header: { config: cl.config, artifacts },
-      payload: { 'weights.bin': weightData },
-    };
-  }
-  const p = json as unknown as PackedModelJson;
-  if (typeof p.format !== 'string' || typeof p.kind !== 'string')
-    fail(`${MODEL_JSON}: format and kind are required`);
-  if (!p.header || typeof p.header !== 'object' || Array.isArray(p.header))
-    fail(`${MODEL_JSON}: header must be an object`);
-  if (!Array.isArray(p.payload)) fail(`${MODEL_JSON}: payload must be a list`);
+/** Refuses a file of the model folder that model.json does not use. */
+function noStrayFiles(c: FileCheck, files: Record<string, Uint8Array | undefined>, used: string[]): void {
+  for (const name of Object.keys(files))
+    if (name !== MODEL_JSON && name !== METRICS_JSON && !used.includes(name))
+      c.fail(
+        '',
+        `does not use ${name}: a model folder holds model.json, metrics.json and the files model.json names`,
+      );
+}
+
+function tfjsPairFromFiles(
+  c: FileCheck,
+  dir: string,
+  json: Record<string, unknown>,
+  files: Record<string, Uint8Array | undefined>,
+): SerializedModel {
+  const weights = files['weights.bin'] ?? c.fail('weightsManifest', 'names weights.bin, which is missing');
+  checkNeuralModelJson(c, json, weights.byteLength);
+  noStrayFiles(c, files, ['weights.bin']);
+  checkNeuralWeights(new FileCheck(`${dir}weights.bin`), json as never, weights);
+  const cl = json.candleLab as { kind: ModelKind; config: unknown };
+  const rest: Record<string, unknown> = { ...json };
+  delete rest.candleLab;
+  const a = fromModelJsonFiles({ 'model.json': JSON.stringify(rest), 'weights.bin': weights });
+  const { weightData, ...artifacts } = a;
+  for (const k of Object.keys(artifacts) as (keyof typeof artifacts)[])
+    if (artifacts[k] === undefined) delete artifacts[k];
+  return {
+    kind: cl.kind,
+    format: TFJS_LAYERS,
+    header: { config: cl.config, artifacts },
+    payload: { 'weights.bin': weightData },
+  };
+}
+
+/**
+ * Reads model.json (+ the files it names) back into a SerializedModel. Everything is checked
+ * against the model's format first (header fields, sizes against the declared shapes, payload
+ * layout, finite weights); what the format does not define throws RefusedError naming the file
+ * (under `dir`, e.g. 'models/<id>/') and the field.
+ */
+export function modelFromFiles(files: Record<string, Uint8Array | undefined>, dir = ''): SerializedModel {
+  const c = new FileCheck(`${dir}${MODEL_JSON}`);
+  const raw = files[MODEL_JSON] ?? c.fail('', 'is missing');
+  const json = parseModelJson(c, raw);
+  if (!isObj(json)) return c.fail('', 'is not a JSON object');
+  if (json.candleLab !== undefined) return tfjsPairFromFiles(c, dir, json, files);
+  const p = c.keys(json, '', ['format', 'kind', 'header', 'payload']);
+  const format = c.oneOf(p.format, 'format', Object.keys(PACKED_FORMATS));
+  const kind = c.oneOf(p.kind, 'kind', PACKED_FORMATS[format]);
+  const sizes =
+    format === TREE_FORMAT ? checkTreeHeader(c, kind, p.header) : checkSgdHeader(c, kind, p.header);
+  const names = Object.keys(sizes);
+  const entries = c.list(p.payload, 'payload', names.length, `format ${format}`);
+  const file = names.length === 1 ? names[0] : PACKED_BIN;
+  const bin = files[file] ?? c.fail('payload', `names ${file}, which is missing`);
+  noStrayFiles(c, files, [file]);
   const payload: Record<string, Uint8Array> = {};
-  for (const e of p.payload) {
-    if (!e || typeof e.name !== 'string' || typeof e.file !== 'string')
-      fail(`${MODEL_JSON}: a payload entry lacks name/file`);
-    if (!Number.isInteger(e.offset) || !Number.isInteger(e.byteLength) || e.offset < 0 || e.byteLength < 0)
-      fail(`${MODEL_JSON}: payload ${e.name} has a bad offset or length`);
-    const f = files[e.file] ?? fail(`${e.file} (payload ${e.name}) is missing`);
-    if (e.offset + e.byteLength > f.byteLength) fail(`${e.file} is too short for payload ${e.name}`);
-    if (Object.prototype.hasOwnProperty.call(payload, e.name)) fail(`${MODEL_JSON}: payload ${e.name} twice`);
-    payload[e.name] = f.slice(e.offset, e.offset + e.byteLength);
-  }
-  return { kind: p.kind, format: p.format, header: p.header, payload };
+  let end = 0;
+  entries.forEach((x, i) => {
+    const f = `payload[${i}]`;
+    const e = c.keys(x, f, ['name', 'file', 'offset', 'byteLength']);
+    const name = c.oneOf(e.name, `${f}.name`, names);
+    if (name in payload) c.fail(`${f}.name`, `repeats ${name}`);
+    c.oneOf(e.file, `${f}.file`, [file]);
+    const len = c.int(e.byteLength, `${f}.byteLength`, sizes[name], sizes[name]);
+    if (len > bin.byteLength)
+      new FileCheck(`${dir}${file}`).fail(
+        '',
+        `is ${bin.byteLength} bytes, too short for ${name} (${len} bytes)`,
+      );
+    const off = c.int(e.offset, `${f}.offset`, 0, bin.byteLength - len);
+    payload[name] = bin.slice(off, off + len);
+    end = Math.max(end, off + len);
+  });
+  if (bin.byteLength !== end)
+    new FileCheck(`${dir}${file}`).fail(
+      '',
+      `is ${bin.byteLength} bytes, but model.json's payload ends at byte ${end}`,
+    );
+  const s: SerializedModel = { kind, format, header: p.header as Record<string, unknown>, payload };
+  const blobs = new FileCheck(`${dir}${file}`);
+  if (format === TREE_FORMAT) checkTreeBlobs(blobs, s);
+  else checkSgdBlobs(blobs, s);
+  return s;
 }

@@ -32,6 +32,8 @@ export async function train(o: {
   task?: Task;
   params?: Record<string, unknown>;
   now?: number;
+  /** training window (default 180d) */
+  trainWindow?: string;
 }): Promise<TrainResult> {
   return runTraining({
     request: {
@@ -40,7 +42,7 @@ export async function train(o: {
       task: o.task ?? 'classification',
       target_horizon: 12,
       model: o.kind,
-      train_window: '180d',
+      train_window: o.trainWindow ?? '180d',
       valid_window: '30d',
       seed: 7,
       params: o.params,
