@@ -79,10 +79,17 @@ test('compare two runs, export a bundle, clear the site, import it back, same re
   await expect(page.getByText('No runs yet.')).toBeVisible();
 
   await page.getByLabel('Import a bundle (.zip)').setInputFiles(bundlePath);
+  // the import's outcome outlives the panel: leave the tab at once and come back
+  await page.getByRole('tab', { name: 'Models' }).click();
+  await page.getByRole('tab', { name: 'Artifacts' }).click();
   await expect(page.getByTestId('bundle-message')).toContainText('Imported', { timeout: 60_000 });
   await expect(page.getByTestId('runs-table')).toContainText(a.runId);
   await page.getByRole('row').filter({ hasText: a.runId }).getByRole('button', { name: 'Open' }).click();
   await expect(page.getByTestId('kpi-total_return_pct').locator('.kpi-value')).toHaveText(a.ret);
+  // the imported run draws its trades on its own prices (kept in the run as prices.csv)
+  await expect(page.getByTestId('price-chart')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('job-log').locator('summary').click();
+  await expect(page.getByTestId('job-log')).toContainText('saving run');
   await page.goto('/#/models');
   await expect(page.getByTestId('models-table')).toContainText(modelId);
 });

@@ -82,3 +82,15 @@ test('the build ships a manifest and a service worker precaching the wasm and wo
   });
   expect(ready).toBe(true);
 });
+
+test('the benchmarks are their own chunk, loaded only when asked for, never part of the pipeline worker', async () => {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const files = await readdir('dist/assets');
+  const worker = files.filter((f) => /^pipeline\.worker-.*\.js$/.test(f));
+  const bench = files.filter((f) => /^bench-api-.*\.js$/.test(f));
+  expect(worker).toHaveLength(1);
+  expect(bench).toHaveLength(1);
+  // a name only the benchmark module defines
+  expect(await readFile(`dist/assets/${bench[0]}`, 'utf8')).toContain('memoryPrepare');
+  expect(await readFile(`dist/assets/${worker[0]}`, 'utf8')).not.toContain('memoryPrepare');
+});

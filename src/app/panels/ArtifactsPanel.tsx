@@ -170,7 +170,7 @@ export function ArtifactsPanel() {
           </>
         )}
       </div>
-      <BundleTools selectedRuns={selected} onImported={() => void refresh()} />
+      <BundleTools selectedRuns={selected} onImported={refresh} />
       {comparing && <CompareRuns runIds={comparing} />}
       {open && open.view && <BacktestResultView view={open.view} />}
       {open && !open.view && <DownloadButtons kind="artifact" id={open.id} />}

@@ -1,6 +1,11 @@
-/** Export everything (or the selection) as one zip bundle; import a bundle, checked before anything is written. */
-import { useId, useState, type DragEvent } from 'react';
+/**
+ * Export everything (or the selection) as one zip bundle; import a bundle, checked before
+ * anything is written. The import is a job whose state outlives the panel: leaving the tab
+ * while it runs keeps the file input disabled and its outcome shown on return.
+ */
+import { useEffect, useId, useState, type DragEvent } from 'react';
 import { usePipeline } from '../../hooks/pipeline-context';
+import { useJob } from '../../hooks/useJob';
 import { errorMessage } from '../../format';
 import { saveBytes } from '../../download';
 
@@ -15,8 +20,17 @@ export function BundleTools({
 }) {
   const { client } = usePipeline();
   const [clash, setClash] = useState<Clash>('keep-both');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [exportMessage, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [exporting, setBusy] = useState(false);
+  const importJob = useJob<{ ok: boolean; text: string }>('Importing a bundle');
+  const busy = exporting || importJob.state.status === 'running';
+  const importMessage =
+    importJob.state.status === 'done'
+      ? importJob.state.result
+      : importJob.state.status === 'error'
+        ? { ok: false, text: importJob.state.error ?? 'The import failed.' }
+        : null;
+  const message = exportMessage ?? importMessage ?? null;
   const id = useId();
 
   const exportAll = async (
@@ -35,30 +49,24 @@ export function BundleTools({
   };
 
   const importFile = async (file: File) => {
-    setBusy(true);
     setMessage(null);
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const r = await client.api.exports.import(bytes, clash);
-      if (!r.ok) {
-        setMessage({
-          ok: false,
-          text: `The bundle was refused; nothing was written. ${r.problems.join(' ')}`,
-        });
-      } else {
-        const n = (l: { models: string[]; artifacts: string[] }) => l.models.length + l.artifacts.length;
-        setMessage({
-          ok: true,
-          text: `Imported ${file.name}: ${n(r.added)} added, ${n(r.replaced)} replaced, ${n(r.skipped)} skipped, ${r.renamed.models.length + r.renamed.artifacts.length} renamed.`,
-        });
-        onImported();
-      }
-    } catch (e) {
-      setMessage({ ok: false, text: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    await importJob.start(async (api) => {
+      const r = await api.exports.import(bytes, clash);
+      if (!r.ok)
+        return { ok: false, text: `The bundle was refused; nothing was written. ${r.problems.join(' ')}` };
+      const n = (l: { models: string[]; artifacts: string[] }) => l.models.length + l.artifacts.length;
+      return {
+        ok: true,
+        text: `Imported ${file.name}: ${n(r.added)} added, ${n(r.replaced)} replaced, ${n(r.skipped)} skipped, ${r.renamed.models.length + r.renamed.artifacts.length} renamed.`,
+      };
+    });
   };
+  // refresh the lists once an import has written something (also when it finished while the panel was closed)
+  const imported = importJob.state.status === 'done' && importJob.state.result?.ok === true;
+  useEffect(() => {
+    if (imported) onImported();
+  }, [imported, onImported]);
 
   const stamp = new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '');
   return (
@@ -113,6 +121,11 @@ export function BundleTools({
         Or drop a bundle on this box. A bundle is checked (format, hashes, names, JSON) before anything is
         written; a bad one changes nothing.
       </p>
+      {importJob.state.status === 'running' && (
+        <p role="status" className="notice" data-testid="bundle-importing">
+          Importing… the bundle is checked before anything is written.
+        </p>
+      )}
       {message && (
         <p
           role={message.ok ? 'status' : 'alert'}
