@@ -18,7 +18,7 @@ import { importBundle } from './import';
 import { modelFiles, modelFromFiles } from './model-files';
 import { ExportRefusedError, StorageFullError } from '../errors';
 import { backtestRun, freshDb, saveTrained, T0, train } from './test-utils/fixtures';
-import { bytes, manifestOf, sha256, tamper, text, type Files } from './test-utils/zip';
+import { bombStream, bytes, manifestOf, sha256, tamper, text, zipWith, type Files } from './test-utils/zip';
 
 let gbc: TrainResult;
 let sgdc: TrainResult;
@@ -244,7 +244,7 @@ describe('a bad bundle is refused and nothing is written', () => {
       maxEntryBytes: 1024 * 1024,
     });
     expect(performance.now() - t).toBeLessThan(1000);
-    // the central directory claims 1,000 bytes: inflation stops there and the hash check catches it
+    // the central directory claims 1,000 bytes: inflation stops at the first byte past it
     const files = unzipSync(zip);
     const big = `artifacts/${run.id}/equity_curve.csv`;
     const lying = zipSync(files);
@@ -259,7 +259,18 @@ describe('a bad bundle is refused and nothing is written', () => {
       )
         new DataView(lying.buffer, lying.byteOffset).setUint32(i + 24, 1000, true);
     }
-    await expectRefused(lying, /equity_curve\.csv is 1000 bytes, manifest\.json says \d+/);
+    await expectRefused(
+      lying,
+      /equity_curve\.csv" does not inflate to its declared 1000 bytes \(the zip header lies\)/,
+    );
+    // ~2 GB of deflate output declared as 1,000 bytes: refused within the first chunks, not after inflating it all
+    const liar = zipWith(bombStream(8_000_000), 1000);
+    const t0 = performance.now();
+    await expectRefused(
+      liar,
+      /weights\.bin" does not inflate to its declared 1000 bytes \(the zip header lies\)/,
+    );
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('files the manifest does not list, and a model that does not load', async () => {

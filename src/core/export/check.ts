@@ -1,14 +1,14 @@
 /**
- * Checking a bundle before anything is written (issue 7, import): the zip is read within size
- * limits (the declared sizes are checked before any entry is inflated, and fflate inflates into
- * a buffer of exactly the declared size, so a zip bomb cannot grow past them), every name is a
- * safe bundle path, manifest.json has a known format and version and a valid shape, every listed
- * file is present with its size and sha256, no unlisted file rides along, every JSON parses and
- * metrics.json / report.json match their schema, text is valid UTF-8, and every model's files
- * load into a model (restoreModel, then disposed). The result is either the list of problems or
- * the records to write.
+ * Checking a bundle before anything is written: the zip is read within size limits (unzip.ts:
+ * entry count, declared sizes and their total checked from the central directory before any
+ * entry is inflated, and inflation stopped at the first byte past an entry's declared size),
+ * every name is a safe bundle path, manifest.json has a known format and version and a valid
+ * shape, every listed file is present with its size and sha256, no unlisted file rides along,
+ * every JSON parses, metrics.json is a ModelMetricsJson (older layouts upgraded) matching the
+ * manifest, report.json matches its schema, text is valid UTF-8, every model's files fit their
+ * format field by field (model-files.ts) and load into a model (restoreModel, then disposed).
+ * The result is either the list of problems or the records to write.
  */
-import { unzipSync } from 'fflate';
 import { RefusedError } from '../errors';
 import { disposeModel, restoreModel } from '../models/registry';
 import type { ArtifactRecord, ModelRecord } from '../store/db';
@@ -18,8 +18,9 @@ import { artifactTextFiles, REPORT_JSON } from './artifact-files';
 import { sha256Hex } from './hash';
 import type { BundleManifest, ManifestArtifact, ManifestModel } from './manifest';
 import { METRICS_JSON, modelFromFiles } from './model-files';
-import { isDirectoryEntry, MANIFEST_PATH, pathProblem, showName, splitItemPath } from './paths';
+import { MANIFEST_PATH, pathProblem, splitItemPath } from './paths';
 import { formatProblems, manifestProblems, metricsProblems, reportProblems } from './schema';
+import { readZip } from './unzip';
 
 export interface BundleLimits {
   /** the .zip file itself */
@@ -58,63 +59,6 @@ const refuse = (problems: string[]): BundleCheck => ({ ok: false, problems });
 const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const MAX_LISTED_PROBLEMS = 50;
 
-/** Unpacks within the limits; problems for every refused entry (nothing refused is inflated). */
-function unpack(
-  bytes: Uint8Array,
-  limits: BundleLimits,
-): { files: Record<string, Uint8Array>; problems: string[] } {
-  const problems: string[] = [];
-  if (bytes.byteLength > limits.maxBundleBytes)
-    return {
-      files: {},
-      problems: [`the bundle is ${bytes.byteLength} bytes, over the limit of ${limits.maxBundleBytes}`],
-    };
-  const seen = new Set<string>();
-  let total = 0;
-  let count = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (++count > limits.maxEntries) throw new RangeError(`more than ${limits.maxEntries} entries`);
-        if (isDirectoryEntry(f.name) && f.originalSize === 0) return false;
-        const bad = pathProblem(f.name);
-        if (bad) {
-          problems.push(bad);
-          return false;
-        }
-        if (seen.has(f.name)) {
-          problems.push(`${showName(f.name)} appears twice in the zip`);
-          return false;
-        }
-        seen.add(f.name);
-        if (f.compression !== 0 && f.compression !== 8) {
-          problems.push(`${showName(f.name)}: unsupported compression method ${f.compression}`);
-          return false;
-        }
-        const size = Math.max(f.originalSize, f.compression === 0 ? f.size : 0);
-        if (size > limits.maxEntryBytes) {
-          problems.push(
-            `${showName(f.name)} unpacks to ${size} bytes, over the per-file limit of ${limits.maxEntryBytes}`,
-          );
-          return false;
-        }
-        total += size;
-        if (total > limits.maxTotalBytes) {
-          problems.push(
-            `the bundle unpacks to more than ${limits.maxTotalBytes} bytes (limit); stopped at ${showName(f.name)}`,
-          );
-          return false;
-        }
-        return true;
-      },
-    });
-  } catch (e) {
-    return { files: {}, problems: [...problems, `not a readable zip file (${(e as Error).message})`] };
-  }
-  return { files, problems };
-}
-
 function parseJson(path: string, bytes: Uint8Array, problems: string[]): unknown {
   try {
     return JSON.parse(dec.decode(bytes));
@@ -130,7 +74,7 @@ export async function checkBundle(
   limits: Partial<BundleLimits> = {},
 ): Promise<BundleCheck> {
   const lim = { ...DEFAULT_BUNDLE_LIMITS, ...limits };
-  const { files, problems } = unpack(bytes, lim);
+  const { files, problems } = readZip(bytes, lim);
   if (problems.length && Object.keys(files).length === 0) return refuse(problems);
 
   const manifestBytes = files[MANIFEST_PATH];
