@@ -43,3 +43,22 @@ test('a window it cannot read is named beside the Train window field, and the ma
   await train.fill('90d');
   await expect(train).not.toHaveAttribute('aria-invalid', 'true');
 });
+
+test("the worker's check of a window against the bar size stands beside the Test window field", async ({
+  page,
+}) => {
+  await page.goto('/#/optimize');
+  const run = page.getByRole('button', { name: 'Run Optimizer' });
+  await expect(run).toBeEnabled({ timeout: 60_000 });
+  const testWindow = page.getByLabel('Test window');
+  // 90 minutes reads as a window, but is not a whole number of the sample's hourly bars
+  await testWindow.fill('90m');
+  await run.click();
+  await expect(testWindow).toHaveAttribute('aria-invalid', 'true');
+  await expect(testWindow).toHaveAccessibleDescription(
+    /test_window: window "90m" is not a whole number of 1h bars/,
+  );
+  await expect(page.getByTestId('ga-error')).toHaveCount(0);
+  await testWindow.fill('30d');
+  await expect(testWindow).not.toHaveAttribute('aria-invalid', 'true');
+});

@@ -16,6 +16,7 @@ import { DATASET_MISSING, missingInput } from '../readiness';
 import {
   OBJECTIVE_LABELS,
   readOptimizeForm,
+  requestFieldOf,
   requestOf,
   saveOptimizeForm,
   type OptimizeForm,
@@ -40,17 +41,24 @@ export function OptimizePanel() {
   const symbols = useMemo(() => data.loaded?.summary.symbols ?? [], [data.loaded]);
   const symbol = symbols.includes(form.symbol) ? form.symbol : (symbols[0] ?? '');
   const running = job.state.status === 'running';
+  // request fields edited since the last run: a failed run's mark on them is out of date
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => saveOptimizeForm(form), [form]);
   const update = useCallback((patch: Partial<OptimizeForm>) => {
     setForm((f) => ({ ...f, ...patch }));
     setFormError(null);
+    setEdited((e) => new Set([...e, ...Object.keys(patch).map(requestFieldOf)]));
   }, []);
+  const jobErrorOf = fieldErrorOf(job.state);
+  const errorOf = (field: string) =>
+    formError?.field === field ? formError.message : edited.has(field) ? null : jobErrorOf(field);
 
   const preview = useFoldPreview({ ...form, handle: data.loaded?.handle, symbol, paused: running });
 
   const run = () => {
     setFormError(null);
+    setEdited(new Set());
     if (!data.loaded) return setFormError({ message: missingInput({ dataset: data }) ?? DATASET_MISSING });
     if (!symbol) return setFormError({ field: 'symbol', message: 'The dataset has no symbol.' });
     let request;
@@ -73,7 +81,7 @@ export function OptimizePanel() {
       <OptimizeSettings
         form={form}
         onChange={update}
-        errorOf={fieldErrorOf(job.state, formError)}
+        errorOf={errorOf}
         notice={formError && !formError.field ? formError.message : null}
         dataset={data}
         symbols={symbols}

@@ -6,6 +6,7 @@ import {
   constraintsOf,
   migrateV1,
   readOptimizeForm,
+  requestFieldOf,
   requestOf,
   saveOptimizeForm,
   type OptimizeForm,
@@ -262,5 +263,14 @@ describe('requestOf', () => {
   it('accepts every window the worker reads: a duration or a bar count', () => {
     for (const w of ['365d', '12h', '4w', '90m', '3600s', '8760', ' 30D '])
       expect(requestOf(form({ train_window: w }), 'BTC/USDT').train_window, w).toBe(w.trim());
+  });
+});
+
+describe('requestFieldOf', () => {
+  it('names the request field a form field sets: its own name, the constraint for a percentage', () => {
+    expect(requestFieldOf('train_window')).toBe('train_window');
+    expect(requestFieldOf('min_trades')).toBe('min_trades');
+    expect(requestFieldOf('max_drawdown_pct')).toBe('max_drawdown');
+    expect(requestFieldOf('min_win_rate_pct')).toBe('min_win_rate');
   });
 });

@@ -228,6 +228,13 @@ export function requestOf(f: OptimizeForm, symbol: string): OptimizeRequest {
   };
 }
 
+/** The request field (or constraint) a form field sets: its own name but for the constraints typed in percent. */
+export function requestFieldOf(formField: string): string {
+  if (formField === 'max_drawdown_pct') return 'max_drawdown';
+  if (formField === 'min_win_rate_pct') return 'min_win_rate';
+  return formField;
+}
+
 /** The fields a check can name that the form shows an input for (an error there stands beside it). */
 export const FIELDS_IN_FORM: ReadonlySet<string> = new Set([
   'symbol',
