@@ -4,7 +4,7 @@
  * worker gets. The worker checks the request once (src/core/walkforward/request.ts) and names
  * the field of any mistake.
  */
-import { readPersisted, savePersisted } from '../../persisted';
+import { readPersistedOrLegacy, renameKeys, savePersisted } from '../../persisted';
 import type { BacktestJobRequest } from '../../../core/jobs/backtest';
 import type { Accounting, FillMode } from '../../../core/backtest/types';
 
@@ -71,28 +71,11 @@ const V1_NAMES: Record<string, keyof BacktestForm> = {
 
 /** A form saved by an earlier version (camelCase names), in today's spelling. */
 export function migrateV1(old: Record<string, unknown>): Partial<BacktestForm> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(old)) {
-    const name = V1_NAMES[k] ?? k;
-    if (name in BACKTEST_FORM_DEFAULTS) out[name] = v;
-  }
-  return out as Partial<BacktestForm>;
+  return renameKeys(old, V1_NAMES, BACKTEST_FORM_DEFAULTS);
 }
 
 export function readBacktestForm(): BacktestForm {
-  try {
-    if (localStorage.getItem(KEY) === null) {
-      const old = localStorage.getItem(V1_KEY);
-      if (old) {
-        const parsed = JSON.parse(old) as unknown;
-        if (parsed && typeof parsed === 'object')
-          return { ...BACKTEST_FORM_DEFAULTS, ...migrateV1(parsed as Record<string, unknown>) };
-      }
-    }
-  } catch {
-    // unreadable old form: start from the defaults
-  }
-  return readPersisted(KEY, BACKTEST_FORM_DEFAULTS);
+  return readPersistedOrLegacy(KEY, BACKTEST_FORM_DEFAULTS, { key: V1_KEY, migrate: migrateV1 });
 }
 
 export function saveBacktestForm(f: BacktestForm): void {

@@ -7,7 +7,7 @@
  * A mistake throws an InputError naming the request field, so the panel shows it beside
  * that field.
  */
-import { readPersisted, savePersisted } from '../../persisted';
+import { readPersistedOrLegacy, renameKeys, savePersisted } from '../../persisted';
 import { InputError } from '../../../core/errors';
 import type { OptimizeRequest } from '../../../core/optimize/job';
 import type { Constraints, Objective } from '../../../core/optimize/objective';
@@ -94,29 +94,16 @@ const V1_NAMES: Record<string, keyof OptimizeForm> = {
 
 /** A form saved by the earlier version (camelCase names), in today's spelling; unknown keys are dropped. */
 export function migrateV1(old: Record<string, unknown>): Partial<OptimizeForm> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(old)) {
-    const name = V1_NAMES[k] ?? k;
-    if (name in OPTIMIZE_FORM_DEFAULTS) out[name] = v;
-  }
-  return out as Partial<OptimizeForm>;
+  return renameKeys(old, V1_NAMES, OPTIMIZE_FORM_DEFAULTS);
 }
 
 /** The saved form over the defaults; a v1 form is read (and converted) only while no v2 form is saved. */
 export function readOptimizeForm(): OptimizeForm {
-  try {
-    if (localStorage.getItem(KEY) === null) {
-      const old = localStorage.getItem(V1_KEY);
-      if (old) {
-        const parsed = JSON.parse(old) as unknown;
-        if (parsed && typeof parsed === 'object')
-          return { ...OPTIMIZE_FORM_DEFAULTS, ...migrateV1(parsed as Record<string, unknown>) };
-      }
-    }
-  } catch {
-    // unreadable old form: start from the defaults
-  }
-  return readPersisted<OptimizeForm>(KEY, { ...OPTIMIZE_FORM_DEFAULTS });
+  return readPersistedOrLegacy<OptimizeForm>(
+    KEY,
+    { ...OPTIMIZE_FORM_DEFAULTS },
+    { key: V1_KEY, migrate: migrateV1 },
+  );
 }
 
 export function saveOptimizeForm(f: OptimizeForm): void {
