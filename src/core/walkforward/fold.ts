@@ -8,6 +8,7 @@
 import { MODEL_INFO } from '../models/catalog';
 import { disposeModel, fitModel, isOnlineModel, type RowContext } from '../models/registry';
 import { LSTM_DEFAULTS } from '../models/tf/neural/options';
+import { purgeValidationTail } from '../models/trees/params';
 import type { Matrix, Model } from '../models/types';
 import { fitScaler, transform } from '../split/scaler';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
@@ -63,7 +64,12 @@ function isLastTask(plan: WalkForwardPlan, task: number): boolean {
   return !plan.tasks.some((t) => t.task > task && t.symbols.some((s) => own.includes(s)));
 }
 
-export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
+/**
+ * The fitting half of a fold: the scaler fitted on the fold's training rows only and a fresh
+ * model fitted on them. runFold predicts the test window with it; the live loop
+ * (src/core/live) fits its scheduled retrains with it.
+ */
+export async function fitFold(o: Omit<RunFoldOptions, 'onPartialFit'>) {
   const { plan, signal } = o;
   const req = plan.request;
   const t = plan.tasks[o.task];
@@ -75,7 +81,6 @@ export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
   const kind = req.model.kind;
   const task = req.model.task;
   const nClasses = task === 'regression' ? 1 : ds0.label.nClasses;
-  const warnings: string[] = [];
 
   // training rows of every member, scaler fitted on them only
   const trainRanges = members.map((d) => d.rows[k].train);
@@ -103,11 +108,22 @@ export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
     X,
     y,
     nClasses,
-    params: { seed: req.model.seed, ...req.model.params },
+    params: purgeValidationTail(kind, { seed: req.model.seed, ...req.model.params }, req.model.target_horizon),
     context,
     onProgress: o.onProgress,
     signal,
   });
+  return { model, report, scaler, trainRows: raw.rows, members, fold: k, nClasses };
+}
+
+export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
+  const { plan, signal } = o;
+  const req = plan.request;
+  const kind = req.model.kind;
+  const warnings: string[] = [];
+  const fitted = await fitFold(o);
+  const { model, report, scaler, members, nClasses } = fitted;
+  const k = fitted.fold;
   throwIfCancelled(signal);
 
   const t1 = performance.now();
@@ -152,7 +168,7 @@ export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
     fold: k,
     symbols: members.map((d) => d.symbol),
     predictions,
-    train_rows: raw.rows,
+    train_rows: fitted.trainRows,
     test_rows: yAll.length,
     purged_rows: members.reduce((n, d) => n + d.rows[k].purged, 0),
     model_metrics: foldModelMetrics(yAll, vAll, nClasses),

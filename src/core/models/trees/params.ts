@@ -111,3 +111,18 @@ export function countClasses(y: Labels, nClasses?: number): number {
   if (max >= k) throw new InternalError(`label ${max} out of range for ${k} classes`);
   return Math.max(2, k);
 }
+
+/**
+ * Boosting parameters with early stopping's validation tail purged: at least `horizon` rows
+ * (the label horizon) dropped between the training rows and that tail, since the labels of the
+ * rows just before it look `horizon` bars ahead into it. Other kinds are returned unchanged.
+ */
+export function purgeValidationTail(
+  kind: string,
+  params: Record<string, unknown>,
+  horizon: number,
+): Record<string, unknown> {
+  if (kind !== 'gbc' && kind !== 'gbr') return params;
+  const given = typeof params.validation_gap === 'number' ? params.validation_gap : 0;
+  return { ...params, validation_gap: Math.max(given, horizon) };
+}
