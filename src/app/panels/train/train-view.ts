@@ -19,7 +19,7 @@ export function trainSymbols(all: readonly string[], chosen: readonly string[]):
  * default) and uses TensorFlow.js for larger batches; the neural nets always use TensorFlow.js.
  */
 export function computeNote(kind: ModelKind, tfBackend: string | undefined, batchSize?: string): string {
-  const tf = `TensorFlow.js on the active backend (${tfBackend ?? 'starting…'})`;
+  const tf = `TensorFlow.js on the active backend${tfBackend ? ` (${tfBackend})` : ''}`;
   const family = MODEL_INFO[kind].family;
   if (family === 'trees')
     return `${kind} runs in JavaScript on CPU workers (histogram trees on typed arrays), not on TensorFlow.js, so the backend does not apply.`;
