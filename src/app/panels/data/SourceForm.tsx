@@ -2,7 +2,8 @@
  * Where the candles come from: the built-in real sample, a Hugging Face dataset (see
  * HubFields, and ConfirmTokenDialog before a token goes to another hub) or a local file
  * (pick or drop; kept in memory until the page closes). Deep links
- * `?dataset=owner/name&revision=...&hub=...` fill the hub form (never a token).
+ * `?dataset=owner/name&revision=...&hub=...` fill the hub form (never a token). Submitting
+ * while a load runs replaces that load.
  */
 import { useId, useState, type DragEvent, type FormEvent } from 'react';
 import type { LoadOptions } from '../../../core/data/load';
@@ -130,7 +131,8 @@ export function SourceForm() {
         </p>
       )}
       <div className="row">
-        <button type="submit" className="primary" disabled={state.status === 'loading'}>
+        {/* enabled while a load runs: a new load replaces it (e.g. one a link started on a stalled hub) */}
+        <button type="submit" className="primary">
           {kind === 'sample' ? 'Load sample' : kind === 'hub' ? 'Load dataset' : 'Load file'}
         </button>
       </div>
