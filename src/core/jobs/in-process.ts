@@ -5,7 +5,7 @@
  */
 import { cancelPoint } from '../walkforward/cancel';
 import type { Executor } from './executor';
-import { runUnit } from './units';
+import { runUnit, type UnitResult } from './units';
 
 export function inProcessExecutor(): Executor {
   return {
@@ -13,7 +13,7 @@ export function inProcessExecutor(): Executor {
     concurrency: () => 1,
     async map(kind, context, count, options = {}) {
       const checkpoint = cancelPoint(options.signal);
-      const out = [];
+      const out: UnitResult<typeof kind>[] = [];
       for (let i = 0; i < count; i++) {
         await checkpoint();
         const r = await runUnit(kind, context, i, {

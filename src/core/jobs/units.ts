@@ -6,6 +6,7 @@
  */
 import { InternalError } from '../errors';
 import type { CancelSignal, ProgressFn } from '../util/progress';
+import { runTrial, type TrialContext, type TrialResult } from '../tune/trial';
 import { runFold } from '../walkforward/fold';
 import type { FoldResult, PartialFitEvent, WalkForwardPlan } from '../walkforward/types';
 
@@ -29,6 +30,10 @@ export const UNITS = {
     run: (plan: WalkForwardPlan, index: number, hooks: UnitHooks = {}) =>
       runFold({ plan, task: index, ...hooks }),
   } satisfies UnitDef<WalkForwardPlan, FoldResult>,
+  /** one hyperparameter trial: its configuration walked forward over the tuning folds (ASHA rungs inside) */
+  'tune.trial': {
+    run: (context: TrialContext, index: number, hooks: UnitHooks = {}) => runTrial(context, index, hooks.signal),
+  } satisfies UnitDef<TrialContext, TrialResult>,
 };
 
 export type UnitKind = keyof typeof UNITS;
@@ -43,7 +48,8 @@ export function runUnit<K extends UnitKind>(
 ): Promise<UnitResult<K>> {
   const def = UNITS[kind];
   if (!def) throw new InternalError(`No unit kind "${String(kind)}".`);
-  return def.run(context, index, hooks) as Promise<UnitResult<K>>;
+  const run = def.run as (c: UnitContext<K>, i: number, h?: UnitHooks) => Promise<UnitResult<K>>;
+  return run(context, index, hooks);
 }
 
 /** What a worker thread holds: one job's context at a time, and runs its units on request. */

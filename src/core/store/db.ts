@@ -9,10 +9,13 @@
  *   artifacts   backtest (and optimizer) runs: report.json, equity_curve.csv, trades.csv, ...
  * Version 2 added models and artifacts; version 3 stamps each model with `savedAt` (when this
  * device stored it) and indexes [savedAt+createdAt+id], the order of the Models list and of
- * 'latest'; older records get their createdAt. Dexie keeps existing data across versions.
+ * 'latest'; older records get their createdAt. Version 4 adds `studies` (hyperparameter
+ * studies: request, status) and `trials` (each finished trial, keyed [study+number], so a study
+ * resumes after a reload). Dexie keeps existing data across versions.
  */
 import Dexie, { type Table } from 'dexie';
 import type { CachedResolution } from '../data/cache';
+import type { StudyRecord, TrialRecord } from './studies';
 
 export const DB_NAME = 'candle-lab';
 
@@ -73,7 +76,7 @@ export interface ModelRecord {
 
 export interface ArtifactRecord {
   id: string;
-  kind: 'backtest' | 'optimize';
+  kind: 'backtest' | 'optimize' | 'tuning';
   createdAt: number;
   /** the run's headline numbers for lists, and its config */
   summary: Record<string, unknown>;
@@ -88,6 +91,8 @@ export type CandleLabDb = Dexie & {
   files: Table<CachedFileRecord, [string, string, string, string, string]>;
   fileData: Table<CachedFileData, [string, string, string, string, string]>;
   resolutions: Table<ResolutionRecord, [string, string, string, string]>;
+  studies: Table<StudyRecord, string>;
+  trials: Table<TrialRecord, [string, number]>;
 };
 
 export interface OpenDbOptions {
@@ -122,5 +127,6 @@ export function openCandleLabDb(opts: OpenDbOptions): CandleLabDb {
           if (typeof m.savedAt !== 'number') m.savedAt = m.createdAt;
         }),
     );
+  db.version(4).stores({ studies: 'id, createdAt, status', trials: '[study+number], study' });
   return db;
 }

@@ -37,8 +37,8 @@ export function labelSpecOf(r: ResolvedWalkForwardRequest): LabelSpec {
   return { kind: 'binary', horizon: h };
 }
 
-/** Row ranges of one fold for one symbol, from slot windows. */
-function foldRows(
+/** Row ranges of one fold for one symbol, from slot windows (the live loop plans its retrains with it). */
+export function foldRows(
   d: Pick<SymbolData, 'dataset' | 'slot'>,
   f: Fold,
   h: number,
@@ -57,8 +57,21 @@ function foldRows(
   return { train: [a, b], test: [ta, tb], purged: c - e, embargoed: e - b };
 }
 
+export interface PlanOptions {
+  /**
+   * Let folds run up to the last bar instead of the last labelled row: the test rows of the last
+   * h bars have no label and are simply not predicted. For data cut at a boundary (a tuning
+   * period), so the fold that ends there is kept with its unlabelled tail purged.
+   */
+  foldsToLastBar?: boolean;
+}
+
 /** The plan: datasets, folds, tasks and the summary. Throws when no fold fits in the data. */
-export function planWalkForward(request: WalkForwardRequest, bars: Bars[]): WalkForwardPlan {
+export function planWalkForward(
+  request: WalkForwardRequest,
+  bars: Bars[],
+  options: PlanOptions = {},
+): WalkForwardPlan {
   if (bars.length !== request.symbols?.length)
     throw new InternalError(
       `Got bars for ${bars.length} symbol(s) but the request names ${request.symbols?.length ?? 0}.`,
@@ -122,7 +135,8 @@ export function planWalkForward(request: WalkForwardRequest, bars: Bars[]): Walk
     const n = d.dataset.X.rows;
     if (n === 0) return null;
     const bi = d.dataset.barIndex;
-    return [d.slot[bi[0]], d.slot[bi[n - 1]] + 1];
+    const last = options.foldsToLastBar ? d.slot[d.slot.length - 1] : d.slot[bi[n - 1]];
+    return [d.slot[bi[0]], last + 1];
   };
   const plan = (first: number, end: number): Fold[] => {
     const folds = planFolds({
