@@ -113,4 +113,23 @@ describe('TokenStore', () => {
     const tokens = new TokenStore(memoryStore({ [TOKENS_KEY]: '{not json' }), () => HF);
     expect(tokens.get(HF)).toBeNull();
   });
+
+  it('works for the session when the browser refuses storage', () => {
+    const refusing: KeyValueStore = {
+      getItem: () => {
+        throw new Error('SecurityError');
+      },
+      setItem: () => {
+        throw new Error('SecurityError');
+      },
+      removeItem: () => {
+        throw new Error('SecurityError');
+      },
+    };
+    const tokens = new TokenStore(refusing, () => HF);
+    expect(tokens.get(HF)).toBeNull();
+    tokens.save({ value: 'hf_s', origin: HF }, false);
+    expect(tokens.get(HF)?.value).toBe('hf_s');
+    expect(tokens.get(MIRROR)).toBeNull();
+  });
 });

@@ -73,12 +73,16 @@ export class TokenStore {
     } catch {
       saved = {};
     }
-    const legacy = this.store.getItem(LEGACY_TOKEN_KEY);
-    if (legacy !== null) {
-      const origin = hubOrigin(this.legacyHub());
-      if (origin && legacy && !saved[origin]) saved[origin] = legacy;
-      this.write(saved);
-      this.store.removeItem(LEGACY_TOKEN_KEY);
+    try {
+      const legacy = this.store.getItem(LEGACY_TOKEN_KEY);
+      if (legacy !== null) {
+        const origin = hubOrigin(this.legacyHub());
+        if (origin && legacy && !saved[origin]) saved[origin] = legacy;
+        this.write(saved);
+        this.store.removeItem(LEGACY_TOKEN_KEY);
+      }
+    } catch {
+      // storage disabled: nothing to move
     }
     return saved;
   }
