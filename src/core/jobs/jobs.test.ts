@@ -62,6 +62,7 @@ describe('jobs from request to saved artifacts (Node, fake-indexeddb)', () => {
       'equity_curve.csv',
       'feature_importance.json',
       JOB_LOG_FILE,
+      'predictions.csv',
       'prices.csv',
       'report.json',
       'trades.csv',

@@ -27,6 +27,7 @@ describe('backtest view from the artifact files (real sample)', () => {
     expect(view.files.sort()).toEqual([
       'equity_curve.csv',
       'feature_importance.json',
+      'predictions.csv',
       'prices.csv',
       'report.json',
       'trades.csv',

@@ -1,6 +1,6 @@
 /**
  * The run's artifact files (artifacts/<run_id>/): report.json, equity_curve.csv, trades.csv,
- * feature_importance.json, as strings. report.json is deterministic apart from the keys in
+ * feature_importance.json, prices.csv, predictions.csv, as strings. report.json is deterministic apart from the keys in
  * VOLATILE_REPORT_KEYS (the clock: created_at, the ids derived from it, timings), so that the
  * same request on the same data gives the same bytes once those are dropped.
  */
@@ -62,6 +62,28 @@ export function pricesCsv(r: WalkForwardResult): string {
   return s;
 }
 
+export const PREDICTIONS_COLUMNS = ['symbol', 'timestamp', 'prediction', 'label'] as const;
+
+/**
+ * predictions.csv: every out-of-sample prediction the run traded, per symbol in time order.
+ * prediction = the trading signal (P(up), P(BUY) for ternary labels, or the predicted simple
+ * return expm1(log return) for regression); label = the class index (0/1, or 0 SELL, 1 HOLD,
+ * 2 BUY) or the forward log return over the horizon.
+ */
+export function predictionsCsv(r: WalkForwardResult): string {
+  let s = PREDICTIONS_COLUMNS.join(',') + CSV_EOL;
+  for (const p of r.per_symbol) {
+    const sym = csvField(p.symbol);
+    const { start, end, time } = p.simulation;
+    for (let b = start; b < end; b++) {
+      const v = p.signal[b];
+      if (Number.isNaN(v)) continue;
+      s += `${sym},${isoTime(time[b - start])},${csvNumber(v)},${csvNumber(p.label[b])}${CSV_EOL}`;
+    }
+  }
+  return s;
+}
+
 /** Portfolio gross exposure per bar: sum of sleeve value x |sleeve exposure| / portfolio equity. */
 export function grossExposure(r: WalkForwardResult): Float64Array {
   return combineSleeves(
@@ -82,6 +104,7 @@ export function buildArtifacts(r: WalkForwardResult): BacktestArtifacts {
     }),
     'trades.csv': tradesCsv(c.trades),
     'prices.csv': pricesCsv(r),
+    'predictions.csv': predictionsCsv(r),
     'feature_importance.json':
       JSON.stringify(
         jsonSafe({

@@ -164,6 +164,7 @@ export function assembleBacktest(o: AssembleOptions): WalkForwardResult {
       signal,
       target,
       fold_index: foldIndex,
+      label: yAt,
       model_metrics: foldModelMetrics(y, values, K),
       prices: thinPrices(d.bars, start, end),
     };

@@ -354,6 +354,8 @@ export interface SymbolResult {
   target: Float64Array;
   /** fold per bar (-1 outside test windows) */
   fold_index: Int32Array;
+  /** the label of every predicted bar (class index, or forward log return), NaN elsewhere */
+  label: Float64Array;
   model_metrics: FoldModelMetrics;
   /** closes over the symbol's test span, thinned to a few thousand points, for the run's chart */
   prices: { time: Float64Array; close: Float64Array };
@@ -415,4 +417,6 @@ export type BacktestArtifacts = {
   'feature_importance.json': string;
   /** symbol, timestamp, close over each symbol's test span (thinned), for the trade chart */
   'prices.csv': string;
+  /** symbol, timestamp, prediction, label of every out-of-sample prediction, for comparisons */
+  'predictions.csv': string;
 };
