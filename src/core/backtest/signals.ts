@@ -30,13 +30,29 @@ export function classificationTargets(opts: ClassificationSignalOptions): Float6
   const out = new Float64Array(prob.length);
   let p = 0;
   for (let i = 0; i < prob.length; i++) {
-    const v = prob[i];
-    if (Number.isNaN(v)) p = 0;
-    else if (opts.strict ? v > buy : v >= buy) p = size;
-    else if (opts.strict ? v < sell : v <= sell) p = down;
+    p = classificationStep(p, prob[i], buy, sell, size, down, opts.strict === true);
     out[i] = p;
   }
   return out;
+}
+
+/**
+ * One bar of classificationTargets: the target after the previous target `p` and this bar's
+ * probability `v` (NaN -> flat). The live loop decides bar by bar with it.
+ */
+export function classificationStep(
+  p: number,
+  v: number,
+  buy: number,
+  sell: number,
+  size: number,
+  down: number,
+  strict: boolean,
+): number {
+  if (Number.isNaN(v)) return 0;
+  if (strict ? v > buy : v >= buy) return size;
+  if (strict ? v < sell : v <= sell) return down;
+  return p;
 }
 
 /** The cost of entering and leaving once, as a fraction: 2 x (fees + slippage) / 10,000. */
@@ -63,9 +79,12 @@ export function regressionTargets(opts: RegressionSignalOptions): Float64Array {
   const size = opts.size ?? 1;
   const { pred } = opts;
   const out = new Float64Array(pred.length);
-  for (let i = 0; i < pred.length; i++) {
-    const v = pred[i];
-    out[i] = v > hurdle ? size : opts.longShort && v < -hurdle ? -size : 0;
-  }
+  for (let i = 0; i < pred.length; i++)
+    out[i] = regressionStep(pred[i], hurdle, size, opts.longShort === true);
   return out;
+}
+
+/** One bar of regressionTargets (the live loop decides bar by bar with it). */
+export function regressionStep(v: number, hurdle: number, size: number, longShort: boolean): number {
+  return v > hurdle ? size : longShort && v < -hurdle ? -size : 0;
 }

@@ -13,15 +13,16 @@ import { resolveRun } from './run-options';
 import { simulateSeedAccounting } from './seed-accounting';
 import type { SimulateOptions, SimulationResult } from './types';
 
-const CASH = 0;
-const QTY = 1;
-const HELD = 2;
-const FEES = 3;
-const SLIP = 4;
-const NOTIONAL = 5;
-const STATE_SIZE = 6;
+/** Slots of the fill state (a Float64Array of STATE_SIZE): cash, quantity, target held, cost totals. */
+export const CASH = 0;
+export const QTY = 1;
+export const HELD = 2;
+export const FEES = 3;
+export const SLIP = 4;
+export const NOTIONAL = 5;
+export const STATE_SIZE = 6;
 
-interface FillCosts {
+export interface FillCosts {
   /** buying one unit of notional at reference price P costs P (1+s) (1+f) */
   kBuy: number;
   /** selling one unit at reference price P yields P (1-s) (1-f) */
@@ -36,9 +37,9 @@ interface FillCosts {
  * i.e. dq P = (w E - q P) / (1 + w (kBuy - 1)); selling: dq P = (w E - q P) / (1 - w (1 - kSell)).
  * w = 0 sells exactly the quantity held.
  */
-function execute(
+export function execute(
   st: Float64Array,
-  log: FillRecorder,
+  log: Pick<FillRecorder, 'push'>,
   k: FillCosts,
   bar: number,
   decisionBar: number,
@@ -64,6 +65,13 @@ function execute(
   st[SLIP] += slippage;
   st[NOTIONAL] += notional;
   log.push(bar, decisionBar, dq, fillPrice, fee, slippage);
+}
+
+/** The per-fill cost factors of fees and slippage given in basis points. */
+export function fillCosts(feesBps: number, slippageBps: number): FillCosts {
+  const fee = feesBps / 1e4;
+  const slip = slippageBps / 1e4;
+  return { kBuy: (1 + slip) * (1 + fee), kSell: (1 - slip) * (1 - fee), fee, slip };
 }
 
 /** Simulate one symbol over [start, end). */

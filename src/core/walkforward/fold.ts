@@ -69,7 +69,11 @@ function isLastTask(plan: WalkForwardPlan, task: number): boolean {
  * model fitted on them. runFold predicts the test window with it; the live loop
  * (src/core/live) fits its scheduled retrains with it.
  */
-export async function fitFold(o: Omit<RunFoldOptions, 'onPartialFit'>) {
+export async function fitFold(
+  o: Omit<RunFoldOptions, 'onPartialFit' | 'plan'> & {
+    plan: Pick<WalkForwardPlan, 'request' | 'symbols' | 'tasks'>;
+  },
+) {
   const { plan, signal } = o;
   const req = plan.request;
   const t = plan.tasks[o.task];
@@ -108,7 +112,11 @@ export async function fitFold(o: Omit<RunFoldOptions, 'onPartialFit'>) {
     X,
     y,
     nClasses,
-    params: purgeValidationTail(kind, { seed: req.model.seed, ...req.model.params }, req.model.target_horizon),
+    params: purgeValidationTail(
+      kind,
+      { seed: req.model.seed, ...req.model.params },
+      req.model.target_horizon,
+    ),
     context,
     onProgress: o.onProgress,
     signal,
