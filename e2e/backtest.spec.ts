@@ -73,6 +73,23 @@ test('sgdc with online learning and Save Updated Model', async ({ page }) => {
   await expect(page.getByTestId('updated-models')).toContainText(`${modelId}_updated_`);
   await page.goto('/#/models');
   await expect(page.getByTestId('models-table')).toContainText(`${modelId}_updated_`);
+
+  // its Details render; the sections an updated model cannot have say why
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page
+    .getByTestId('models-table')
+    .getByRole('row', { name: new RegExp(`${modelId}_updated_`) })
+    .getByRole('button', { name: 'Details' })
+    .click();
+  await expect(page.getByTestId('model-detail')).toBeVisible();
+  await expect(page.getByTestId('updated-origin')).toContainText(`updated from ${modelId}`);
+  await expect(page.getByTestId('model-detail')).toContainText(
+    'Train/validation split: not available (an updated model has no train/validation split',
+  );
+  await expect(page.getByTestId('metric-rocAuc')).toContainText('no baseline');
+  await expect(page.getByTestId('model-detail-invalid')).toHaveCount(0);
+  expect(errors).toEqual([]);
 });
 
 test('a mistake shows beside its field; a running backtest survives leaving its tab; the run says how it traded and keeps its log', async ({
