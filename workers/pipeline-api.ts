@@ -14,6 +14,7 @@ import { modelsApi, trainApi } from './train-api';
 import { artifactsApi, backtestApi } from './backtest-api';
 import { exportApi } from './export-api';
 import { optimizeApi } from './optimize-api';
+import { tuneApi } from './tune-api';
 
 export const api = {
   ping: (): string => 'pong',
@@ -30,6 +31,7 @@ export const api = {
   artifacts: artifactsApi,
   exports: exportApi,
   optimize: optimizeApi,
+  tune: tuneApi,
   /**
    * The benchmarks (bench/run.mjs, with ?bench=1): loaded on first use, so their code stays
    * out of the worker's default chunk.

@@ -171,3 +171,11 @@ export async function runTuneJob(req: TuneJobRequest, env: JobEnv, ctx: JobConte
   ctx.progress({ stage: 'saved', fraction: 1, message: runId, detail: tag });
   return { job_id: ctx.jobId, study_id: study.id, run_id: runId, report };
 }
+
+/** tune.status: a stored study, its trial counts and, when done, its run id. */
+export async function tuneStatus(env: Pick<JobEnv, 'db'>, studyId: string) {
+  const study = await getStudy(env.db, studyId);
+  const trials = await listTrials(env.db, studyId);
+  const pruned = trials.filter((t) => t.state === 'pruned').length;
+  return { study, done: trials.length, pruned, complete: trials.length - pruned, total: Number(study.request.trials ?? 0) };
+}
