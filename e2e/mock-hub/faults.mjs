@@ -44,7 +44,9 @@ export function createFaults({ host, cors }) {
 
   function normalise(r) {
     if (!FAULT_MODES.includes(r.mode)) {
-      throw new Error(`mock hub: unknown fault mode ${JSON.stringify(r.mode)} (one of ${FAULT_MODES.join(', ')})`);
+      throw new Error(
+        `mock hub: unknown fault mode ${JSON.stringify(r.mode)} (one of ${FAULT_MODES.join(', ')})`,
+      );
     }
     return {
       ...r,

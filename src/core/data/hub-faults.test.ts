@@ -303,6 +303,22 @@ describe('a stalled hub', () => {
     expect(performance.now() - cancelledAt).toBeLessThan(1000);
   });
 
+  it('with a cached copy: the cache serves the load once the hub has stalled past the limit', async () => {
+    const cache = newCache();
+    const first = await loadDataset({ dataset: PUBLIC }, deps({ cache }));
+    hub.fault({ path: '/revision/', mode: 'stall', headers: false, ms: 60_000 });
+    const r = await loadDataset({ dataset: PUBLIC, stallTimeoutMs: 800 }, deps({ cache, stall }));
+    expect(r.summary.offline).toBe(true);
+    expect(r.summary.files[0]).toMatchObject({ fromCache: true, rows: 75320 });
+    expect(r.summary.commit).toBe(first.summary.commit);
+    // the same when the hub stalls on the file's size probe
+    hub.reset();
+    hub.fault({ path: PARQUET, mode: 'stall', ranged: true, headers: false, ms: 60_000 });
+    const probe = await loadDataset({ dataset: PUBLIC, stallTimeoutMs: 800 }, deps({ cache, stall }));
+    expect(probe.summary).toMatchObject({ offline: true });
+    expect(probe.summary.files[0].fromCache).toBe(true);
+  });
+
   it('shorter than the limit: the download goes on', async () => {
     hub.fault({ path: PARQUET, mode: 'stall', ranged: false, bytes: 1000, ms: 600 });
     const r = await loadDataset({ dataset: PUBLIC, stallTimeoutMs: 5000 }, deps());

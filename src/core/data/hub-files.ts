@@ -43,6 +43,11 @@ export interface FetchFilesOptions {
   onBytes: (path: string, loaded: number, total: number) => void;
 }
 
+/** The hub could not be reached, or stopped answering: a cached copy may stand in. */
+export function hubUnreachable(err: unknown): boolean {
+  return err instanceof HubError && (err.kind === 'network' || err.kind === 'stalled');
+}
+
 const sizeOk = (bytes: Uint8Array, f: ResolvedFile) => !(f.size > 0) || bytes.length === f.size;
 
 /** A cached copy of a path at the commit, when its size is the listed one; evicted otherwise. */
@@ -97,10 +102,7 @@ async function fetchOne(
       opts.fallback ? { ...access, retry: { ...access.retry, retries: 0 } } : access,
     );
   } catch (err) {
-    const hit =
-      useCache && err instanceof HubError && err.kind === 'network'
-        ? await findUsable(useCache, keyBase, f)
-        : undefined;
+    const hit = useCache && hubUnreachable(err) ? await findUsable(useCache, keyBase, f) : undefined;
     if (!hit) throw err;
     state.offline = true;
     return file(hit.bytes, hit.etag, true);

@@ -19,10 +19,10 @@ import {
   type HubAccess,
   type ResolvedDataset,
 } from './hub';
-import { HubError } from '../errors';
 import {
   evict,
   fetchHubFiles,
+  hubUnreachable,
   storeDownloads,
   unreadableFiles,
   withStallProgress,
@@ -294,7 +294,7 @@ export async function loadDataset(
         cached ? { ...deps, retry: { ...deps.retry, retries: 0 } } : deps,
       );
     } catch (err) {
-      if (cached && err instanceof HubError && err.kind === 'network') {
+      if (cached && hubUnreachable(err)) {
         resolved = cached;
         offline = true;
       } else throw err;
