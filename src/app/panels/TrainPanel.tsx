@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { MODEL_INFO } from '../../core/models/catalog';
 import type { ModelKind } from '../../core/models/types';
+import { fieldErrorOf } from '../components/JobFailure';
 import { SymbolPicker } from '../components/SymbolPicker';
 import { useDataset } from '../hooks/dataset-context';
 import { useJob } from '../hooks/useJob';
@@ -17,7 +18,7 @@ import { ModelField } from './train/ModelField';
 import { TargetFields } from './train/TargetFields';
 import { TrainJobView, type TrainOutcome } from './train/TrainJobView';
 import { WindowFields } from './train/WindowFields';
-import { parseParams, readTrainForm, saveTrainForm, type TrainForm } from './train/train-form';
+import { readTrainForm, saveTrainForm, trainRequest, type TrainForm } from './train/train-form';
 import { trainSymbols } from './train/train-view';
 
 export function TrainPanel() {
@@ -36,6 +37,7 @@ export function TrainPanel() {
     (k) => MODEL_INFO[k].task === form.task || MODEL_INFO[k].family === 'neural',
   );
   const running = job.state.status === 'running';
+  const errorOf = fieldErrorOf(job.state);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -45,26 +47,8 @@ export function TrainPanel() {
     if (!models.includes(form.model))
       return setFormError(`${form.model} cannot do ${form.task}; choose another model.`);
     const { handle, summary } = data.loaded;
-    void job.start((api, jobId, onProgress) =>
-      api.train.start(
-        {
-          handle,
-          dataset: summary.dataset,
-          symbols: effectiveSymbols,
-          task: form.task,
-          label_kind: form.labelKind,
-          label_threshold: form.labelThresholdPct / 100,
-          target_horizon: form.horizon,
-          model: form.model,
-          train_window: form.trainWindow,
-          valid_window: form.validWindow,
-          seed: form.seed,
-          params: parseParams(form.model, form.params),
-        },
-        onProgress,
-        jobId,
-      ),
-    );
+    const req = trainRequest(form, { handle, dataset: summary.dataset, symbols: effectiveSymbols });
+    void job.start((api, jobId, onProgress) => api.train.start(req, onProgress, jobId));
   };
 
   return (
@@ -84,10 +68,10 @@ export function TrainPanel() {
             batchSize={form.params[`${form.model}.batch_size`]}
             onChange={(model) => patch({ model })}
           />
-          <TargetFields form={form} onChange={patch} />
-          <WindowFields form={form} onChange={patch} />
+          <TargetFields form={form} onChange={patch} errorOf={errorOf} />
+          <WindowFields form={form} onChange={patch} errorOf={errorOf} />
         </div>
-        <AdvancedFields form={form} onChange={patch} />
+        <AdvancedFields form={form} onChange={patch} errorOf={errorOf} />
         {formError && (
           <p role="alert" className="error">
             {formError}

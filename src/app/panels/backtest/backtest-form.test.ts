@@ -57,7 +57,7 @@ describe('the persisted Backtest form', () => {
     };
     saveBacktestForm(saved);
     saveTrainForm({ ...TRAIN_FORM_DEFAULTS, symbols: ['ETH/USDT'] });
-    expect([...store.data.keys()].sort()).toEqual([KEY, 'candle-lab.train-form.v1']);
+    expect([...store.data.keys()].sort()).toEqual([KEY, 'candle-lab.train-form.v2']);
     expect(JSON.parse(store.data.get(KEY)!)).toEqual(saved);
     expect(readBacktestForm()).toEqual(saved);
   });

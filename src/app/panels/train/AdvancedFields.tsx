@@ -5,12 +5,17 @@ import { ADVANCED_PARAMS, familyOf, type TrainForm } from './train-form';
 export function AdvancedFields({
   form,
   onChange,
+  errorOf,
 }: {
   form: TrainForm;
   onChange: (patch: Partial<TrainForm>) => void;
+  /** the message of a request check that named this field */
+  errorOf?: (field: string) => string | null;
 }) {
   return (
-    <details>
+    <details
+      open={ADVANCED_PARAMS[familyOf(form.model)].some((p) => errorOf?.(`params.${p.name}`)) || undefined}
+    >
       <summary>Advanced</summary>
       <div className="grid3">
         <Field
@@ -27,6 +32,7 @@ export function AdvancedFields({
             type="text"
             placeholder={p.hint}
             value={form.params[`${form.model}.${p.name}`] ?? ''}
+            error={errorOf?.(`params.${p.name}`)}
             onChange={(e) =>
               onChange({ params: { ...form.params, [`${form.model}.${p.name}`]: e.target.value } })
             }
@@ -35,7 +41,7 @@ export function AdvancedFields({
       </div>
       <p className="help">
         Windows: durations like 365d, 12h, 4w, or a bar count. The validation window follows the training
-        window; the last {form.horizon} training rows are purged because their labels reach into it.
+        window; the last {form.target_horizon} training rows are purged because their labels reach into it.
       </p>
     </details>
   );

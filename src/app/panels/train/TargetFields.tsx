@@ -6,9 +6,12 @@ import type { TrainForm } from './train-form';
 export function TargetFields({
   form,
   onChange,
+  errorOf,
 }: {
   form: TrainForm;
   onChange: (patch: Partial<TrainForm>) => void;
+  /** the message of a request check that named this field */
+  errorOf?: (field: string) => string | null;
 }) {
   const id = useId();
   const classification = form.task === 'classification';
@@ -38,10 +41,10 @@ export function TargetFields({
           <label htmlFor={`${id}-labels`}>Labels</label>
           <select
             id={`${id}-labels`}
-            value={form.labelKind}
+            value={form.label_kind}
             aria-describedby={`${id}-labels-hint`}
             title="Up / down: did the close rise over the horizon. BUY / SELL / HOLD: HOLD when the move stays inside the band."
-            onChange={(e) => onChange({ labelKind: e.target.value as TrainForm['labelKind'] })}
+            onChange={(e) => onChange({ label_kind: e.target.value as TrainForm['label_kind'] })}
           >
             <option value="binary">Up / down</option>
             <option value="ternary">BUY / SELL / HOLD</option>
@@ -51,15 +54,16 @@ export function TargetFields({
           </small>
         </div>
       )}
-      {classification && form.labelKind === 'ternary' && (
+      {classification && form.label_kind === 'ternary' && (
         <Field
           label="HOLD band (± % forward return; default 0.5)"
           hint="moves smaller than this are HOLD"
           type="number"
           step="0.05"
           min="0"
-          value={form.labelThresholdPct}
-          onChange={(e) => onChange({ labelThresholdPct: Number(e.target.value) })}
+          value={form.label_threshold_pct}
+          error={errorOf?.('label_threshold')}
+          onChange={(e) => onChange({ label_threshold_pct: Number(e.target.value) })}
         />
       )}
       <Field
@@ -67,8 +71,9 @@ export function TargetFields({
         hint="bars ahead each label looks (12 on 1h bars = 12 hours)"
         type="number"
         min={1}
-        value={form.horizon}
-        onChange={(e) => onChange({ horizon: Math.round(Number(e.target.value)) })}
+        value={form.target_horizon}
+        error={errorOf?.('target_horizon')}
+        onChange={(e) => onChange({ target_horizon: Math.round(Number(e.target.value)) })}
       />
     </>
   );

@@ -1,6 +1,7 @@
 /** A training job's progress (with Cancel and the live loss), its cancellation or error, and its result. */
 import type { ModelMetricsJson } from '../../../core/train/metrics-json';
 import type { JobState } from '../../hooks/useJob';
+import { JobFailure } from '../../components/JobFailure';
 import { ProgressBar } from '../../components/ProgressBar';
 import { LossArea } from './LossArea';
 import { TrainResult } from './TrainResult';
@@ -29,11 +30,7 @@ export function TrainJobView({ state, onCancel }: { state: JobState<TrainOutcome
           Training cancelled. Nothing was saved.
         </p>
       )}
-      {state.status === 'error' && (
-        <div role="alert" className="card error">
-          <strong>Training failed.</strong> {state.error}
-        </div>
-      )}
+      <JobFailure state={state} what="Training" testId="train-error" />
       {state.result && state.status === 'done' && <TrainResult metrics={state.result.metrics} />}
     </>
   );

@@ -1,37 +1,79 @@
-/** The Train form's state: defaults from the seed's usage, kept on this device across reloads. */
-import { readPersisted, savePersisted } from '../../persisted';
+/**
+ * The Train form's state under the training request's own field names (defaults from the
+ * seed's usage), kept on this device across reloads, and the request it sends. The worker
+ * checks the request once and names the field of any mistake.
+ */
+import { readPersistedOrLegacy, renameKeys, savePersisted } from '../../persisted';
+import type { TrainJobRequest } from '../../../core/jobs/train';
 import type { ModelKind, Task } from '../../../core/models/types';
 
 export interface TrainForm {
   symbols: string[];
   task: Task;
-  labelKind: 'binary' | 'ternary';
-  labelThresholdPct: number;
+  label_kind: 'binary' | 'ternary';
+  /** the HOLD band in percent of the forward return (the request's label_threshold is a fraction) */
+  label_threshold_pct: number;
   model: ModelKind;
-  horizon: number;
-  trainWindow: string;
-  validWindow: string;
+  target_horizon: number;
+  train_window: string;
+  valid_window: string;
   seed: number;
+  /** the Advanced fields as typed, keyed `<model>.<param>` */
   params: Record<string, string>;
 }
 
 export const TRAIN_FORM_DEFAULTS: TrainForm = {
   symbols: [],
   task: 'classification',
-  labelKind: 'binary',
-  labelThresholdPct: 0.5,
+  label_kind: 'binary',
+  label_threshold_pct: 0.5,
   model: 'gbc',
-  horizon: 12,
-  trainWindow: '365d',
-  validWindow: '30d',
+  target_horizon: 12,
+  train_window: '365d',
+  valid_window: '30d',
   seed: 42,
   params: {},
 };
 
-const KEY = 'candle-lab.train-form.v1';
+const KEY = 'candle-lab.train-form.v2';
+const V1_KEY = 'candle-lab.train-form.v1';
+
+const V1_NAMES: Record<string, keyof TrainForm> = {
+  labelKind: 'label_kind',
+  labelThresholdPct: 'label_threshold_pct',
+  horizon: 'target_horizon',
+  trainWindow: 'train_window',
+  validWindow: 'valid_window',
+};
+
+/** A form saved by the earlier version (camelCase names), in today's spelling. */
+export function migrateV1(old: Record<string, unknown>): Partial<TrainForm> {
+  return renameKeys(old, V1_NAMES, TRAIN_FORM_DEFAULTS);
+}
 
 export function readTrainForm(): TrainForm {
-  return readPersisted(KEY, TRAIN_FORM_DEFAULTS);
+  return readPersistedOrLegacy(KEY, TRAIN_FORM_DEFAULTS, { key: V1_KEY, migrate: migrateV1 });
+}
+
+/** The training request for the worker. */
+export function trainRequest(
+  form: TrainForm,
+  o: { handle: string; dataset: string; symbols: string[] },
+): TrainJobRequest {
+  return {
+    handle: o.handle,
+    dataset: o.dataset,
+    symbols: o.symbols,
+    task: form.task,
+    label_kind: form.label_kind,
+    label_threshold: form.label_threshold_pct / 100,
+    target_horizon: form.target_horizon,
+    model: form.model,
+    train_window: form.train_window,
+    valid_window: form.valid_window,
+    seed: form.seed,
+    params: parseParams(form.model, form.params),
+  };
 }
 
 export function saveTrainForm(f: TrainForm): void {
