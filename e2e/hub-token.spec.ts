@@ -45,6 +45,8 @@ test('a link to another hub: the remembered token is sent there only after the u
   await expect(page.getByTestId('hub-link-notice')).toContainText('localhost:5174');
   // the link loads at once, without the token of the other hub: the private dataset asks for one
   await expect(page.getByTestId('data-error')).toContainText(/token/i, { timeout: 60_000 });
+  await expect(page.getByTestId('token-asked')).toContainText('localhost:5174 asks for an access token');
+  await expect(page.getByLabel('Access token (private or gated datasets)')).toBeFocused();
   await expect(page.getByTestId('token-origin')).toContainText('127.0.0.1:5174');
 
   const dialog = page.getByRole('dialog', { name: 'Send your access token to localhost:5174?' });

@@ -21,6 +21,7 @@ import type { Progress } from '../../core/util/progress';
 import type { JobHandle } from '../../client/pipeline-client';
 import { usePipeline } from './pipeline-context';
 import { errorMessage } from '../format';
+import { HubError } from '../../core/errors';
 import { parseDeepLink, startupPlan, type LastDataset } from '../deep-link';
 import { appTokens } from '../token-store';
 import { getSettings } from '../settings';
@@ -47,6 +48,8 @@ export interface DatasetState {
   loaded?: LoadedHandle;
   request?: DatasetRequestState;
   error?: string;
+  /** the hub refused the last load for want of (a valid) access token */
+  needsToken?: boolean;
 }
 
 /** What a load needs beside its request: kept in memory only, never written anywhere. */
@@ -141,7 +144,15 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
         }
       } catch (err) {
         if (job.current !== handle) return;
-        setState((s) => ({ ...s, status: 'error', error: errorMessage(err), progress: undefined }));
+        const needsToken =
+          err instanceof HubError && (err.kind === 'unauthorized' || err.kind === 'forbidden');
+        setState((s) => ({
+          ...s,
+          status: 'error',
+          error: errorMessage(err),
+          needsToken,
+          progress: undefined,
+        }));
       } finally {
         if (job.current === handle) job.current = null;
       }

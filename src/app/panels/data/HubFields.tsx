@@ -42,6 +42,7 @@ export function HubFields({
   onToken,
   linkedHub,
   settingsHub,
+  tokenAsked,
 }: {
   id: string;
   draft: HubDraft;
@@ -51,6 +52,8 @@ export function HubFields({
   /** the origin a deep link switched the hub to, when it differs from Settings */
   linkedHub: string | null;
   settingsHub: string;
+  /** the hub refused the last load for want of a token */
+  tokenAsked: boolean;
 }) {
   return (
     <div className="grid2">
@@ -74,7 +77,13 @@ export function HubFields({
         placeholder="main"
         onChange={(revision) => onDraft({ revision })}
       />
-      <TokenField id={`${id}-tok`} token={token} hubUrl={draft.hubUrl} onChange={onToken} />
+      <TokenField
+        id={`${id}-tok`}
+        token={token}
+        hubUrl={draft.hubUrl}
+        asked={tokenAsked}
+        onChange={onToken}
+      />
       <TextField
         id={`${id}-hub`}
         label="Hub endpoint"

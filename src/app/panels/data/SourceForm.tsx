@@ -17,13 +17,8 @@ import { ConfirmTokenDialog } from './ConfirmTokenDialog';
 import { HubFields } from './HubFields';
 import { LoadOptionsFields } from './LoadOptionsFields';
 import { LocalFileField } from './LocalFileField';
+import { SourceKindPicker } from './SourceKindPicker';
 import { useHubForm, type StartHub } from './useHubForm';
-
-const KINDS = [
-  ['sample', 'Built-in sample (offline)'],
-  ['hub', 'Hugging Face dataset'],
-  ['local', 'Local file'],
-] as const;
 
 export function SourceForm() {
   const { state, load, sessionFile } = useDataset();
@@ -84,21 +79,7 @@ export function SourceForm() {
       aria-label="Dataset source"
     >
       <h3>Source</h3>
-      <fieldset className="row plain">
-        <legend className="sr-only">Where the candles come from</legend>
-        {KINDS.map(([k, label]) => (
-          <label key={k} className="inline">
-            <input
-              type="radio"
-              name={`${id}-kind`}
-              value={k}
-              checked={kind === k}
-              onChange={() => setKind(k)}
-            />{' '}
-            {label}
-          </label>
-        ))}
-      </fieldset>
+      <SourceKindPicker name={`${id}-kind`} kind={kind} onChange={setKind} />
       {kind === 'sample' && (
         <p className="help">
           Real Binance hourly candles for BTC/USDT and ETH/USDT, 2020-01-01 to 2024-04-18 (37,660 bars each),
@@ -115,6 +96,7 @@ export function SourceForm() {
           onToken={hub.setToken}
           linkedHub={hub.linkedHub}
           settingsHub={settings.hubEndpoint}
+          tokenAsked={state.status === 'error' && !!state.needsToken}
         />
       )}
       {kind === 'local' && <LocalFileField id={`${id}-file`} file={file} onChange={setFile} />}
