@@ -23,7 +23,7 @@ beforeAll(async () => {
     bars: [sampleSlice('BTC/USDT', 3000)],
     now: () => Date.UTC(2025, 0, 9, 10, 10, 10),
   });
-  updated = r.updated_models[0].metrics as UpdatedModelMetricsJson;
+  updated = r.updated_models[0].metrics;
   trained = (
     await runTraining({
       request: {

@@ -15,7 +15,7 @@ import type { LabelKind } from '../labels/labels';
 import type { ModelKind, SerializedModel, Task } from '../models/types';
 import type { Dataset } from '../split/dataset';
 import type { Scaler } from '../split/scaler';
-import type { DatasetRef } from '../train/train-job';
+import type { DatasetRef, UpdatedModelMetricsJson } from '../train/metrics-json';
 
 /** '365d', '30d', '12h', '4w', '90m', a bar count as text ('8760') or a number of bars. */
 export type WindowSpec = string | number;
@@ -368,8 +368,8 @@ export interface UpdatedModel {
   /** the symbol whose model it is, null for a pooled model */
   symbol: string | null;
   serialized: SerializedModel;
-  /** the model's own metrics.json (ModelMetricsJson-like) */
-  metrics: Record<string, unknown>;
+  /** the model's own metrics.json */
+  metrics: UpdatedModelMetricsJson;
 }
 
 export interface FeatureImportanceReport {
