@@ -16,6 +16,8 @@ export { artifactFiles, artifactTextFiles, REPORT_JSON } from './artifact-files'
 export { exportBundle, bundleRecords, ZIP_LEVEL } from './bundle';
 export type { ExportBundleOptions, ExportSelection, ZipLevel } from './bundle';
 export { checkBundle, DEFAULT_BUNDLE_LIMITS } from './check';
+export { readZip } from './unzip';
+export type { ZipLimits, ZipRead } from './unzip';
 export type { BundleCheck, BundleLimits, BundlePlan } from './check';
 export { importBundle, rewriteIds } from './import';
 export type { ClashMode, ImportOptions, ImportResult, IdLists } from './import';
