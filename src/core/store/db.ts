@@ -11,11 +11,15 @@
  * device stored it) and indexes [savedAt+createdAt+id], the order of the Models list and of
  * 'latest'; older records get their createdAt. Version 4 adds `studies` (hyperparameter
  * studies: request, status) and `trials` (each finished trial, keyed [study+number], so a study
- * resumes after a reload). Dexie keeps existing data across versions.
+ * resumes after a reload). Version 5 adds the live paper-trading ledger (store/live.ts):
+ * `liveSessions` (config, status, the engine's checkpoint), `liveDecisions` and `liveBars` (one
+ * row per processed bar, keyed [session+time]) and `liveEvents` (gaps, source faults, webhooks).
+ * Dexie keeps existing data across versions.
  */
 import Dexie, { type Table } from 'dexie';
 import type { CachedResolution } from '../data/cache';
 import type { StudyRecord, TrialRecord } from './studies';
+import type { LiveBarRecord, LiveDecisionRecord, LiveEventRecord, LiveSessionRecord } from './live';
 
 export const DB_NAME = 'candle-lab';
 
@@ -76,7 +80,7 @@ export interface ModelRecord {
 
 export interface ArtifactRecord {
   id: string;
-  kind: 'backtest' | 'optimize' | 'tuning';
+  kind: 'backtest' | 'optimize' | 'tuning' | 'ab';
   createdAt: number;
   /** the run's headline numbers for lists, and its config */
   summary: Record<string, unknown>;
@@ -93,6 +97,10 @@ export type CandleLabDb = Dexie & {
   resolutions: Table<ResolutionRecord, [string, string, string, string]>;
   studies: Table<StudyRecord, string>;
   trials: Table<TrialRecord, [string, number]>;
+  liveSessions: Table<LiveSessionRecord, string>;
+  liveDecisions: Table<LiveDecisionRecord, [string, number]>;
+  liveBars: Table<LiveBarRecord, [string, number]>;
+  liveEvents: Table<LiveEventRecord, number>;
 };
 
 export interface OpenDbOptions {
@@ -128,5 +136,11 @@ export function openCandleLabDb(opts: OpenDbOptions): CandleLabDb {
         }),
     );
   db.version(4).stores({ studies: 'id, createdAt, status', trials: '[study+number], study' });
+  db.version(5).stores({
+    liveSessions: 'id, createdAt, status',
+    liveDecisions: '[session+time], session',
+    liveBars: '[session+time], session',
+    liveEvents: '++id, session, [session+at]',
+  });
   return db;
 }
