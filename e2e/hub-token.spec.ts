@@ -128,4 +128,18 @@ test('a local file is kept for the session: the mapping can be corrected right a
   await page.getByRole('button', { name: 'Reload with this mapping' }).click();
   await expect(page.getByTestId('summary-mapping')).toContainText('volume ← none', { timeout: 60_000 });
   await expect(page.getByTestId('data-error')).toHaveCount(0);
+  // still there after another source and a visit to another panel
+  await page.getByLabel('Built-in sample (offline)').check();
+  await page.getByRole('button', { name: 'Load sample' }).click();
+  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth', {
+    timeout: 60_000,
+  });
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await page.getByLabel('Local file').check();
+  await expect(page.getByText('Chosen: train-00000-of-00001.parquet')).toBeVisible();
+  await page.getByRole('button', { name: 'Load file' }).click();
+  await expect(page.getByTestId('summary-dataset')).toHaveText('train-00000-of-00001.parquet', {
+    timeout: 60_000,
+  });
 });

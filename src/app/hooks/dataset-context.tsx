@@ -82,17 +82,28 @@ function readLast(): LastDataset | null {
   }
 }
 
+function writeLast(last: LastDataset): void {
+  try {
+    localStorage.setItem(LAST_KEY, JSON.stringify(last));
+  } catch {
+    // storage full or disabled: the next visit starts with the sample
+  }
+}
+
 export function DatasetProvider({ children }: { children: ReactNode }) {
   const { client } = usePipeline();
   const [state, setState] = useState<DatasetState>({ status: 'idle' });
   const job = useRef<JobHandle<LoadedHandle> | null>(null);
   /** the token and file of the last load, in memory only, so a reload can reuse them */
   const lastExtra = useRef<LoadExtra>({});
+  /** the last local file chosen, kept until the page closes (also while another source is loaded) */
+  const lastFile = useRef<File | undefined>(undefined);
 
   const load = useCallback(
     async (request: DatasetRequestState, extra: LoadExtra = {}) => {
       job.current?.cancel();
       lastExtra.current = { accessToken: extra.accessToken, file: extra.file };
+      if (extra.file) lastFile.current = extra.file;
       setState((s) => ({
         ...s,
         status: 'loading',
@@ -138,10 +149,7 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
         const loaded = await handle.promise;
         if (job.current !== handle) return;
         setState({ status: 'ready', loaded, request });
-        if (source.kind !== 'local') {
-          const last: LastDataset = { ...request, commit: loaded.summary.commit };
-          localStorage.setItem(LAST_KEY, JSON.stringify(last));
-        }
+        if (source.kind !== 'local') writeLast({ ...request, commit: loaded.summary.commit });
       } catch (err) {
         if (job.current !== handle) return;
         const needsToken =
@@ -182,7 +190,7 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
     void load(plan.request, { accessToken: token?.value, cachePolicy: plan.cachePolicy });
   }, [load]);
 
-  const sessionFile = useCallback(() => lastExtra.current.file, []);
+  const sessionFile = useCallback(() => lastFile.current, []);
   const value = useMemo(
     () => ({ state, load, cancel, reload, sessionFile }),
     [state, load, cancel, reload, sessionFile],
