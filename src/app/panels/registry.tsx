@@ -6,6 +6,7 @@ import { TrainPanel } from './TrainPanel';
 import { BacktestPanel } from './BacktestPanel';
 import { ModelsPanel } from './ModelsPanel';
 import { OptimizePanel } from './OptimizePanel';
+import { TunePanel } from './TunePanel';
 import { ArtifactsPanel } from './ArtifactsPanel';
 
 export interface PanelDef {
@@ -45,5 +46,6 @@ export const PANELS: PanelDef[] = [
     label: 'Optimize',
     render: () => <OptimizePanel />,
   },
+  { id: 'tune', label: 'Tune', render: () => <TunePanel /> },
   { id: 'settings', label: 'Settings', render: () => <SettingsPanel /> },
 ];

@@ -91,6 +91,11 @@ export function defaultSpace(kind: ModelKind): SearchSpace {
       return structuredClone(NEURAL);
     case 'lstm':
       return { ...structuredClone(NEURAL), sequence_length: { type: 'int', low: 12, high: 96, log: true } };
+    default: {
+      // other neural kinds: the training options every network has
+      const { learning_rate, epochs, dropout } = structuredClone(NEURAL);
+      return { learning_rate, epochs, dropout };
+    }
   }
 }
 
