@@ -46,6 +46,11 @@ export interface WalkForwardOptions extends Omit<OptimizeOptions, 'start' | 'end
   step?: string | number;
   /** keep only the most recent folds (default: all) */
   maxFolds?: number;
+  /**
+   * folds start no earlier than this bar even where the signals are defined before it: runs
+   * that must share folds with a run on more signals pass that run's first row
+   */
+  minFirstRow?: number;
   onGeneration?: (fold: number, g: GenerationStats) => void;
   onProgress?: ProgressFn;
 }
@@ -171,7 +176,7 @@ export async function walkForwardOptimize(opts: WalkForwardOptions): Promise<Wal
   const { bars } = opts;
   const names = [...opts.signalNames];
   const columns = selectSignals(opts.signals, names);
-  const firstRow = firstValidRow(opts.signals, names);
+  const firstRow = Math.max(firstValidRow(opts.signals, names), opts.minFirstRow ?? 0);
   const plan = planOptimizeFolds({
     time: bars.time,
     firstRow,
