@@ -97,6 +97,14 @@ export class LiveEngine {
     this.st[CASH] = r.initial_capital;
   }
 
+  /** Bars a session keeps: a retrain's training window, a test window, the horizon, the margin. */
+  static retention(request: WalkForwardRequest, barMs: number, margin = DEFAULT_MARGIN): number {
+    const r = resolveRequest(request, barMs);
+    return (
+      r.train_bars + Math.max(r.test_bars, r.step_bars) + 2 * r.model.target_horizon + r.embargo_bars + margin
+    );
+  }
+
   /** A new engine on its history (the grid and the fold schedule are anchored there), or resumed from a checkpoint. */
   static async create(o: LiveEngineOptions): Promise<LiveEngine> {
     const barMs = o.barMs ?? inferBarMs(o.history.time);
