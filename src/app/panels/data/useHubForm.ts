@@ -70,7 +70,7 @@ export function useHubForm(settingsHub: string, last: HubSource | undefined) {
     const value = token.value.trim();
     if (send && value) {
       // a token confirmed for another hub is kept for this session, never remembered there
-      const remember = token.remember && token.origin === origin;
+      const remember = token.remember && (token.origin ?? origin) === origin;
       tokens().save({ value, origin }, remember);
       setToken({ value, origin, remember });
     } else if (!value) tokens().save({ value: '', origin }, false);
