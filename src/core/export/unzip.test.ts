@@ -6,7 +6,7 @@
  */
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { bombStream, zipWith } from './test-utils/zip';
+import { bombStream, cpuMs, zipWith } from './test-utils/zip';
 import { readZip, type ZipLimits } from './unzip';
 
 const MiB = 1024 * 1024;
@@ -20,13 +20,11 @@ const enc = new TextEncoder();
 const NAME = 'models/m/weights.bin';
 
 describe('reading a bundle zip', () => {
-  it('refuses, in well under a second, a zip whose header understates what it inflates to', () => {
+  it('refuses, in well under a second, a zip whose header understates what it inflates to', async () => {
     const stream = bombStream(8_000_000); // ~2.06 GB of zeros from ~13 MB
     expect(stream.length).toBeLessThan(14 * MiB);
     const zip = zipWith(stream, 1000);
-    const t0 = performance.now();
-    const r = readZip(zip, LIMITS);
-    const ms = performance.now() - t0;
+    const { value: r, ms } = await cpuMs(() => readZip(zip, LIMITS));
     expect(r.files).toEqual({});
     expect(r.problems).toEqual([
       '"models/m/weights.bin" does not inflate to its declared 1000 bytes (the zip header lies)',

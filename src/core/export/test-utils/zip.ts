@@ -93,3 +93,14 @@ export function zipWith(data: Uint8Array, declared: number, entry = 'models/m/we
   zip.set(end, loc.length + data.length + cen.length);
   return zip;
 }
+
+/**
+ * Milliseconds of this process's CPU (user + system) that `fn` used, with its result: a bound
+ * on work that holds on a loaded machine, where wall time would also count other processes.
+ */
+export async function cpuMs<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: number }> {
+  const before = process.cpuUsage();
+  const value = await fn();
+  const used = process.cpuUsage(before);
+  return { value, ms: (used.user + used.system) / 1000 };
+}
