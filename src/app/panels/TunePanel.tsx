@@ -61,7 +61,7 @@ export function TunePanel() {
     <section className="panel-body">
       <h2>Tune</h2>
       <form className="card" noValidate onSubmit={submit} aria-label="Tuning settings">
-        <p className="help">
+        <p className="help" data-testid="tune-dataset">
           Dataset: {data.loaded ? <strong>{data.loaded.summary.dataset}</strong> : datasetLine(data)}. Trials
           are scored on walk-forward folds before the evaluation date only; the best configuration then runs
           once on the later folds.
