@@ -1,6 +1,10 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { CancelledError, InputError } from '../errors';
+import { exportBundle } from '../export/bundle';
+import { importBundle } from '../export/import';
 import { getArtifact } from '../store/artifacts';
+import { openCandleLabDb } from '../store/db';
 import { getStudy, listTrials } from '../store/studies';
 import type { TrialResult } from '../tune/trial';
 import { JobRunner } from './runner';
@@ -49,6 +53,12 @@ describe('the tuning job', () => {
     expect(study.stats.trials_tried).toBe(6);
     expect(run.files['trials.csv'].trim().split('\n')).toHaveLength(7);
     expect((await getStudy(a.env.db, ra.study_id)).status).toBe('done');
+    // the run travels in bundles
+    const zip = await exportBundle(a.env.db, { artifacts: [ra.run_id], appVersion: 'test' });
+    const fresh = openCandleLabDb({ indexedDB, IDBKeyRange, name: `tune-import-${Math.random()}` });
+    const imported = await importBundle(fresh, zip, { onClash: 'skip' });
+    expect(imported.ok && imported.added.artifacts).toEqual([ra.run_id]);
+    expect((await getArtifact(fresh, ra.run_id)).files['study.json']).toBe(run.files['study.json']);
   }, 60_000);
 
   it('keeps the finished trials of a cancelled study and resumes it to the uninterrupted result', async () => {
