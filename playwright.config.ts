@@ -44,7 +44,8 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      // the local Hugging Face Hub mock (serves ../shared/datasets under the hub's URL layout)
+      // the local Hugging Face Hub mock (serves the repo's public/sample under the hub's URL
+      // layout, and a CSV-only view rebuilt from its parquet; see e2e/mock-hub/server.mjs)
       command: `node e2e/mock-hub/server.mjs --port ${MOCK_HUB_PORT} --host 127.0.0.1`,
       url: `http://127.0.0.1:${MOCK_HUB_PORT}/api/datasets/lab/binance-ohlcv-1h-btc-eth`,
       reuseExistingServer: !process.env.CI,

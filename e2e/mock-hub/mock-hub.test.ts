@@ -1,6 +1,7 @@
 /**
  * The mock hub answers the real @huggingface/hub client the way the Hub does: listing, info,
- * downloads of the real sample parquet (read back with parquet-wasm), range reads, 401 for a
+ * downloads of the real sample parquet (read back with parquet-wasm), the CSV-only view (its
+ * files rebuilt from that parquet, byte for byte the published ones), range reads, 401 for a
  * private dataset, 404s, CORS, and test-only failure injection.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { datasetInfo, downloadFile, fileDownloadInfo, HubApiError, listFiles } f
 import { tableFromIPC } from 'apache-arrow';
 import { readParquet } from 'parquet-wasm/node';
 import { SAMPLE_DATASET_DIR, startMockHub } from './server.mjs';
+import { pythonFloat, publishedTime } from './sample-csv.mjs';
 
 const PARQUET = 'data/train-00000-of-00001.parquet';
 const PUBLIC = 'lab/binance-ohlcv-1h-btc-eth';
@@ -37,23 +39,18 @@ describe('mock hub with the real @huggingface/hub client', () => {
       listFiles({ repo: { type: 'dataset', name: PUBLIC }, recursive: true, hubUrl: hub.url }),
     );
     const byPath = new Map(files.map((f) => [f.path, f]));
-    expect([...byPath.keys()].sort()).toEqual([
-      'README.md',
-      'csv',
-      'csv/BTCUSDT_1h.csv',
-      'csv/ETHUSDT_1h.csv',
-      'data',
-      PARQUET,
-    ]);
+    // the sample as the repo ships it (public/sample/binance-ohlcv-1h-btc-eth)
+    expect([...byPath.keys()].sort()).toEqual(['README.md', 'data', PARQUET]);
     const pq = byPath.get(PARQUET)!;
     expect(pq.type).toBe('file');
     expect(pq.size).toBe(2325747);
     expect(pq.lfs?.oid).toBe('75af62339c969678774bbd71f0698f7752d03477313b3b5afa2eaf8c41545aca');
     expect(pq.oid).toMatch(/^[0-9a-f]{40}$/);
-    expect(byPath.get('csv')!.type).toBe('directory');
+    expect(byPath.get('data')!.type).toBe('directory');
+    expect(byPath.get('README.md')!.lfs).toBeUndefined();
     // non-recursive lists only the top level
     const top = await collect(listFiles({ repo: { type: 'dataset', name: PUBLIC }, hubUrl: hub.url }));
-    expect(top.map((f) => f.path).sort()).toEqual(['README.md', 'csv', 'data']);
+    expect(top.map((f) => f.path).sort()).toEqual(['README.md', 'data']);
   });
 
   it('resolves info with a stable 40-hex commit sha', async () => {
@@ -167,13 +164,12 @@ describe('mock hub with the real @huggingface/hub client', () => {
     expect(files.some((f) => f.path === PARQUET)).toBe(true);
     const blob = await downloadFile({
       repo,
-      path: 'csv/BTCUSDT_1h.csv',
+      path: 'README.md',
       hubUrl: hub.url,
       accessToken: TOKEN,
       xet: false,
     });
-    const text = await blob!.text();
-    expect(text.startsWith('Date,Open,High,Low,Close,Volume\n2020-01-01 00:00:00+00:00,7189.43')).toBe(true);
+    expect(await blob!.text()).toBe(readFileSync(path.join(SAMPLE_DATASET_DIR, 'README.md'), 'utf8'));
   });
 
   it('answers 404 with the Hub error codes', async () => {
@@ -205,6 +201,21 @@ describe('mock hub with the real @huggingface/hub client', () => {
       'csv/BTCUSDT_1h.csv',
       'csv/ETHUSDT_1h.csv',
     ]);
+    // the CSV files, rebuilt from the shipped parquet at start-up, are byte for byte the
+    // published ones: the sha256 listed in the sample's README
+    const readme = readFileSync(path.join(SAMPLE_DATASET_DIR, 'README.md'), 'utf8');
+    for (const name of ['BTCUSDT_1h.csv', 'ETHUSDT_1h.csv']) {
+      const published = new RegExp(`csv/${name} ([0-9a-f]{64})`).exec(readme)?.[1];
+      expect(published, name).toMatch(/^[0-9a-f]{64}$/);
+      const blob = await downloadFile({ repo, path: `csv/${name}`, hubUrl: hub.url, xet: false });
+      const bytes = new Uint8Array(await blob!.arrayBuffer());
+      expect(createHash('sha256').update(bytes).digest('hex'), name).toBe(published);
+      expect(files.find((f) => f.path === `csv/${name}`)?.size).toBe(bytes.length);
+    }
+    const btc = await downloadFile({ repo, path: 'csv/BTCUSDT_1h.csv', hubUrl: hub.url, xet: false });
+    expect(
+      (await btc!.text()).startsWith('Date,Open,High,Low,Close,Volume\n2020-01-01 00:00:00+00:00,7189.43'),
+    ).toBe(true);
     const conv = await datasetInfo({
       name: 'lab/binance-csv',
       revision: 'refs/convert/parquet',
@@ -262,5 +273,28 @@ describe('mock hub with the real @huggingface/hub client', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('0');
     expect((await fetch(`${hub.url}/api/datasets/${PUBLIC}/tree/main`)).status).toBe(200);
+  });
+});
+
+describe('the CSV files rebuilt from the parquet', () => {
+  it('print numbers as Python repr() does and times as published', () => {
+    // expected strings from CPython's repr() of the same floats
+    const cases: [number, string][] = [
+      [7225, '7225.0'],
+      [2449.049, '2449.049'],
+      [0.1 + 0.2, '0.30000000000000004'],
+      [0.0001, '0.0001'],
+      [1e-5, '1e-05'],
+      [-12.5e-5, '-0.000125'],
+      [1.5e-7, '1.5e-07'],
+      [1234567890123456, '1234567890123456.0'],
+      [1e16, '1e+16'],
+      [1.5e16, '1.5e+16'],
+      [-0, '-0.0'],
+      [5e-324, '5e-324'],
+      [1.7976931348623157e308, '1.7976931348623157e+308'],
+    ];
+    expect(cases.map(([x]) => pythonFloat(x))).toEqual(cases.map(([, s]) => s));
+    expect(publishedTime(Date.UTC(2024, 3, 18, 3))).toBe('2024-04-18 03:00:00+00:00');
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * A local mock of the Hugging Face Hub for tests (no internet needed, no dependencies).
+ * A local mock of the Hugging Face Hub for tests (no internet needed, nothing outside the repo).
  *
  * Serves dataset folders under the Hub's real URL layout, as the @huggingface/hub client
  * calls it (checked against its source: datasetInfo -> /api/datasets/{id}/revision/{rev},
@@ -24,6 +24,10 @@
  * from the content hashes, so it is stable across runs. Private datasets answer 401 unless
  * `Authorization: Bearer <token>` carries the accepted token (default `hf_test_token`).
  *
+ * Default datasets: the sample the repo ships (public/sample/binance-ohlcv-1h-btc-eth), a private
+ * copy, and a CSV-only view whose csv/ files are rebuilt from the shipped parquet at start-up
+ * (sample-csv.mjs: byte for byte the published CSVs, written once to the system temp folder).
+ *
  * CLI: node e2e/mock-hub/server.mjs [--port 5174] [--host 127.0.0.1] [--token hf_...]
  *        [--dataset owner/name=folder[:private]]...   (env: MOCK_HUB_PORT, MOCK_HUB_TOKEN,
  *        MOCK_HUB_FAIL='[{"path":"...","status":500,"times":2}]')
@@ -33,23 +37,26 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sampleCsvDatasetDir } from './sample-csv.mjs';
 import { createFaults } from './faults.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '../..');
-export const SAMPLE_DATASET_DIR = path.resolve(REPO_ROOT, '../shared/datasets/binance-ohlcv-1h-btc-eth');
+/** the sample as the repo ships it: README.md and the parquet under data/ */
+export const SAMPLE_DATASET_DIR = path.resolve(REPO_ROOT, 'public/sample/binance-ohlcv-1h-btc-eth');
 export const DEFAULT_TOKEN = 'hf_test_token';
 export const CONVERT_REVISION = 'refs/convert/parquet';
 const LAST_MODIFIED = '2024-04-18T03:00:00.000Z';
 
-/** The default datasets: the shared sample, a private copy, and a CSV-only view with a parquet conversion. */
+/** The default datasets: the shipped sample, a private copy, and a CSV-only view with a parquet conversion. */
 export function defaultDatasets() {
+  const csvDir = sampleCsvDatasetDir(SAMPLE_DATASET_DIR);
   return [
     { id: 'lab/binance-ohlcv-1h-btc-eth', dir: SAMPLE_DATASET_DIR },
     { id: 'lab/binance-private', dir: SAMPLE_DATASET_DIR, private: true },
     {
       id: 'lab/binance-csv',
-      dir: SAMPLE_DATASET_DIR,
+      dir: csvDir,
       include: ['csv/', 'README.md'],
       convert: { 'default/train/0000.parquet': 'data/train-00000-of-00001.parquet' },
     },

@@ -1,7 +1,7 @@
 /** Bad input gives a clear DataError (what was expected, what was found), never a crash. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { SAMPLE_CSV, SAMPLE_PARQUET } from '../test-utils/sample';
+import { SAMPLE_PARQUET, sampleCsvText } from '../test-utils/sample';
 import { loadLocalFile } from './load';
 import { decodeCsv } from './csv';
 import { DataError } from '../errors';
@@ -39,7 +39,7 @@ describe('bad input', () => {
   });
 
   it('a CSV with garbage lines: counted, reported, the rest loaded', () => {
-    const lines = readFileSync(SAMPLE_CSV['BTC/USDT'], 'utf8').split('\n').slice(0, 11);
+    const lines = sampleCsvText('BTC/USDT').split('\n').slice(0, 11);
     lines.splice(3, 0, 'this is not a candle');
     lines.splice(6, 0, '<html>oops</html>,1,2');
     lines.push('2020-01-01 10:00:00+00:00,not-a-price,1,1,1,1');

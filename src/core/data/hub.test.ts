@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { SAMPLE_DATASET_DIR, startMockHub, type MockHub } from '../../../e2e/mock-hub/server.mjs';
+import { sampleCsvDatasetDir } from '../../../e2e/mock-hub/sample-csv.mjs';
 import { loadDataset, type LoadDeps } from './load';
 import { resolveDataset } from './hub';
 import { HubError } from '../errors';
@@ -21,6 +22,8 @@ const TOKEN = 'hf_test_token';
 
 beforeAll(async () => {
   parquet = await import('parquet-wasm/node');
+  // the shipped sample plus its published csv/ files, rebuilt from the parquet
+  const withCsv = sampleCsvDatasetDir(SAMPLE_DATASET_DIR);
   hub = await startMockHub({
     port: 0,
     datasets: [
@@ -28,11 +31,11 @@ beforeAll(async () => {
       { id: 'lab/binance-private', dir: SAMPLE_DATASET_DIR, private: true },
       {
         id: 'lab/binance-csv',
-        dir: SAMPLE_DATASET_DIR,
+        dir: withCsv,
         include: ['csv/', 'README.md'],
         convert: { 'default/train/0000.parquet': 'data/train-00000-of-00001.parquet' },
       },
-      { id: 'lab/csv-only', dir: SAMPLE_DATASET_DIR, include: ['csv/'] },
+      { id: 'lab/csv-only', dir: withCsv, include: ['csv/'] },
       { id: 'lab/readme-only', dir: SAMPLE_DATASET_DIR, include: ['README.md'] },
     ],
   });

@@ -1,11 +1,20 @@
 /**
- * The loader on the real sample: the parquet and both CSVs give identical bars, the
- * 75,320-row parquet decodes+maps+validates fast (timed, rows/s logged), and 1h -> 4h
- * resampling matches a hand computation on the first real rows.
+ * The loader on the real sample: the parquet and both published CSVs (rebuilt from the
+ * parquet, checked byte for byte against the sha256 in the sample's README) give identical
+ * bars, the 75,320-row parquet decodes+maps+validates fast (timed, rows/s logged), and
+ * 1h -> 4h resampling matches a hand computation on the first real rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { SAMPLE_CSV, SAMPLE_PARQUET, loadSampleBars } from '../test-utils/sample';
+import {
+  SAMPLE_CSV_NAME,
+  SAMPLE_PARQUET,
+  SAMPLE_SYMBOLS,
+  loadSampleBars,
+  publishedSha256,
+  sampleCsvText,
+} from '../test-utils/sample';
 import { loadLocalFile } from './load';
 import type { ParquetWasmModule } from './parquet';
 import type { Bars } from './bars';
@@ -41,8 +50,12 @@ describe('loading the real sample', () => {
       volume: 'volume',
       symbol: 'symbol',
     });
-    for (const [symbol, file] of Object.entries(SAMPLE_CSV)) {
-      const csv = loadLocalFile(file.split('/').pop()!, new Uint8Array(readFileSync(file)));
+    for (const symbol of SAMPLE_SYMBOLS) {
+      const file = SAMPLE_CSV_NAME[symbol];
+      const csvBytes = new TextEncoder().encode(sampleCsvText(symbol));
+      // the very file that was published, not merely something that parses alike
+      expect(createHash('sha256').update(csvBytes).digest('hex'), file).toBe(publishedSha256(`csv/${file}`));
+      const csv = loadLocalFile(file, csvBytes);
       expect(csv.summary.symbols).toEqual([symbol]);
       expect(csv.summary.timestamps).toEqual({ unit: 'iso', how: 'typed' });
       expect(csv.summary.mapping.time).toBe('Date');
@@ -50,8 +63,8 @@ describe('loading the real sample', () => {
       const b = csv.bars.get(symbol)!;
       expect(a.time.length).toBe(37660);
       expectSameBars(a, b);
-      // and the independent plain reader used by other tests agrees
-      expectSameBars(a, loadSampleBars(symbol as keyof typeof SAMPLE_CSV));
+      // and the bars the other tests use are these
+      expectSameBars(a, loadSampleBars(symbol));
       const r = csv.summary.validation[symbol];
       expect(r).toMatchObject({
         rows: 37660,
@@ -87,12 +100,11 @@ describe('loading the real sample', () => {
   });
 
   it('resamples 1h -> 4h like a hand computation on the first real rows', () => {
-    const r = loadLocalFile('BTCUSDT_1h.csv', new Uint8Array(readFileSync(SAMPLE_CSV['BTC/USDT'])), {
-      timeframe: '4h',
-    });
+    const text = sampleCsvText('BTC/USDT');
+    const r = loadLocalFile('BTCUSDT_1h.csv', new TextEncoder().encode(text), { timeframe: '4h' });
     const b = r.bars.get('BTC/USDT')!;
     // first four CSV rows 2020-01-01 00:00..03:00 UTC
-    const lines = readFileSync(SAMPLE_CSV['BTC/USDT'], 'utf8')
+    const lines = text
       .split('\n')
       .slice(1, 5)
       .map((l) => l.split(',').map(Number));

@@ -1,0 +1,7 @@
+/** Types for sample-csv.mjs (the sample's CSV files rebuilt from the shipped parquet). */
+export const SAMPLE_PARQUET_REL: string;
+export function pythonFloat(x: number): string;
+export function publishedTime(ms: number): string;
+export function csvFileName(symbol: string): string;
+export function sampleCsvTexts(parquetPath: string): Record<string, string>;
+export function sampleCsvDatasetDir(sampleDir: string): string;
