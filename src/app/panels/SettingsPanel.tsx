@@ -75,7 +75,8 @@ export function SettingsPanel() {
         </div>
         <p id={`${hubId}-help`} className="help">
           Like the <code>HF_ENDPOINT</code> convention: use a mirror or a local mock hub. Default{' '}
-          <code>{DEFAULT_HUB_ENDPOINT}</code>. Access tokens are sent only to this endpoint.
+          <code>{DEFAULT_HUB_ENDPOINT}</code>. An access token is kept for the hub it was entered for and sent
+          to another hub only after you confirm it.
         </p>
         {hubError && (
           <p role="alert" className="error">
