@@ -6,12 +6,13 @@
 import type { ManifestArtifact, ManifestModel } from './manifest';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './manifest';
 import { isSafeSegment } from './paths';
+import type { ArtifactRecord } from '../store/db';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isIso = (v: unknown) => isStr(v) && Number.isFinite(Date.parse(v));
-const ARTIFACT_KINDS = new Set(['backtest', 'optimize', 'tuning']);
+const ARTIFACT_KINDS = new Set<ArtifactRecord['kind']>(['backtest', 'optimize', 'tuning', 'ab']);
 
 /** Format and version first: an unknown one makes the rest meaningless. */
 export function formatProblems(m: unknown): string[] {
@@ -58,7 +59,8 @@ function artifactProblems(a: unknown, i: number): string[] {
   const out: string[] = [];
   if (!isStr(a.id) || !isSafeSegment(a.id))
     out.push(`${where}: id is missing or has characters a bundle does not allow`);
-  if (!ARTIFACT_KINDS.has(a.kind as string)) out.push(`${where}: kind must be "backtest" or "optimize"`);
+  if (!ARTIFACT_KINDS.has(a.kind as ArtifactRecord['kind']))
+    out.push(`${where}: kind must be one of ${[...ARTIFACT_KINDS].map((k) => `"${k}"`).join(', ')}`);
   if (!isIso(a.created_at)) out.push(`${where}: created_at must be an ISO date`);
   if (a.model_id !== undefined && !isStr(a.model_id)) out.push(`${where}: model_id must be a string`);
   if (!isObj(a.summary)) out.push(`${where}: summary must be an object`);

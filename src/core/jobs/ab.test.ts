@@ -1,0 +1,119 @@
+// The A/B jobs from request to a stored 'ab' run (Node, fake-indexeddb, the real sample): the
+// comparison of two stored backtests (gbc vs sgdc), the with/without-ML experiment, and an
+// A/B report travelling through an export bundle like any run.
+import { describe, expect, it } from 'vitest';
+import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
+import type { AbReport } from '../ab/report-type';
+import { InputError } from '../errors';
+import { exportBundle } from '../export/bundle';
+import { importBundle } from '../export/import';
+import { getArtifact } from '../store/artifacts';
+import { openCandleLabDb } from '../store/db';
+import { runCompareJob, runMlSignalAbJob } from './ab';
+import { runBacktestJob } from './backtest';
+import { JOB_LOG_FILE } from './job-log';
+import { JobRunner } from './runner';
+import { runJob, testEnv } from './test-utils/env';
+import { runTrainJob } from './train';
+
+const train = (handle: string, model: 'gbc' | 'sgdc') => ({
+  handle,
+  dataset: 'sample/binance-ohlcv-1h-btc-eth',
+  symbols: ['BTC/USDT'],
+  task: 'classification' as const,
+  target_horizon: 12,
+  model,
+  train_window: '120d',
+  valid_window: '20d',
+  params: model === 'gbc' ? { n_estimators: 10, max_depth: 2 } : { max_iter: 3 },
+  seed: 7,
+});
+
+describe('A/B jobs', () => {
+  it('compares two stored backtests and stores the report as a run of kind ab that exports', async () => {
+    const { env, handle } = testEnv();
+    const runner = new JobRunner();
+    const ids: string[] = [];
+    for (const kind of ['gbc', 'sgdc'] as const) {
+      const m = await runJob(runner, `t-${kind}`, (ctx) => runTrainJob(train(handle, kind), env, ctx));
+      const bt = await runJob(runner, `b-${kind}`, (ctx) =>
+        runBacktestJob(
+          {
+            handle,
+            model_id: m.model_id,
+            symbols: ['BTC/USDT'],
+            train_window: '2000',
+            test_window: '500',
+            max_folds: 4,
+          },
+          env,
+          ctx,
+        ),
+      );
+      ids.push(bt.run_id);
+    }
+    const out = await runJob(runner, 'ab', (ctx) =>
+      runCompareJob(
+        { run_ids: [ids[0], ids[1]], settings: { resamples: 300, spa_resamples: 200 } },
+        env,
+        ctx,
+      ),
+    );
+    expect(out.run_id).toMatch(/^ab_\d{8}_\d{6}$/);
+    const rec = await getArtifact(env.db, out.run_id);
+    expect(rec.kind).toBe('ab');
+    expect(Object.keys(rec.files).sort()).toEqual([JOB_LOG_FILE, 'report.json']);
+    const report = JSON.parse(rec.files['report.json']) as AbReport;
+    expect(report).toEqual(JSON.parse(JSON.stringify(out.report)));
+    expect(report.common.bars).toBe(1999); // 4 folds x 500 test bars, less the first bar
+    expect(typeof report.pairs[0].model).toBe('object'); // both kept predictions.csv
+    expect(rec.summary.verdicts).toEqual([report.pairs[0].verdict]);
+    expect(rec.files[JOB_LOG_FILE]).toContain(report.pairs[0].verdict);
+
+    const zip = await exportBundle(env.db, { artifacts: [out.run_id], appVersion: 'test' });
+    const db2 = openCandleLabDb({ indexedDB, IDBKeyRange, name: `ab-import-${Math.random()}` });
+    const imported = await importBundle(db2, zip, { onClash: 'skip' });
+    expect(imported).toMatchObject({ ok: true });
+    expect((await getArtifact(db2, out.run_id)).files['report.json']).toBe(rec.files['report.json']);
+
+    await expect(
+      runJob(runner, 'bad', (ctx) => runCompareJob({ run_ids: [ids[0]] }, env, ctx)),
+    ).rejects.toThrow(InputError);
+  }, 180_000);
+
+  it('runs the with/without-ML experiment on a saved model and stores its verdicts', async () => {
+    const { env, handle } = testEnv();
+    const runner = new JobRunner();
+    await runJob(runner, 't', (ctx) => runTrainJob(train(handle, 'gbc'), env, ctx));
+    const out = await runJob(runner, 'ml', (ctx) =>
+      runMlSignalAbJob(
+        {
+          handle,
+          model_id: 'latest',
+          symbol: 'BTC/USDT',
+          model_train_window: '2000',
+          model_test_window: '500',
+          train_window: '1000',
+          test_window: '500',
+          max_folds: 4,
+          population: 6,
+          generations: 2,
+          include_model_only: true,
+          settings: { resamples: 300, spa_resamples: 200 },
+        },
+        env,
+        ctx,
+      ),
+    );
+    const r = out.report;
+    expect(r.kind).toBe('ml-signal');
+    expect(r.runs.map((x) => x.name)).toEqual(['A', 'B', 'C']);
+    expect(r.pairs.map((p) => [p.a, p.b])).toEqual([
+      [1, 0],
+      [2, 0],
+    ]);
+    expect(r.pairs[0].verdict).toMatch(/^(A is better|B is better|Neither is shown better)\. B vs A: Sharpe/);
+    expect(r.common.bars).toBe(1999);
+    expect((await getArtifact(env.db, out.run_id)).kind).toBe('ab');
+  }, 180_000);
+});

@@ -1,0 +1,177 @@
+/**
+ * A/B jobs, saved as runs of kind 'ab' (report.json, job.log) under a free id ab_<time>:
+ *   runCompareJob     the statistics over two or more stored runs (Artifacts -> Compare)
+ *   runMlSignalAbJob  the with/without-ML experiment: the optimizer's strategy with and without
+ *                     the saved model's out-of-sample signal (and the model alone), same folds
+ */
+import { armSeries, runMlSignalExperiment, type AbStrategySettings } from '../ab/experiment';
+import { compareSeries } from '../ab/compare';
+import type { AbReport, AbSettings } from '../ab/report-type';
+import { runSeriesOf } from '../ab/series';
+import { InputError } from '../errors';
+import { MODEL_INFO } from '../models/catalog';
+import { modelConfigFromMetrics } from '../pipeline/model-config';
+import { saveArtifact, getArtifact } from '../store/artifacts';
+import { getModelRecord } from '../store/models';
+import { freeRunId } from '../store/runs';
+import { timestampId } from '../util/ids';
+import { throwIfCancelled } from '../util/progress';
+import type { WalkForwardRequest } from '../walkforward/types';
+import { describeDataset, type JobEnv } from './env';
+import { inProcessExecutor } from './in-process';
+import { JOB_LOG_FILE } from './job-log';
+import type { JobContext } from './runner';
+
+export interface CompareRunsRequest {
+  run_ids: string[];
+  settings?: Partial<AbSettings>;
+}
+
+export interface MlSignalAbRequest extends AbStrategySettings {
+  /** the loaded dataset's handle */
+  handle: string;
+  /** a saved model's id or 'latest': its configuration is walked forward for the signal */
+  model_id: string;
+  symbol: string;
+  /** the model's walk-forward windows (default: those of a backtest, 365d / 30d) */
+  model_train_window?: string | number;
+  model_test_window?: string | number;
+  /** also run the model's signal alone (arm C) */
+  include_model_only?: boolean;
+  settings?: Partial<AbSettings>;
+}
+
+export interface AbJobResult {
+  job_id: string;
+  run_id: string;
+  report: AbReport;
+}
+
+async function save(
+  env: JobEnv,
+  ctx: JobContext,
+  report: AbReport,
+  createdAt: number,
+  symbols: string[],
+): Promise<AbJobResult> {
+  throwIfCancelled(ctx.signal); // a cancelled job writes nothing
+  const id = await freeRunId(env.db, report.run_id);
+  const final = { ...report, run_id: id };
+  for (const p of final.pairs) ctx.log.info(p.verdict);
+  ctx.log.info(`saving A/B report ${id}`);
+  await saveArtifact(env.db, {
+    id,
+    kind: 'ab',
+    createdAt,
+    summary: {
+      ab_kind: final.kind,
+      run_ids: final.config.run_ids,
+      symbols,
+      verdicts: final.pairs.map((p) => p.verdict),
+      common_bars: final.common.bars,
+    },
+    files: { 'report.json': JSON.stringify(final, null, 2) + '\n', [JOB_LOG_FILE]: ctx.log.text() },
+  });
+  ctx.progress({ stage: 'saved', fraction: 1, message: id });
+  return { job_id: ctx.jobId, run_id: id, report: final };
+}
+
+const clock = (env: JobEnv) => (env.now ?? Date.now)();
+
+export async function runCompareJob(
+  req: CompareRunsRequest,
+  env: JobEnv,
+  ctx: JobContext,
+): Promise<AbJobResult> {
+  if (!Array.isArray(req.run_ids) || req.run_ids.length < 2)
+    throw new InputError('run_ids', 'choose at least two runs to compare');
+  ctx.log.info(`comparing ${req.run_ids.join(', ')}`);
+  const runs = [];
+  for (const id of req.run_ids) runs.push(runSeriesOf(await getArtifact(env.db, id)));
+  ctx.progress({ stage: 'statistics', fraction: 0.1 });
+  const now = clock(env);
+  const report = compareSeries(runs, {
+    run_id: `ab_${timestampId(now)}`,
+    created_at: new Date(now).toISOString(),
+    app_version: env.appVersion,
+    settings: req.settings,
+  });
+  ctx.log.step(`${report.pairs.length} comparison(s) on ${report.common.bars} common bars`);
+  return save(env, ctx, report, now, runs[0].symbols);
+}
+
+export async function runMlSignalAbJob(
+  req: MlSignalAbRequest,
+  env: JobEnv,
+  ctx: JobContext,
+): Promise<AbJobResult> {
+  const { log } = ctx;
+  const entry = env.datasets.get(req.handle);
+  if (!entry.summary.symbols.includes(req.symbol))
+    throw new InputError(
+      'symbol',
+      `${req.symbol} is not in the loaded dataset (${entry.summary.symbols.join(', ')})`,
+    );
+  const record = await getModelRecord(env.db, req.model_id);
+  const config = modelConfigFromMetrics(record.id, record.metrics);
+  const model: WalkForwardRequest = {
+    model: config,
+    symbols: [req.symbol],
+    dataset: entry.summary.dataset,
+    timeframe: entry.summary.timeframe,
+    train_window: req.model_train_window ?? '365d',
+    test_window: req.model_test_window ?? '30d',
+    fees_bps: req.fees_bps,
+    slippage_bps: req.slippage_bps,
+    fill: req.fill,
+  };
+  log.info(`A/B of the ML signal: model ${record.id} (${config.kind}) on ${req.symbol}`);
+  log.info(describeDataset(entry.summary));
+  if (env.ensureCompute) await env.ensureCompute();
+  const bars = env.datasets.bars(req.handle, req.symbol);
+  const neural = MODEL_INFO[config.kind].family === 'neural';
+  const exp = await runMlSignalExperiment({
+    bars,
+    model,
+    strategy: req,
+    include_model_only: req.include_model_only,
+    executor: neural ? inProcessExecutor() : env.executor,
+    signal: ctx.signal,
+    onProgress: ctx.progress,
+  });
+  log.step(`model walked forward (${exp.model.plan.fold_count} folds) and ${exp.arms.length} arms optimised`);
+  const now = clock(env);
+  const report = compareSeries(
+    exp.arms.map((a) => armSeries(a, req.symbol)),
+    {
+      run_id: `ab_${timestampId(now)}`,
+      created_at: new Date(now).toISOString(),
+      app_version: env.appVersion,
+      settings: req.settings,
+      names: exp.arms.map((a) => a.name),
+      pairs: exp.arms.slice(1).map((_, i) => [i + 1, 0] as [number, number]),
+      kind: 'ml-signal',
+      experiment: {
+        model_id: record.id,
+        model_kind: config.kind,
+        symbol: req.symbol,
+        dataset: entry.summary.dataset,
+        model_windows: [model.train_window, model.test_window],
+        first_prediction: new Date(bars.time[exp.first_prediction]).toISOString(),
+        arms: exp.arms.map((a) => ({
+          name: a.name,
+          description: a.description,
+          signals: a.signal_names,
+          latest_weights: a.result.latest,
+          folds: a.result.folds.length,
+        })),
+        strategy: { ...req, handle: undefined, settings: undefined },
+      },
+      notes: [
+        "the model's signal at every bar is a walk-forward prediction of the saved model's configuration (a fresh model per fold, trained on earlier bars only), never an in-sample fit",
+        'A, B and C share folds, costs and execution; only the signals differ',
+      ],
+    },
+  );
+  return save(env, ctx, report, now, [req.symbol]);
+}
