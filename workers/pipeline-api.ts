@@ -15,6 +15,8 @@ import { artifactsApi, backtestApi } from './backtest-api';
 import { exportApi } from './export-api';
 import { optimizeApi } from './optimize-api';
 import { tuneApi } from './tune-api';
+import { abApi } from './ab-api';
+import { liveApi } from './live-api';
 
 export const api = {
   ping: (): string => 'pong',
@@ -32,6 +34,8 @@ export const api = {
   exports: exportApi,
   optimize: optimizeApi,
   tune: tuneApi,
+  ab: abApi,
+  live: liveApi,
   /**
    * The benchmarks (bench/run.mjs, with ?bench=1): loaded on first use, so their code stays
    * out of the worker's default chunk.

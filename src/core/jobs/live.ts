@@ -146,6 +146,7 @@ export async function runLiveJob(
   deps: LiveDeps = defaultLiveDeps(ctx.signal),
 ): Promise<LiveJobResult> {
   const now = deps.now;
+  if (env.ensureCompute) await env.ensureCompute(); // linear and neural models run on TensorFlow.js
   const stored = req.session_id ? await env.db.liveSessions.get(req.session_id) : undefined;
   let session: LiveSessionRecord;
   let engine: LiveEngine;

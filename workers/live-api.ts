@@ -1,0 +1,42 @@
+/**
+ * The worker's `live` namespace (live.start / status / stop / ledger): message pumps over
+ * src/core/jobs/live.ts. A session is a long job of the worker's runner; its job id is its
+ * session id, so stop is the runner's cancel and a reload resumes it with the same id.
+ */
+import { proxy } from 'comlink';
+import {
+  ledgerCsv,
+  liveLedger,
+  liveStatus,
+  runLiveJob,
+  saveLiveModel,
+  type LiveStartRequest,
+} from '../src/core/jobs/live';
+import { listLiveSessions } from '../src/core/store/live';
+import type { ProgressFn } from '../src/core/util/progress';
+import { database } from './env/store';
+import { jobEnv, jobs } from './jobs';
+
+export type { LiveStartRequest };
+
+export const liveApi = proxy({
+  /** Runs (or, with a stored session's id, resumes) a session until stopped; resolves when it stops. */
+  start: (req: LiveStartRequest & { session_id: string }, onProgress: ProgressFn) =>
+    jobs.run(req.session_id, 'live', onProgress, (ctx) => runLiveJob(req, jobEnv(), ctx)),
+  status: (sessionId: string) => liveStatus(jobEnv(), sessionId),
+  stop: (sessionId: string) => jobs.cancel(sessionId),
+  ledger: (sessionId: string, after?: number) => liveLedger(jobEnv(), sessionId, after),
+  ledgerCsv: async (sessionId: string) => ledgerCsv((await liveLedger(jobEnv(), sessionId)).decisions),
+  /** stored sessions, newest first, and whether each runs in this worker now */
+  sessions: async () =>
+    (await listLiveSessions(database())).map((s) => ({
+      id: s.id,
+      status: s.status,
+      state: s.state,
+      config: s.config,
+      createdAt: s.createdAt,
+      updatedAt: s.updatedAt,
+      runningHere: jobs.status(s.id)?.status === 'running',
+    })),
+  saveModel: (sessionId: string) => saveLiveModel(jobEnv(), sessionId),
+});
