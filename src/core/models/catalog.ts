@@ -2,7 +2,7 @@
  * What each model kind is (task, family, online capability, default hyperparameters).
  * Plain data with no model code, so the UI can import it without pulling in the models.
  */
-import { LSTM_DEFAULTS, MLP_DEFAULTS } from './tf/neural/options';
+import { LSTM_DEFAULTS, MLP_DEFAULTS, TRANSFORMER_DEFAULTS } from './tf/neural/options';
 import { SGDC_DEFAULTS, SGDR_DEFAULTS } from './tf/sgd/config';
 import { BOOSTING_DEFAULTS, FOREST_DEFAULTS } from './trees/params';
 import type { ModelKind, Task } from './types';
@@ -74,6 +74,14 @@ export const MODEL_INFO: Record<ModelKind, ModelInfo> = {
     online: false,
     defaults: { ...LSTM_DEFAULTS },
   },
+  transformer: {
+    kind: 'transformer',
+    label: 'Neural net (Transformer)',
+    task: 'classification',
+    family: 'neural',
+    online: false,
+    defaults: { ...TRANSFORMER_DEFAULTS },
+  },
 };
 
 /** Maps the form's scikit-learn-style names to the TensorFlow.js models' option names. */
@@ -86,6 +94,8 @@ export const TF_PARAM_NAMES: Record<string, string> = {
   sequence_length: 'sequenceLength',
   lstm_units: 'lstmUnits',
   dense_units: 'denseUnits',
+  model_dim: 'modelDim',
+  ff_units: 'ffUnits',
   n_iter_no_change: 'nIterNoChange',
   power_t: 'powerT',
 };

@@ -5,7 +5,7 @@
  */
 import type { CancelSignal, ProgressFn } from '../util/progress';
 import { MODEL_INFO, TF_PARAM_NAMES } from './catalog';
-import { deserializeTfModel, fitLstm, fitMlp, fitSgd } from './tf';
+import { deserializeTfModel, fitLstm, fitMlp, fitSgd, fitTransformer } from './tf';
 import {
   deserializeTreeModel,
   fitTreeModel,
@@ -23,6 +23,24 @@ export interface RowContext {
   groups: Int32Array;
   time: Float64Array;
   barMs: number;
+  /** positions of the labelled rows when the others are history only (see SequenceContext) */
+  targets?: Int32Array;
+}
+
+/** The kinds that predict row t from the rows t-L+1..t. */
+export function isSequenceKind(kind: ModelKind): kind is 'lstm' | 'transformer' {
+  return kind === 'lstm' || kind === 'transformer';
+}
+
+/**
+ * Rows of history a model needs before the first row it predicts: L - 1 for a sequence model
+ * (`sequence_length` of the request's params, or the kind's default), 0 for the others.
+ */
+export function sequenceHistory(kind: ModelKind, params: Record<string, unknown> = {}): number {
+  if (!isSequenceKind(kind)) return 0;
+  const given = params.sequence_length ?? params.sequenceLength;
+  const L = Number(given ?? MODEL_INFO[kind].defaults.sequenceLength);
+  return Number.isInteger(L) && L > 1 ? L - 1 : 0;
 }
 
 export interface FitModelOptions {
@@ -110,7 +128,8 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
         ...common,
       });
     case 'lstm':
-      return fitLstm({
+    case 'transformer':
+      return (o.kind === 'lstm' ? fitLstm : fitTransformer)({
         task: o.task,
         X: o.X,
         y: o.y,

@@ -15,7 +15,7 @@ export interface Matrix {
 export type Task = 'classification' | 'regression';
 export type TreeModelKind = 'gbc' | 'rfc' | 'gbr';
 export type LinearModelKind = 'sgdc' | 'sgdr';
-export type NeuralModelKind = 'mlp' | 'lstm';
+export type NeuralModelKind = 'mlp' | 'lstm' | 'transformer';
 export type ModelKind = TreeModelKind | LinearModelKind | NeuralModelKind;
 
 export const ONLINE_CAPABLE: readonly ModelKind[] = ['sgdc', 'sgdr'];
@@ -53,7 +53,7 @@ export interface SerializedModel {
   payload: Record<string, Uint8Array>;
 }
 
-/** Which series each row belongs to and its time; sequence models (lstm) need it, others ignore it. */
+/** Which series each row belongs to and its time; sequence models (lstm, transformer) need it, others ignore it. */
 export interface PredictContext {
   groups?: ArrayLike<number>;
   time?: ArrayLike<number>;

@@ -16,14 +16,18 @@ export interface EvaluationBlock {
   metrics: ClassificationMetrics | RegressionMetrics;
   baseline: ClassificationMetrics | RegressionMetrics;
   baselineName: string;
+  /** rows of the window left out (no prediction: a sequence model's rows without full history) */
+  excluded_rows?: number;
+  /** why excluded_rows were left out */
+  excluded_reason?: string;
 }
 
-function subsetPred(pred: Predictions, idx: number[]): Predictions {
+/** The prediction rows `idx`, in that order. */
+export function subsetPred(pred: Predictions, idx: ArrayLike<number>): Predictions {
   const k = pred.nClasses;
   const values = new Float64Array(idx.length * k);
-  idx.forEach((r, i) => {
-    for (let c = 0; c < k; c++) values[i * k + c] = pred.values[r * k + c];
-  });
+  for (let i = 0; i < idx.length; i++)
+    for (let c = 0; c < k; c++) values[i * k + c] = pred.values[idx[i] * k + c];
   return { rows: idx.length, nClasses: k, values };
 }
 

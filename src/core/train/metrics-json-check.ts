@@ -90,9 +90,14 @@ class Problems {
 
 function checkEvaluation(p: Problems, v: unknown, f: string) {
   if (!p.obj(v, f)) return;
-  p.only(v, f, ['rows', 'metrics', 'baseline', 'baselineName'].concat('window' in v ? ['window'] : []), [
-    'baseline',
-  ]);
+  const optional = ['window', 'excluded_rows', 'excluded_reason'].filter((k) => k in v);
+  p.only(v, f, ['rows', 'metrics', 'baseline', 'baselineName'].concat(optional), ['baseline']);
+  if (v.excluded_rows !== undefined && !isCount(v.excluded_rows))
+    p.add(`${f}.excluded_rows`, 'must be a count');
+  if ('excluded_rows' in v !== 'excluded_reason' in v)
+    p.add(`${f}.excluded_reason`, 'must be present exactly when excluded_rows is');
+  else if (v.excluded_reason !== undefined && !isStr(v.excluded_reason))
+    p.add(`${f}.excluded_reason`, 'must be a string');
   if (!isCount(v.rows)) p.add(`${f}.rows`, 'must be a whole number');
   p.obj(v.metrics, `${f}.metrics`);
   p.section(v, f, 'baseline', (b, bf) => p.obj(b, bf));

@@ -55,6 +55,10 @@ export type EvaluationJson = {
   baselineName: string | null;
   /** where the rows come from when they are not the split's validation window */
   window?: string;
+  /** rows of the window not counted in `rows` (a sequence model's rows without full history) */
+  excluded_rows?: number;
+  /** why excluded_rows are not counted (present exactly when excluded_rows is) */
+  excluded_reason?: string;
 };
 
 /** A trained model's evaluation: the baseline is always there. */

@@ -9,22 +9,16 @@ import type { Bars } from '../data/bars';
 import { DEFAULT_FEATURE_SET } from '../features/registry';
 import { DEFAULT_TERNARY_THRESHOLD, type LabelSpec } from '../labels/labels';
 import { MODEL_INFO } from '../models/catalog';
-import { fitModel, type RowContext } from '../models/registry';
+import { fitModel, sequenceHistory, type RowContext } from '../models/registry';
+import { withHistory } from '../models/tf/neural/sequences';
 import { permutationImportance } from '../models/importance';
 import { r2, rocAuc } from '../models/metrics';
-import type { Model, SerializedModel } from '../models/types';
-import {
-  buildDataset,
-  fitScaler,
-  splitDataset,
-  takeRows,
-  takeValues,
-  transform,
-} from '../split';
+import type { Matrix, Model, Predictions, SerializedModel } from '../models/types';
+import { buildDataset, fitScaler, splitDataset, takeRows, takeValues, transform } from '../split';
 import { modelId as makeModelId } from '../util/ids';
 import { jsonSafe } from '../util/json';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
-import { evaluate, evaluatePerSymbol, type EvaluationBlock } from './evaluate';
+import { evaluate, evaluatePerSymbol, subsetPred, type EvaluationBlock } from './evaluate';
 import {
   TRAINED_MODEL_UNAVAILABLE,
   type DatasetRef,
@@ -58,6 +52,23 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** An evaluation block as JSON (typed arrays to arrays, NaN to null). */
 const evaluationJson = (b: EvaluationBlock) => jsonSafe(b) as unknown as TrainedEvaluationJson;
 
+/** Rows whose prediction is finite (a sequence model leaves rows without full history NaN). */
+function rowsWithPrediction(p: Predictions): Int32Array {
+  const keep: number[] = [];
+  for (let r = 0; r < p.rows; r++) if (Number.isFinite(p.values[r * p.nClasses])) keep.push(r);
+  return Int32Array.from(keep);
+}
+
+/** Notes on an evaluation the rows left out of it and why. */
+function withExcluded(b: EvaluationBlock, excluded: number, length: number): EvaluationBlock {
+  if (excluded === 0) return b;
+  return {
+    ...b,
+    excluded_rows: excluded,
+    excluded_reason: `${excluded} validation row(s) have fewer than ${length} unbroken bars of history (sequence_length), even counting the bars before the window, so they have no prediction and are not counted`,
+  };
+}
+
 export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   const { request: req, signal } = o;
   checkTrainRequest(req);
@@ -82,8 +93,12 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   const ds = buildDataset({ barsBySymbol: o.bars, featureSet: DEFAULT_FEATURE_SET, label });
   const split = splitDataset(ds, { trainWindow: req.train_window, validWindow: req.valid_window });
   const scaler = fitScaler(ds.X, split.train, ds.featureNames);
-  const Xtrain = transform(takeRows(ds.X, split.train), scaler);
-  const Xvalid = transform(takeRows(ds.X, split.valid), scaler);
+  // sequence models read the L-1 rows before each window as history (features only, never labels)
+  const history = sequenceHistory(req.model, req.params ?? {});
+  const trainRows = withHistory(split.train, history);
+  const validRows = withHistory(split.valid, history);
+  const Xtrain = transform(takeRows(ds.X, trainRows.idx), scaler);
+  const Xvalid = transform(takeRows(ds.X, validRows.idx), scaler);
   const yTrain = takeValues(ds.y, split.train);
   const yValid = takeValues(ds.y, split.valid);
   const t1 = clock();
@@ -95,12 +110,13 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   throwIfCancelled(signal);
 
   const nClasses = req.task === 'regression' ? 1 : ds.label.nClasses;
-  const context = (rows: Int32Array): RowContext => ({
-    groups: takeValues(ds.symbolIndex, rows),
-    time: takeValues(ds.time, rows),
+  const context = (rows: { idx: Int32Array; targets: Int32Array }): RowContext => ({
+    groups: takeValues(ds.symbolIndex, rows.idx),
+    time: takeValues(ds.time, rows.idx),
     barMs: ds.barMs,
+    ...(history > 0 ? { targets: rows.targets } : {}),
   });
-  const validContext = context(split.valid);
+  const validContext = context(validRows);
   const { model, report: fit } = await fitModel({
     kind: req.model,
     task: req.task,
@@ -108,7 +124,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     y: yTrain,
     nClasses,
     params: { seed: req.seed ?? 42, ...(req.params ?? {}) },
-    context: context(split.train),
+    context: context(trainRows),
     validation: { X: Xvalid, y: yValid, context: validContext },
     signal,
     onProgress: (p) => o.onProgress?.({ ...p, stage: 'training', fraction: 0.4 + 0.2 * p.fraction }),
@@ -117,24 +133,36 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   report('evaluation', 0.6, 'validation metrics');
   throwIfCancelled(signal);
 
-  const pred = model.predict(Xvalid, validContext);
-  const validation = evaluate({ task: req.task, nClasses, yTrain, yValid, pred });
+  // validation rows with a prediction: all of them, except (sequence models) rows that lack
+  // L unbroken rows of history even with the bars before the window
+  const predictValid = (X: Matrix): Predictions =>
+    subsetPred(model.predict(X, validContext), validRows.targets);
+  const predAll = predictValid(Xvalid);
+  const scored = rowsWithPrediction(predAll);
+  const excluded = yValid.length - scored.length;
+  const pred = subsetPred(predAll, scored);
+  const yScored = takeValues(yValid, scored);
+  const validation = withExcluded(
+    evaluate({ task: req.task, nClasses, yTrain, yValid: yScored, pred }),
+    excluded,
+    history + 1,
+  );
   const perSymbol = evaluatePerSymbol({
     task: req.task,
     nClasses,
     symbols: ds.symbols,
-    symbolOfValid: takeValues(ds.symbolIndex, split.valid),
+    symbolOfValid: takeValues(takeValues(ds.symbolIndex, split.valid), scored),
     yTrain,
-    yValid,
+    yValid: yScored,
     pred,
   });
   const gain = model.featureImportance?.();
   let permutation: ModelMetricsJson['importance']['permutation'] = null;
   if (req.permutation_importance !== false) {
     const pi = permutationImportance({
-      model: { predict: (X) => model.predict(X, validContext) },
+      model: { predict: (X) => subsetPred(predictValid(X), scored) },
       X: Xvalid,
-      y: yValid,
+      y: yScored,
       scorer: req.task === 'regression' ? (y, p) => r2(y, p.values) : (y, p) => rocAuc(y, p),
       nRepeats: 3,
       seed: req.seed ?? 42,

@@ -17,8 +17,24 @@ export { SgdLinearModel, deserializeSgdModel, SGD_FORMAT } from './sgd/linear-mo
 export { learningRateAt, optimalInit } from './sgd/math';
 
 export type { MlpOptions, LstmOptions, NeuralTrainOptions, Activation } from './neural/options';
-export { MLP_DEFAULTS, LSTM_DEFAULTS, resolveMlpOptions, resolveLstmOptions } from './neural/options';
-export { fitMlp, fitLstm, type MlpFitInput, type LstmFitInput, type NeuralFitResult } from './neural/fit';
+export type { TransformerOptions } from './neural/options';
+export {
+  MLP_DEFAULTS,
+  LSTM_DEFAULTS,
+  TRANSFORMER_DEFAULTS,
+  resolveMlpOptions,
+  resolveLstmOptions,
+  resolveTransformerOptions,
+} from './neural/options';
+export {
+  fitMlp,
+  fitLstm,
+  fitTransformer,
+  type MlpFitInput,
+  type LstmFitInput,
+  type TransformerFitInput,
+  type NeuralFitResult,
+} from './neural/fit';
 export {
   NeuralModel,
   deserializeNeuralModel,
@@ -29,10 +45,12 @@ export {
 export {
   buildSequences,
   packSequences,
+  withHistory,
   type BuildSequencesOptions,
   type Sequences,
 } from './neural/sequences';
 export { SeededDropout } from './neural/seeded-dropout';
+export { PositionalEncoding, TransformerEncoder, multiHeadSelfAttention } from './neural/attention';
 
 export {
   plainIOHandler,
@@ -51,6 +69,6 @@ import { DataError } from '../../errors';
 /** Restores any model of this folder from `serialize()` output (async: tfjs loading is). */
 export async function deserializeTfModel(s: SerializedModel): Promise<SgdLinearModel | NeuralModel> {
   if (s.kind === 'sgdc' || s.kind === 'sgdr') return deserializeSgdModel(s);
-  if (s.kind === 'mlp' || s.kind === 'lstm') return deserializeNeuralModel(s);
+  if (s.kind === 'mlp' || s.kind === 'lstm' || s.kind === 'transformer') return deserializeNeuralModel(s);
   throw new DataError('bad-model', `not a TensorFlow.js-family model: ${s.kind}`);
 }

@@ -1,11 +1,14 @@
 /**
  * Layer stacks of the neural models, every initialiser seeded (glorotUniform kernels,
  * orthogonal recurrent kernels, zero biases) so the same seed builds the same network.
+ * The transformer: a per-bar projection to modelDim, sinusoidal positions, `blocks` encoder
+ * blocks (attention.ts), mean pooling over the window, dense layers, head.
  * The output head follows the task: sigmoid (binary), softmax (3+ classes) or linear.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Task } from '../../types';
-import type { LstmOptions, MlpOptions } from './options';
+import { PositionalEncoding, TransformerEncoder } from './attention';
+import type { LstmOptions, MlpOptions, TransformerOptions } from './options';
 import { SeededDropout } from './seeded-dropout';
 
 export interface HeadSpec {
@@ -108,6 +111,31 @@ export function buildLstm(nFeatures: number, h: HeadSpec, o: LstmOptions): tf.Se
     model.add(lstm);
     setUnitForgetBias(lstm, u);
   });
+  addDenseStack(model, o.denseUnits, o, next);
+  addHead(model, h, next);
+  compile(model, h, o.learningRate);
+  return model;
+}
+
+export function buildTransformer(nFeatures: number, h: HeadSpec, o: TransformerOptions): tf.Sequential {
+  const next = seeds(o.seed);
+  const model = tf.sequential();
+  model.add(
+    tf.layers.dense({
+      units: o.modelDim,
+      kernelInitializer: tf.initializers.glorotUniform({ seed: next() }),
+      biasInitializer: 'zeros',
+      inputShape: [o.sequenceLength, nFeatures],
+    }),
+  );
+  model.add(new PositionalEncoding({}));
+  for (let b = 0; b < o.blocks; b++) {
+    model.add(
+      new TransformerEncoder({ heads: o.heads, ffUnits: o.ffUnits, activation: o.activation, seed: next() }),
+    );
+    if (o.dropout > 0) model.add(new SeededDropout({ rate: o.dropout, seed: next() }));
+  }
+  model.add(tf.layers.globalAveragePooling1d({}));
   addDenseStack(model, o.denseUnits, o, next);
   addHead(model, h, next);
   compile(model, h, o.learningRate);

@@ -1,7 +1,8 @@
 /**
  * The 'tfjs-layers/1' model files checked field by field, for files from outside: the standard
- * tfjs `model.json` (format 'layers-model', a Sequential topology of Dense, SeededDropout and
- * LSTM layers whose widths match our config, the Adam training config, one weights manifest
+ * tfjs `model.json` (format 'layers-model', a Sequential topology of the layers its kind builds:
+ * Dense, SeededDropout, LSTM, and the transformer's PositionalEncoding, TransformerEncoder and
+ * GlobalAveragePooling1D, with widths, heads and block count matching our config, the Adam training config, one weights manifest
  * naming weights.bin) plus our `candleLab` key, and weights.bin exactly as long as the manifest
  * says with finite floats. Sizes are capped by MODEL_FILE_LIMITS; every problem throws
  * RefusedError naming the file and field.
@@ -21,16 +22,37 @@ const TRAIN_KEYS = [
   'activation',
 ];
 const ACTIVATIONS = ['relu', 'tanh', 'elu', 'selu', 'sigmoid', 'linear'] as const;
-const LAYERS = ['Dense', 'SeededDropout', 'LSTM'] as const;
+const LAYERS = [
+  'Dense',
+  'SeededDropout',
+  'LSTM',
+  'PositionalEncoding',
+  'TransformerEncoder',
+  'GlobalAveragePooling1D',
+] as const;
+/** the layers each kind's topology may hold */
+const KIND_LAYERS: Record<Config['kind'], readonly string[]> = {
+  mlp: ['Dense', 'SeededDropout'],
+  lstm: ['Dense', 'SeededDropout', 'LSTM'],
+  transformer: [
+    'Dense',
+    'SeededDropout',
+    'PositionalEncoding',
+    'TransformerEncoder',
+    'GlobalAveragePooling1D',
+  ],
+};
 const MAX_INT = Number.MAX_SAFE_INTEGER;
 
 interface Config {
-  kind: 'mlp' | 'lstm';
+  kind: 'mlp' | 'lstm' | 'transformer';
   nFeatures: number;
   out: number;
   dense: number[];
   lstm: number[];
   sequenceLength: number;
+  /** transformer: token width, heads and feed-forward width of each of `blocks` blocks */
+  encoder?: { modelDim: number; heads: number; ffUnits: number; blocks: number };
 }
 
 function units(c: FileCheck, v: unknown, f: string, min: number, max: number): number[] {
@@ -50,10 +72,15 @@ function checkConfig(c: FileCheck, v: unknown, f: string, kind: string): Config 
   const nFeatures = c.int(o.nFeatures, `${f}.nFeatures`, 1, L.features);
   c.str(c.keys(o.trainedOn, `${f}.trainedOn`, ['backend']).backend, `${f}.trainedOn.backend`, 100);
   const lstm = kind === 'lstm';
+  const transformer = kind === 'transformer';
   const ok = c.keys(
     o.options,
     `${f}.options`,
-    lstm ? [...TRAIN_KEYS, 'sequenceLength', 'lstmUnits', 'denseUnits'] : [...TRAIN_KEYS, 'hiddenUnits'],
+    lstm
+      ? [...TRAIN_KEYS, 'sequenceLength', 'lstmUnits', 'denseUnits']
+      : transformer
+        ? [...TRAIN_KEYS, 'sequenceLength', 'modelDim', 'heads', 'ffUnits', 'blocks', 'denseUnits']
+        : [...TRAIN_KEYS, 'hiddenUnits'],
   );
   const of = `${f}.options`;
   for (const k of ['epochs', 'batchSize', 'chunkBatches']) c.int(ok[k], `${of}.${k}`, 1, MAX_INT);
@@ -64,19 +91,33 @@ function checkConfig(c: FileCheck, v: unknown, f: string, kind: string): Config 
   c.num(ok.dropout, `${of}.dropout`, { min: 0, max: 1 });
   c.bool(ok.restoreBest, `${of}.restoreBest`);
   c.oneOf(ok.activation, `${of}.activation`, ACTIVATIONS);
+  let encoder: Config['encoder'];
+  if (transformer) {
+    const modelDim = c.int(ok.modelDim, `${of}.modelDim`, 1, L.units);
+    const heads = c.int(ok.heads, `${of}.heads`, 1, modelDim);
+    if (modelDim % heads !== 0) c.fail(`${of}.heads`, `must divide modelDim (${modelDim})`);
+    encoder = {
+      modelDim,
+      heads,
+      ffUnits: c.int(ok.ffUnits, `${of}.ffUnits`, 1, L.units),
+      blocks: c.int(ok.blocks, `${of}.blocks`, 1, 4),
+    };
+  }
   return {
-    kind: lstm ? 'lstm' : 'mlp',
+    kind: lstm ? 'lstm' : transformer ? 'transformer' : 'mlp',
     nFeatures,
     out: task === 'classification' && nClasses > 2 ? nClasses : 1,
     dense: units(
       c,
-      lstm ? ok.denseUnits : ok.hiddenUnits,
-      `${of}.${lstm ? 'denseUnits' : 'hiddenUnits'}`,
+      lstm || transformer ? ok.denseUnits : ok.hiddenUnits,
+      `${of}.${lstm || transformer ? 'denseUnits' : 'hiddenUnits'}`,
       0,
       L.layers,
     ),
     lstm: lstm ? units(c, ok.lstmUnits, `${of}.lstmUnits`, 1, 2) : [],
-    sequenceLength: lstm ? c.int(ok.sequenceLength, `${of}.sequenceLength`, 1, L.sequenceLength) : 1,
+    sequenceLength:
+      lstm || transformer ? c.int(ok.sequenceLength, `${of}.sequenceLength`, 1, L.sequenceLength) : 1,
+    encoder,
   };
 }
 
@@ -97,20 +138,34 @@ function checkTopology(c: FileCheck, v: unknown, cfg: Config, budget: { n: numbe
   c.oneOf(t.class_name, `${f}.class_name`, ['Sequential']);
   const tc = c.keys(t.config, `${f}.config`, ['name', 'layers']);
   const layers = c.listUpTo(tc.layers, `${f}.config.layers`, L.layers);
-  const seen = { Dense: [] as number[], LSTM: [] as number[] };
+  const seen = { Dense: [] as number[], LSTM: [] as number[], TransformerEncoder: 0 };
   layers.forEach((x, i) => {
     const lf = `${f}.config.layers[${i}]`;
     const layer = c.keys(x, lf, ['class_name', 'config']);
-    const cls = c.oneOf(layer.class_name, `${lf}.class_name`, LAYERS);
+    const cls = c.oneOf(layer.class_name, `${lf}.class_name`, KIND_LAYERS[cfg.kind] as typeof LAYERS);
     const lc = isObj(layer.config) ? layer.config : c.fail(`${lf}.config`, 'must be an object');
-    if (cls !== 'SeededDropout') seen[cls].push(c.int(lc.units, `${lf}.config.units`, 1, L.units));
+    if (cls === 'Dense' || cls === 'LSTM') seen[cls].push(c.int(lc.units, `${lf}.config.units`, 1, L.units));
+    if (cls === 'TransformerEncoder' && cfg.encoder) {
+      seen.TransformerEncoder++;
+      if (lc.heads !== cfg.encoder.heads)
+        c.fail(`${lf}.config.heads`, `must be ${cfg.encoder.heads} (candleLab.config)`);
+      if (lc.ffUnits !== cfg.encoder.ffUnits)
+        c.fail(`${lf}.config.ffUnits`, `must be ${cfg.encoder.ffUnits} (candleLab.config)`);
+      c.oneOf(lc.activation, `${lf}.config.activation`, ACTIVATIONS);
+      c.int(lc.seed, `${lf}.config.seed`, -MAX_INT, MAX_INT);
+    }
     if (i === 0) {
-      const shape = cfg.kind === 'lstm' ? [null, cfg.sequenceLength, cfg.nFeatures] : [null, cfg.nFeatures];
+      const shape = cfg.kind === 'mlp' ? [null, cfg.nFeatures] : [null, cfg.sequenceLength, cfg.nFeatures];
       if (JSON.stringify(lc.batch_input_shape) !== JSON.stringify(shape))
         c.fail(`${lf}.config.batch_input_shape`, `must be ${JSON.stringify(shape)} (candleLab.config)`);
     }
   });
-  const dense = [...cfg.dense, cfg.out];
+  const dense = [...(cfg.encoder ? [cfg.encoder.modelDim] : []), ...cfg.dense, cfg.out];
+  if (cfg.encoder && seen.TransformerEncoder !== cfg.encoder.blocks)
+    c.fail(
+      `${f}.config.layers`,
+      `hold ${seen.TransformerEncoder} TransformerEncoder layers, candleLab.config says ${cfg.encoder.blocks}`,
+    );
   if (JSON.stringify(seen.Dense) !== JSON.stringify(dense))
     c.fail(
       `${f}.config.layers`,
@@ -159,7 +214,7 @@ export function checkNeuralModelJson(c: FileCheck, json: unknown, weightsBytes: 
   if (j.convertedBy !== undefined && j.convertedBy !== null) c.str(j.convertedBy, 'convertedBy', 200);
   const cl = c.keys(j.candleLab, 'candleLab', ['format', 'kind', 'config']);
   c.oneOf(cl.format, 'candleLab.format', ['tfjs-layers/1']);
-  const kind = c.oneOf(cl.kind, 'candleLab.kind', ['mlp', 'lstm']);
+  const kind = c.oneOf(cl.kind, 'candleLab.kind', ['mlp', 'lstm', 'transformer']);
   const cfg = checkConfig(c, cl.config, 'candleLab.config', kind);
   if (j.userDefinedMetadata !== undefined) {
     const u = c.keys(j.userDefinedMetadata, 'userDefinedMetadata', ['candleLab']);

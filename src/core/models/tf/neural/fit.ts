@@ -1,17 +1,24 @@
 /**
- * Fitting `mlp` and `lstm`: build the seeded network, upload rows (or sequences), run the
+ * Fitting `mlp`, `lstm` and `transformer`: build the seeded network, upload rows (or sequences), run the
  * shared epoch loop, and wrap the result as a NeuralModel. All tensors made here are
  * disposed here; the returned model owns only its network.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Labels, Matrix, Task } from '../../types';
+import type { Labels, Matrix, NeuralModelKind, Task } from '../../types';
 import type { CancelSignal, ProgressFn } from '../../../util/progress';
 import { checkLabels, checkMatrix, inferClasses, oneHot, packRows } from '../matrix';
 import { currentBackend, type TfFitReport } from '../report';
-import { buildLstm, buildMlp, type HeadSpec } from './build';
+import { buildLstm, buildMlp, buildTransformer, type HeadSpec } from './build';
 import { NeuralModel, type SequenceContext } from './neural-model';
-import { resolveLstmOptions, resolveMlpOptions, type LstmOptions, type MlpOptions } from './options';
-import { buildSequences, packSequences } from './sequences';
+import {
+  resolveLstmOptions,
+  resolveMlpOptions,
+  resolveTransformerOptions,
+  type LstmOptions,
+  type MlpOptions,
+  type TransformerOptions,
+} from './options';
+import { buildSequences, packSequences, targetEnds } from './sequences';
 import { trainLoop } from './train-loop';
 import { DataError } from '../../../errors';
 
@@ -36,15 +43,21 @@ export interface LstmFitInput extends NeuralFitBase, SequenceContext {
   validation?: { X: Matrix; y: Labels } & SequenceContext;
 }
 
+export interface TransformerFitInput extends NeuralFitBase, SequenceContext {
+  options?: Partial<TransformerOptions>;
+  validation?: { X: Matrix; y: Labels } & SequenceContext;
+}
+
 export interface NeuralFitResult {
   model: NeuralModel;
   report: TfFitReport;
 }
 
-function head(input: NeuralFitBase): HeadSpec {
+function head(input: NeuralFitBase & { targets?: ArrayLike<number> }): HeadSpec {
   const nClasses = input.task === 'classification' ? (input.nClasses ?? inferClasses(input.y)) : 1;
   checkMatrix(input.X);
-  checkLabels(input.y, input.X.rows, input.task === 'classification' ? nClasses : null);
+  const labelled = input.targets ? input.targets.length : input.X.rows;
+  checkLabels(input.y, labelled, input.task === 'classification' ? nClasses : null);
   return { task: input.task, nClasses };
 }
 
@@ -73,10 +86,10 @@ interface FitTensors {
  * wrap the network as a NeuralModel and report; on failure free the network too.
  */
 async function fitNetwork(o: {
-  kind: 'mlp' | 'lstm';
+  kind: NeuralModelKind;
   head: HeadSpec;
   nFeatures: number;
-  options: MlpOptions | LstmOptions;
+  options: MlpOptions | LstmOptions | TransformerOptions;
   net: tf.LayersModel;
   input: NeuralFitBase;
   t0: number;
@@ -159,29 +172,58 @@ export async function fitMlp(input: MlpFitInput): Promise<NeuralFitResult> {
 }
 
 export async function fitLstm(input: LstmFitInput): Promise<NeuralFitResult> {
-  const t0 = performance.now();
   const o = resolveLstmOptions(input.options);
+  return fitSequenceModel(input, 'lstm', o, (d, h) => buildLstm(d, h, o));
+}
+
+export async function fitTransformer(input: TransformerFitInput): Promise<NeuralFitResult> {
+  const o = resolveTransformerOptions(input.options);
+  return fitSequenceModel(input, 'transformer', o, (d, h) => buildTransformer(d, h, o));
+}
+
+/**
+ * The sequence models' fit: row i is fed as the rows i-L+1..i (no sequence crosses a symbol or
+ * a time gap); only labelled rows (`targets`) with a full sequence are trained and validated on,
+ * the rest lend their features as history.
+ */
+export async function fitSequenceModel(
+  input: NeuralFitBase & SequenceContext & { validation?: { X: Matrix; y: Labels } & SequenceContext },
+  kind: 'lstm' | 'transformer',
+  o: MlpOptions | LstmOptions | TransformerOptions,
+  build: (nFeatures: number, h: HeadSpec) => tf.LayersModel,
+): Promise<NeuralFitResult> {
+  const t0 = performance.now();
   const h = head(input);
   const d = input.X.cols;
-  const L = o.sequenceLength;
-  const seqs = buildSequences({
+  const L = (o as LstmOptions).sequenceLength;
+  const all = buildSequences({
     X: input.X,
     length: L,
     groups: input.groups,
     time: input.time,
     barMs: input.barMs,
   });
+  const seqs = targetEnds(all.ends, input.X.rows, input.targets);
   if (seqs.ends.length === 0)
     throw new DataError(
       'too-few-rows',
       `no training row has ${L} unbroken rows of history: choose a shorter sequence_length or a longer train_window`,
     );
   const v = input.validation;
-  if (v) checkMatrix(v.X, d);
-  const vs = v && buildSequences({ X: v.X, length: L, groups: v.groups, time: v.time, barMs: v.barMs });
-  const net = buildLstm(d, h, o);
+  if (v) {
+    checkMatrix(v.X, d);
+    checkLabels(v.y, v.targets ? v.targets.length : v.X.rows, null);
+  }
+  const vs =
+    v &&
+    targetEnds(
+      buildSequences({ X: v.X, length: L, groups: v.groups, time: v.time, barMs: v.barMs }).ends,
+      v.X.rows,
+      v.targets,
+    );
+  const net = build(d, h);
   return fitNetwork({
-    kind: 'lstm',
+    kind,
     head: h,
     nFeatures: d,
     options: o,
@@ -190,12 +232,12 @@ export async function fitLstm(input: LstmFitInput): Promise<NeuralFitResult> {
     t0,
     make: (keep) => ({
       x: keep(tf.tensor3d(packSequences(input.X, seqs.ends, L), [seqs.ends.length, L, d])),
-      y: keep(targets(h, pick(input.y, seqs.ends))),
+      y: keep(targets(h, pick(input.y, seqs.labelOf))),
       validation:
         v && vs && vs.ends.length > 0
           ? {
               x: keep(tf.tensor3d(packSequences(v.X, vs.ends, L), [vs.ends.length, L, d])),
-              y: keep(targets(h, pick(v.y, vs.ends))),
+              y: keep(targets(h, pick(v.y, vs.labelOf))),
             }
           : undefined,
       trainRows: seqs.ends.length,

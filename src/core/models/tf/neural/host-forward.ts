@@ -10,10 +10,13 @@
  * are read once, asynchronously, when the model is created or loaded, and predictions are
  * computed here in float64 from those float32 weights. Layers covered: Dense (the
  * activations of options.ts plus softmax), SeededDropout (identity at inference), LSTM
- * (tfjs gate order i, f, c, o; tanh / hardSigmoid by default, read from the layer config).
+ * (tfjs gate order i, f, c, o; tanh / hardSigmoid by default, read from the layer config),
+ * and the transformer's PositionalEncoding, TransformerEncoder (attention.ts) and
+ * GlobalAveragePooling1D.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { DataError } from '../../../errors';
+import { ENCODER_WEIGHTS, LAYER_NORM_EPSILON, positionalTable } from './attention';
 
 type Act = (v: Float64Array) => void;
 
@@ -38,7 +41,25 @@ interface HostLstm {
   returnSequences: boolean;
 }
 
-export type HostLayer = HostDense | HostLstm;
+interface HostPositional {
+  kind: 'positional';
+}
+
+interface HostPool {
+  kind: 'pool';
+}
+
+interface HostEncoder {
+  kind: 'encoder';
+  /** the block's weights by ENCODER_WEIGHTS name */
+  w: Record<(typeof ENCODER_WEIGHTS)[number], Float32Array>;
+  dim: number;
+  ff: number;
+  heads: number;
+  ffAct: Act;
+}
+
+export type HostLayer = HostDense | HostLstm | HostPositional | HostPool | HostEncoder;
 
 function elementwise(f: (x: number) => number): Act {
   return (v) => {
@@ -110,6 +131,20 @@ export async function readHostLayers(net: tf.LayersModel): Promise<HostLayer[]> 
         recAct: activation(cfg.recurrentActivation ?? 'hardSigmoid'),
         returnSequences: cfg.returnSequences === true,
       });
+    } else if (cls === 'PositionalEncoding') {
+      out.push({ kind: 'positional' });
+    } else if (cls === 'GlobalAveragePooling1D') {
+      out.push({ kind: 'pool' });
+    } else if (cls === 'TransformerEncoder') {
+      const byName = Object.fromEntries(ENCODER_WEIGHTS.map((n, i) => [n, data[i]])) as HostEncoder['w'];
+      out.push({
+        kind: 'encoder',
+        w: byName,
+        dim: w[0].shape[0] as number,
+        ff: w[10].shape[1] as number,
+        heads: Number(cfg.heads),
+        ffAct: activation(cfg.activation),
+      });
     } else {
       throw new DataError('bad-model', `host forward pass: unsupported layer ${cls}`);
     }
@@ -168,6 +203,104 @@ function lstm(l: HostLstm, steps: Float64Array[]): Float64Array[] {
   return l.returnSequences ? outs : [h];
 }
 
+/** x W + b for a [inDim] vector and a row-major [inDim, outDim] W. */
+function affine(x: Float64Array, W: Float32Array, b: Float32Array, outDim: number): Float64Array {
+  const y = Float64Array.from(b);
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i];
+    if (xi === 0) continue;
+    const row = i * outDim;
+    for (let o = 0; o < outDim; o++) y[o] += xi * W[row + o];
+  }
+  return y;
+}
+
+function normalise(x: Float64Array, gamma: Float32Array, beta: Float32Array): Float64Array {
+  let m = 0;
+  for (const v of x) m += v;
+  m /= x.length;
+  let s = 0;
+  for (const v of x) s += (v - m) ** 2;
+  const sd = Math.sqrt(s / x.length + LAYER_NORM_EPSILON);
+  return x.map((v, i) => ((v - m) / sd) * gamma[i] + beta[i]);
+}
+
+function positional(steps: Float64Array[]): Float64Array[] {
+  const L = steps.length;
+  const D = steps[0]?.length ?? 0;
+  const table = positionalTable(L, D);
+  return steps.map((x, p) => x.map((v, j) => v + table[p * D + j]));
+}
+
+function pool(steps: Float64Array[]): Float64Array[] {
+  const m = new Float64Array(steps[0].length);
+  for (const x of steps) for (let j = 0; j < m.length; j++) m[j] += x[j];
+  for (let j = 0; j < m.length; j++) m[j] /= steps.length;
+  return [m];
+}
+
+/** The encoder block of attention.ts: y = LN1(x + MHA(x)), z = LN2(y + FFN(y)). */
+function encoder(l: HostEncoder, steps: Float64Array[]): Float64Array[] {
+  const { w, dim: D, heads } = l;
+  const dh = D / heads;
+  const L = steps.length;
+  const q = steps.map((x) => affine(x, w.wq, w.bq, D));
+  const k = steps.map((x) => affine(x, w.wk, w.bk, D));
+  const v = steps.map((x) => affine(x, w.wv, w.bv, D));
+  const merged = steps.map(() => new Float64Array(D));
+  const scale = 1 / Math.sqrt(dh);
+  const a = new Float64Array(L);
+  for (let h = 0; h < heads; h++) {
+    const o = h * dh;
+    for (let i = 0; i < L; i++) {
+      let mx = -Infinity;
+      for (let j = 0; j < L; j++) {
+        let s = 0;
+        for (let c = 0; c < dh; c++) s += q[i][o + c] * k[j][o + c];
+        a[j] = s * scale;
+        if (a[j] > mx) mx = a[j];
+      }
+      let sum = 0;
+      for (let j = 0; j < L; j++) sum += a[j] = Math.exp(a[j] - mx);
+      for (let j = 0; j < L; j++) {
+        const p = a[j] / sum;
+        for (let c = 0; c < dh; c++) merged[i][o + c] += p * v[j][o + c];
+      }
+    }
+  }
+  return steps.map((x, i) => {
+    const att = affine(merged[i], w.wo, w.bo, D);
+    const y = normalise(
+      x.map((xv, j) => xv + att[j]),
+      w.ln1_gamma,
+      w.ln1_beta,
+    );
+    const hidden = affine(y, w.w1, w.b1, l.ff);
+    l.ffAct(hidden);
+    const ff = affine(hidden, w.w2, w.b2, D);
+    return normalise(
+      y.map((yv, j) => yv + ff[j]),
+      w.ln2_gamma,
+      w.ln2_beta,
+    );
+  });
+}
+
+function step(l: HostLayer, seq: Float64Array[]): Float64Array[] {
+  switch (l.kind) {
+    case 'lstm':
+      return lstm(l, seq);
+    case 'dense':
+      return seq.map((x) => dense(l, x));
+    case 'positional':
+      return positional(seq);
+    case 'pool':
+      return pool(seq);
+    case 'encoder':
+      return encoder(l, seq);
+  }
+}
+
 /**
  * Forward pass of `count` samples; `input(s)` gives sample s as its time steps (one step
  * of nFeatures for an mlp). Returns the flattened outputs (count x outputs).
@@ -178,13 +311,13 @@ export function hostPredict(
   input: (s: number) => Float64Array[],
 ): Float32Array {
   const last = layers[layers.length - 1];
+  if (last.kind !== 'dense' && last.kind !== 'lstm')
+    throw new DataError('bad-model', 'host forward pass: the last layer must be Dense or LSTM');
   const K = last.kind === 'dense' ? last.outDim : last.units;
   const out = new Float32Array(count * K);
   for (let s = 0; s < count; s++) {
     let seq = input(s);
-    for (const l of layers) {
-      seq = l.kind === 'lstm' ? lstm(l, seq) : seq.map((x) => dense(l, x));
-    }
+    for (const l of layers) seq = step(l, seq);
     out.set(seq[seq.length - 1], s * K);
   }
   return out;

@@ -1,5 +1,5 @@
 /**
- * NeuralModel: a fitted `mlp` or `lstm` (a tf.LayersModel plus what is needed to feed it).
+ * NeuralModel: a fitted `mlp`, `lstm` or `transformer` (a tf.LayersModel plus what is needed to feed it).
  * Owns tensors: call dispose() when done. Serialized as 'tfjs-layers/1': the header holds
  * the tfjs model.json fields (topology, training config, weight specs) and our config;
  * the payload's `weights.bin` holds model weights followed by the Adam optimizer's
@@ -17,7 +17,8 @@ import {
 } from '../io/plain-io';
 import { checkMatrix, packRows } from '../matrix';
 import { hostPredict, readHostLayers, type HostLayer } from './host-forward';
-import type { LstmOptions, MlpOptions } from './options';
+import './attention';
+import type { LstmOptions, MlpOptions, TransformerOptions } from './options';
 import './seeded-dropout';
 import { buildSequences, packSequences } from './sequences';
 import { DataError, InternalError } from '../../../errors';
@@ -29,7 +30,7 @@ export interface NeuralModelConfig {
   task: Task;
   nClasses: number;
   nFeatures: number;
-  options: MlpOptions | LstmOptions;
+  options: MlpOptions | LstmOptions | TransformerOptions;
   trainedOn: { backend: string };
 }
 
@@ -38,6 +39,12 @@ export interface SequenceContext {
   groups?: ArrayLike<number>;
   time?: ArrayLike<number>;
   barMs?: number;
+  /**
+   * fitting only: positions (ascending) of the labelled rows, y[i] labelling row targets[i];
+   * the other rows are history whose features feed the sequences and whose labels are never
+   * used. Default: every row is labelled.
+   */
+  targets?: ArrayLike<number>;
 }
 
 const PREDICT_CHUNK_ROWS = 8192;
@@ -121,7 +128,7 @@ export class NeuralModel implements Model {
   }
 
   get sequenceLength(): number {
-    return this.kind === 'lstm' ? (this.config.options as LstmOptions).sequenceLength : 1;
+    return this.kind === 'mlp' ? 1 : (this.config.options as LstmOptions | TransformerOptions).sequenceLength;
   }
 
   /** the underlying tf.LayersModel (e.g. to train further); owned by this object */
@@ -164,7 +171,7 @@ export class NeuralModel implements Model {
   }
 
   /**
-   * Probabilities (classification) or values per row. For lstm, row i is predicted from
+   * Probabilities (classification) or values per row. For lstm and transformer, row i is predicted from
    * rows i-N+1..i of X; rows without N unbroken rows (see SequenceContext) get NaN, so pass
    * the N-1 rows before the ones you need.
    */

@@ -1,5 +1,5 @@
 /**
- * Hyperparameters of the neural models (`mlp`, `lstm`) with defaults sized for training
+ * Hyperparameters of the neural models (`mlp`, `lstm`, `transformer`) with defaults sized for training
  * in a browser tab on a year of hourly bars.
  */
 import { InputError } from '../../../errors';
@@ -40,6 +40,22 @@ export interface LstmOptions extends NeuralTrainOptions {
   activation: Activation;
 }
 
+export interface TransformerOptions extends NeuralTrainOptions {
+  /** rows per input sequence (the last N feature rows up to and including the predicted row) */
+  sequenceLength: number;
+  /** width of the token vectors (the input rows are projected to it) */
+  modelDim: number;
+  /** attention heads; modelDim must be a multiple of it */
+  heads: number;
+  /** width of the feed-forward layer inside each encoder block */
+  ffUnits: number;
+  /** encoder blocks */
+  blocks: number;
+  /** dense layers after the pooled encoder output */
+  denseUnits: number[];
+  activation: Activation;
+}
+
 const TRAIN: NeuralTrainOptions = {
   epochs: 50,
   batchSize: 64,
@@ -60,6 +76,19 @@ export const LSTM_DEFAULTS: LstmOptions = {
   sequenceLength: 48,
   lstmUnits: [32],
   denseUnits: [16],
+  activation: 'relu',
+};
+
+export const TRANSFORMER_DEFAULTS: TransformerOptions = {
+  ...TRAIN,
+  epochs: 10,
+  patience: 3,
+  sequenceLength: 32,
+  modelDim: 16,
+  heads: 2,
+  ffUnits: 32,
+  blocks: 1,
+  denseUnits: [],
   activation: 'relu',
 };
 
@@ -107,5 +136,28 @@ export function resolveLstmOptions(o: Partial<LstmOptions> = {}): LstmOptions {
   }
   if (!Number.isInteger(r.sequenceLength) || r.sequenceLength < 1)
     throw new InputError('params.sequence_length', 'sequenceLength must be >= 1');
+  return r;
+}
+
+export function resolveTransformerOptions(o: Partial<TransformerOptions> = {}): TransformerOptions {
+  const r = { ...TRANSFORMER_DEFAULTS, ...o };
+  checkCommon(r);
+  checkActivation(r.activation);
+  const posInt = (v: number, field: string, what: string) => {
+    if (!Number.isInteger(v) || v < 1) throw new InputError(field, `${what} must be a positive integer`);
+  };
+  posInt(r.sequenceLength, 'params.sequence_length', 'sequenceLength');
+  posInt(r.modelDim, 'params.model_dim', 'modelDim');
+  posInt(r.heads, 'params.heads', 'heads');
+  posInt(r.ffUnits, 'params.ff_units', 'ffUnits');
+  posInt(r.blocks, 'params.blocks', 'blocks');
+  if (r.blocks > 4) throw new InputError('params.blocks', 'blocks: 1 to 4 encoder blocks');
+  if (r.modelDim % r.heads !== 0)
+    throw new InputError(
+      'params.heads',
+      `model_dim (${r.modelDim}) must be a multiple of heads (${r.heads})`,
+    );
+  if (r.denseUnits.some((u) => !Number.isInteger(u) || u < 1))
+    throw new InputError('params.dense_units', 'layer widths must be positive integers');
   return r;
 }

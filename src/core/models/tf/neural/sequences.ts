@@ -79,3 +79,52 @@ export function packSequences(
   }
   return out;
 }
+
+/**
+ * Rows `rows` (ascending indices into a row table) with up to `history` rows before each
+ * unbroken run of them prepended as sequence context: `idx` is the extended ascending index
+ * list, `targets` the position in `idx` of every original row. The context rows lend their
+ * features only; a caller never reads their labels. Runs of another series or across a gap
+ * are cut later by buildSequences (groups / time), so the context may be taken generously.
+ */
+export function withHistory(
+  rows: ArrayLike<number>,
+  history: number,
+): { idx: Int32Array; targets: Int32Array } {
+  if (history <= 0) {
+    const idx = Int32Array.from(rows);
+    return { idx, targets: Int32Array.from({ length: idx.length }, (_, i) => i) };
+  }
+  const idx: number[] = [];
+  const targets = new Int32Array(rows.length);
+  let last = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (r <= last) throw new InternalError('withHistory: rows must be ascending');
+    for (let c = Math.max(last + 1, r - history); c < r; c++) idx.push(c);
+    targets[i] = idx.length;
+    idx.push(r);
+    last = r;
+  }
+  return { idx: Int32Array.from(idx), targets };
+}
+
+/**
+ * Sequence ends that are labelled targets, with the label index of each: `targets` are the
+ * positions of the labelled rows (ascending); every row is a target when it is absent.
+ */
+export function targetEnds(
+  ends: Int32Array,
+  rows: number,
+  targets?: ArrayLike<number>,
+): { ends: Int32Array; labelOf: Int32Array } {
+  if (!targets) return { ends, labelOf: ends };
+  const pos = new Int32Array(rows).fill(-1);
+  for (let i = 0; i < targets.length; i++) {
+    if (targets[i] < 0 || targets[i] >= rows)
+      throw new InternalError(`target row ${targets[i]} out of range`);
+    pos[targets[i]] = i;
+  }
+  const kept = Array.from(ends).filter((e) => pos[e] >= 0);
+  return { ends: Int32Array.from(kept), labelOf: Int32Array.from(kept, (e) => pos[e]) };
+}

@@ -1,0 +1,230 @@
+/**
+ * The transformer's pieces, built from TensorFlow.js ops (tfjs 4.22 has no attention layer):
+ *
+ * - `multiHeadSelfAttention(x, w, heads)`: x [B, L, D] -> [B, L, D]. Per head h (width
+ *   dh = D / heads): Q = x Wq + bq, K = x Wk + bk, V = x Wv + bv split into heads,
+ *   A = softmax(Q K^T / sqrt(dh)) over the key axis, heads concatenated, then times Wo + bo.
+ *   No mask: every position of the window attends to every other (all are past bars of the
+ *   predicted row, so nothing looks ahead).
+ * - `layerNorm(x, gamma, beta)`: normalisation over the last axis (epsilon LAYER_NORM_EPSILON).
+ * - `PositionalEncoding`: adds the sinusoidal table of Vaswani et al. (2017) to [B, L, D]; no
+ *   weights.
+ * - `TransformerEncoder`: one post-norm encoder block,
+ *   y = LN1(x + MHA(x)), z = LN2(y + W2 act(y W1 + b1) + b2).
+ *
+ * Both layers are registered with tf.serialization, so a saved model reloads through
+ * tf.loadLayersModel once this module is imported. Their weights are seeded (glorotUniform
+ * from the layer's `seed`, zero biases, unit gains), and every op has a tfjs gradient, so
+ * training needs nothing custom (attention.test.ts checks the gradient against finite
+ * differences). host-forward.ts mirrors the same maths in plain JS.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export const LAYER_NORM_EPSILON = 1e-5;
+
+export interface AttentionWeights {
+  wq: tf.Tensor2D;
+  bq: tf.Tensor1D;
+  wk: tf.Tensor2D;
+  bk: tf.Tensor1D;
+  wv: tf.Tensor2D;
+  bv: tf.Tensor1D;
+  wo: tf.Tensor2D;
+  bo: tf.Tensor1D;
+}
+
+/** x [B, L, Din] times w [Din, Dout] plus b, per position. */
+export function denseSteps(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
+  const [B, L, Din] = x.shape as [number, number, number];
+  const Dout = w.shape[1] as number;
+  return tf.add(tf.matMul(tf.reshape(x, [B * L, Din]), w as tf.Tensor2D), b).reshape([B, L, Dout]);
+}
+
+export function multiHeadSelfAttention(x: tf.Tensor, w: AttentionWeights, heads: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [B, L, D] = x.shape as [number, number, number];
+    const dh = D / heads;
+    // [B, L, D] -> [B * heads, L, dh]
+    const split = (t: tf.Tensor) =>
+      tf.reshape(tf.transpose(tf.reshape(t, [B, L, heads, dh]), [0, 2, 1, 3]), [B * heads, L, dh]);
+    const q = split(denseSteps(x, w.wq, w.bq));
+    const k = split(denseSteps(x, w.wk, w.bk));
+    const v = split(denseSteps(x, w.wv, w.bv));
+    const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(dh));
+    const a = tf.softmax(scores); // over the last axis: the keys
+    const o = tf.matMul(a, v); // [B * heads, L, dh]
+    const merged = tf.reshape(tf.transpose(tf.reshape(o, [B, heads, L, dh]), [0, 2, 1, 3]), [B, L, D]);
+    return denseSteps(merged, w.wo, w.bo);
+  });
+}
+
+export function layerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(x, -1, true);
+    return tf.add(
+      tf.mul(tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, LAYER_NORM_EPSILON))), gamma),
+      beta,
+    );
+  });
+}
+
+/** The sinusoidal table [L, D]: sin(p / 10000^(2i/D)) at even 2i, cos at odd 2i+1. */
+export function positionalTable(L: number, D: number): Float32Array {
+  const out = new Float32Array(L * D);
+  for (let p = 0; p < L; p++)
+    for (let j = 0; j < D; j++) {
+      const angle = p / Math.pow(10000, (2 * Math.floor(j / 2)) / D);
+      out[p * D + j] = j % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
+    }
+  return out;
+}
+
+export class PositionalEncoding extends tf.layers.Layer {
+  static className = 'PositionalEncoding';
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.tidy(() => {
+      const [, L, D] = x.shape as [number, number, number];
+      return tf.add(x, tf.tensor3d(positionalTable(L, D), [1, L, D]));
+    });
+  }
+}
+
+export type FfActivation = 'relu' | 'tanh' | 'elu' | 'selu' | 'sigmoid' | 'linear';
+
+export interface TransformerEncoderArgs {
+  heads: number;
+  ffUnits: number;
+  activation: FfActivation;
+  seed: number;
+  name?: string;
+}
+
+function activate(x: tf.Tensor, a: FfActivation): tf.Tensor {
+  switch (a) {
+    case 'relu':
+      return tf.relu(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'elu':
+      return tf.elu(x);
+    case 'selu':
+      return tf.selu(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    default:
+      return x;
+  }
+}
+
+/** The block's weights in the order getWeights() lists them (host-forward.ts relies on it). */
+export const ENCODER_WEIGHTS = [
+  'wq',
+  'bq',
+  'wk',
+  'bk',
+  'wv',
+  'bv',
+  'wo',
+  'bo',
+  'ln1_gamma',
+  'ln1_beta',
+  'w1',
+  'b1',
+  'w2',
+  'b2',
+  'ln2_gamma',
+  'ln2_beta',
+] as const;
+
+export class TransformerEncoder extends tf.layers.Layer {
+  static className = 'TransformerEncoder';
+  readonly heads: number;
+  readonly ffUnits: number;
+  readonly activation: FfActivation;
+  readonly seed: number;
+  private w: Record<string, tf.LayerVariable> = {};
+
+  constructor(args: TransformerEncoderArgs) {
+    super({ name: args.name });
+    this.heads = args.heads;
+    this.ffUnits = args.ffUnits;
+    this.activation = args.activation;
+    this.seed = args.seed;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const D = shape[shape.length - 1] as number;
+    const F = this.ffUnits;
+    let k = 0;
+    const glorot = () => tf.initializers.glorotUniform({ seed: this.seed * 100 + k++ });
+    const shapes: Record<(typeof ENCODER_WEIGHTS)[number], number[]> = {
+      wq: [D, D],
+      bq: [D],
+      wk: [D, D],
+      bk: [D],
+      wv: [D, D],
+      bv: [D],
+      wo: [D, D],
+      bo: [D],
+      ln1_gamma: [D],
+      ln1_beta: [D],
+      w1: [D, F],
+      b1: [F],
+      w2: [F, D],
+      b2: [D],
+      ln2_gamma: [D],
+      ln2_beta: [D],
+    };
+    for (const name of ENCODER_WEIGHTS) {
+      const s = shapes[name];
+      const init =
+        s.length === 2 ? glorot() : name.endsWith('gamma') ? tf.initializers.ones() : tf.initializers.zeros();
+      this.w[name] = this.addWeight(name, s, 'float32', init);
+    }
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    return inputShape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.tidy(() => {
+      const r = (n: string) => this.w[n].read();
+      const att = multiHeadSelfAttention(
+        x,
+        {
+          wq: r('wq') as tf.Tensor2D,
+          bq: r('bq') as tf.Tensor1D,
+          wk: r('wk') as tf.Tensor2D,
+          bk: r('bk') as tf.Tensor1D,
+          wv: r('wv') as tf.Tensor2D,
+          bv: r('bv') as tf.Tensor1D,
+          wo: r('wo') as tf.Tensor2D,
+          bo: r('bo') as tf.Tensor1D,
+        },
+        this.heads,
+      );
+      const y = layerNorm(tf.add(x, att), r('ln1_gamma'), r('ln1_beta'));
+      const ff = denseSteps(activate(denseSteps(y, r('w1'), r('b1')), this.activation), r('w2'), r('b2'));
+      return layerNorm(tf.add(y, ff), r('ln2_gamma'), r('ln2_beta'));
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      heads: this.heads,
+      ffUnits: this.ffUnits,
+      activation: this.activation,
+      seed: this.seed,
+    };
+  }
+}
+
+tf.serialization.registerClass(PositionalEncoding);
+tf.serialization.registerClass(TransformerEncoder);
