@@ -125,9 +125,11 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
       growBoostTree(ws, m, gh, params, nodes);
       if (m === n) {
         // every row is in the tree: its leaf ranges give each row's update without a traversal
+        const { idx, leafStart, leafEnd, leafNode } = ws;
         for (let l = 0; l < ws.leafCount; l++) {
-          const v = nodes.value[ws.leafNode[l]];
-          for (let k = ws.leafStart[l]; k < ws.leafEnd[l]; k++) raw[ws.idx[k] * K + c] += v;
+          const v = nodes.value[leafNode[l]];
+          const end = leafEnd[l];
+          for (let k = leafStart[l]; k < end; k++) raw[idx[k] * K + c] += v;
         }
       } else {
         addTreeValues(nodes, root, X, raw, K, c);

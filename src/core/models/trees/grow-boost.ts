@@ -170,7 +170,7 @@ export function growBoostTree(
         const large = small === left ? right : left;
         small.hist = acquire(ws);
         buildHistogram(ws, small.hist, small.start, small.end, gh);
-        subtractInto(parentHist, small.hist);
+        subtractInto(parentHist, small.hist, data.cols * HIST_BINS * ws.binStride);
         large.hist = parentHist;
       } else {
         release(ws, parentHist);
@@ -210,7 +210,8 @@ function buildHistogram(
   end: number,
   gh: Float64Array,
 ): void {
-  hist.fill(0);
+  // the padding feature block collects garbage that nothing reads: only real features are zeroed
+  hist.fill(0, 0, ws.data.cols * HIST_BINS * ws.binStride);
   if (ws.binStride === 3) buildHistogram3(ws, hist, start, end, gh);
   else buildHistogram2(ws, hist, start, end, gh);
 }
@@ -287,8 +288,13 @@ function buildHistogram3(
   }
 }
 
-function subtractInto(parent: Float64Array, child: Float64Array): void {
-  for (let o = 0; o < parent.length; o++) parent[o] -= child[o];
+/**
+ * parent -= child over the blocks of real features only (the padding block of the last word is
+ * never read). Loop bound in a local: with `parent.length` in the condition V8 reloaded it every
+ * iteration and this loop cost a fifth of the histogram kernel's time.
+ */
+function subtractInto(parent: Float64Array, child: Float64Array, len: number): void {
+  for (let o = 0; o < len; o++) parent[o] -= child[o];
 }
 
 function findSplit(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams): Split | null {
