@@ -112,12 +112,24 @@ export const ADVANCED_PARAMS: Record<string, { name: string; label: string; hint
     { name: 'dropout', label: 'Dropout', hint: '0.1' },
     { name: 'sequence_length', label: 'Sequence length (lstm)', hint: '48' },
   ],
+  transformer: [
+    { name: 'sequence_length', label: 'Sequence length (bars per window)', hint: '32' },
+    { name: 'model_dim', label: 'Model width (model_dim)', hint: '16' },
+    { name: 'heads', label: 'Attention heads (divide model_dim)', hint: '2' },
+    { name: 'ff_units', label: 'Feed-forward width', hint: '32' },
+    { name: 'blocks', label: 'Encoder blocks', hint: '1' },
+    { name: 'epochs', label: 'Epochs', hint: '10' },
+    { name: 'batch_size', label: 'Batch size', hint: '64' },
+    { name: 'learning_rate', label: 'Learning rate', hint: '0.001' },
+    { name: 'dropout', label: 'Dropout', hint: '0.1' },
+  ],
 };
 
 export function familyOf(model: ModelKind): keyof typeof ADVANCED_PARAMS {
   if (model === 'gbc' || model === 'gbr') return 'boosting';
   if (model === 'rfc') return 'forest';
   if (model === 'sgdc' || model === 'sgdr') return 'linear';
+  if (model === 'transformer') return 'transformer';
   return 'neural';
 }
 

@@ -22,16 +22,10 @@ const TRAIN_KEYS = [
   'activation',
 ];
 const ACTIVATIONS = ['relu', 'tanh', 'elu', 'selu', 'sigmoid', 'linear'] as const;
-const LAYERS = [
-  'Dense',
-  'SeededDropout',
-  'LSTM',
-  'PositionalEncoding',
-  'TransformerEncoder',
-  'GlobalAveragePooling1D',
-] as const;
+type LayerClass =
+  'Dense' | 'SeededDropout' | 'LSTM' | 'PositionalEncoding' | 'TransformerEncoder' | 'GlobalAveragePooling1D';
 /** the layers each kind's topology may hold */
-const KIND_LAYERS: Record<Config['kind'], readonly string[]> = {
+const KIND_LAYERS: Record<Config['kind'], readonly LayerClass[]> = {
   mlp: ['Dense', 'SeededDropout'],
   lstm: ['Dense', 'SeededDropout', 'LSTM'],
   transformer: [
@@ -142,15 +136,15 @@ function checkTopology(c: FileCheck, v: unknown, cfg: Config, budget: { n: numbe
   layers.forEach((x, i) => {
     const lf = `${f}.config.layers[${i}]`;
     const layer = c.keys(x, lf, ['class_name', 'config']);
-    const cls = c.oneOf(layer.class_name, `${lf}.class_name`, KIND_LAYERS[cfg.kind] as typeof LAYERS);
+    const cls = c.oneOf(layer.class_name, `${lf}.class_name`, KIND_LAYERS[cfg.kind]);
     const lc = isObj(layer.config) ? layer.config : c.fail(`${lf}.config`, 'must be an object');
     if (cls === 'Dense' || cls === 'LSTM') seen[cls].push(c.int(lc.units, `${lf}.config.units`, 1, L.units));
     if (cls === 'TransformerEncoder' && cfg.encoder) {
       seen.TransformerEncoder++;
       if (lc.heads !== cfg.encoder.heads)
         c.fail(`${lf}.config.heads`, `must be ${cfg.encoder.heads} (candleLab.config)`);
-      if (lc.ffUnits !== cfg.encoder.ffUnits)
-        c.fail(`${lf}.config.ffUnits`, `must be ${cfg.encoder.ffUnits} (candleLab.config)`);
+      if (lc.ff_units !== cfg.encoder.ffUnits)
+        c.fail(`${lf}.config.ff_units`, `must be ${cfg.encoder.ffUnits} (candleLab.config)`);
       c.oneOf(lc.activation, `${lf}.config.activation`, ACTIVATIONS);
       c.int(lc.seed, `${lf}.config.seed`, -MAX_INT, MAX_INT);
     }
