@@ -1,0 +1,86 @@
+// Tests of the benchmark's figure handling (node --test bench/): the median's interval, which
+// figures moved beyond their noise between two runs, and the README block between its markers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  README_BEGIN,
+  README_END,
+  compareRuns,
+  figureFromSamples,
+  figuresOf,
+  medianInterval,
+  readmeBlock,
+  replaceReadmeBlock,
+} from './figures.mjs';
+
+const fig = (id, unit, samples, extra = {}) => figureFromSamples(id, unit, samples, extra);
+const run = (figures, walkforward) => ({
+  startedAt: '2026-01-01T00:00:00.000Z',
+  machine: { cpu: 'cpu', cores: 2, loadAvgAtStart: [1, 1, 1], chromium: '1' },
+  anchors: { fold1: { xgb: { fitSeconds: 0.15, min: 0.14, max: 0.16, runs: 3, auc: 0.5467 } } },
+  steps: { trees: figures, ...(walkforward ? { walkforward } : {}) },
+});
+
+test('median interval: min..max under 5 runs, order statistics from 5 on', () => {
+  assert.deepEqual(medianInterval([3, 1, 2]), [1, 3]);
+  const xs = Array.from({ length: 15 }, (_, i) => 15 - i); // 1..15
+  // ranks floor(7.5 - 3.8) = 3 and ceil(7.5 + 3.8) - 1 = 11 (0-based): values 4 and 12
+  assert.deepEqual(medianInterval(xs), [4, 12]);
+});
+
+test('compare: disjoint intervals move, overlapping ones are noise, direction follows the unit', () => {
+  const before = run([
+    fig('trees.gbc', 's', [0.1, 0.1, 0.1, 0.1, 0.1, 0.11]),
+    fig('backtest.simulate', 'M bars/s', [10, 10, 10, 11, 11]),
+    fig('features.one-symbol', 'ms', [10, 11, 12, 13, 14]),
+    fig('old.only', 'ms', [1]),
+  ]);
+  const after = run([
+    fig('trees.gbc', 's', [0.05, 0.05, 0.06, 0.05, 0.05]),
+    fig('backtest.simulate', 'M bars/s', [5, 5, 5, 6, 6]),
+    fig('features.one-symbol', 'ms', [12, 13, 14, 15, 16]),
+    fig('new.only', 'ms', [1]),
+  ]);
+  const v = Object.fromEntries(compareRuns(before, after).map((r) => [r.id, r.verdict]));
+  assert.deepEqual(v, {
+    'trees.gbc': 'faster',
+    'backtest.simulate': 'slower',
+    'features.one-symbol': 'within noise',
+    'new.only': 'new',
+    'old.only': 'gone',
+  });
+});
+
+test('figures of a run include every walk-forward run and old-format figures (median and best only)', () => {
+  const r = run(
+    [{ id: 'trees.gbc', unit: 's', median: 0.2, best: 0.1, reps: 3 }],
+    [{ kind: 'gbc', online: false, target: '< 3 s', runs: [{ seconds: 4 }, { seconds: 2 }, { seconds: 3 }] }],
+  );
+  const fs = figuresOf(r);
+  assert.deepEqual(
+    fs.map((f) => [f.id, f.median, f.min, f.max, f.reps]),
+    [
+      ['trees.gbc', 0.2, 0.1, 0.2, 3],
+      ['walkforward.gbc', 3, 2, 4, 3],
+    ],
+  );
+  assert.deepEqual(fs[0].ci95, [0.1, 0.2]);
+  assert.equal(fs[1].pass, false);
+  assert.match(fs[0].anchor, /XGBoost hist 1 thread 0\.150 s \(min 0\.140, max 0\.160, 3 runs\)/);
+});
+
+test('README block: one line per figure, written only between the markers', () => {
+  const r = run([fig('trees.gbc', 's', [0.1, 0.2, 0.3], { target: '<= 0.07 s', pass: false })]);
+  const block = readmeBlock(r, 'bench-results/x.json');
+  const lines = block.split('\n').filter((l) => l.startsWith('- '));
+  assert.deepEqual(lines, [
+    '- `trees.gbc`: 0.200 s (0.100, 0.300, 3 runs); target <= 0.07 s (not met); XGBoost hist 1 thread 0.150 s (min 0.140, max 0.160, 3 runs), AUC 0.5467',
+  ]);
+  const readme = `# T\n\nbefore\n${README_BEGIN}\nold figures\n${README_END}\nafter\n`;
+  const out = replaceReadmeBlock(readme, block);
+  assert.ok(out.startsWith(`# T\n\nbefore\n${README_BEGIN}\n`));
+  assert.ok(out.endsWith(`\n${README_END}\nafter\n`));
+  assert.ok(!out.includes('old figures'));
+  assert.equal(replaceReadmeBlock(out, block), out);
+  assert.throws(() => replaceReadmeBlock('# no markers', block), /markers not found/);
+});
