@@ -225,13 +225,18 @@ function buildHistogram2(
 ): void {
   const { idx, rowCodes, words } = ws;
   const F = HIST_BINS * 2;
+  // whole words of four real features, then the last word's 1-3 real features alone: the
+  // padding codes are never added (19 features: 5% fewer updates)
+  const full = ws.data.cols >> 2;
+  const tail = ws.data.cols & 3;
+  const tailBase = full * 4 * F;
   for (let k = start; k < end; k++) {
     const r = idx[k];
     const g = gh[2 * r];
     const h = gh[2 * r + 1];
     let w = r * words;
     let base = 0;
-    for (let q = 0; q < words; q++, w++) {
+    for (let q = 0; q < full; q++, w++) {
       const v = rowCodes[w];
       let o = base + (v & 255) * 2;
       hist[o] += g;
@@ -246,6 +251,22 @@ function buildHistogram2(
       hist[o] += g;
       hist[o + 1] += h;
       base += 4 * F;
+    }
+    if (tail > 0) {
+      const v = rowCodes[w];
+      let o = tailBase + (v & 255) * 2;
+      hist[o] += g;
+      hist[o + 1] += h;
+      if (tail > 1) {
+        o = tailBase + F + ((v >>> 8) & 255) * 2;
+        hist[o] += g;
+        hist[o + 1] += h;
+        if (tail > 2) {
+          o = tailBase + 2 * F + ((v >>> 16) & 255) * 2;
+          hist[o] += g;
+          hist[o + 1] += h;
+        }
+      }
     }
   }
 }
