@@ -2,11 +2,11 @@
 import { CostFields } from '../../components/CostFields';
 import { Field } from '../../components/Field';
 import { SymbolPicker } from '../../components/SymbolPicker';
-import { WindowFields } from '../../components/WindowFields';
 import { MODEL_INFO } from '../../../core/models/catalog';
 import type { ModelKind } from '../../../core/models/types';
 import { TUNE_OBJECTIVES, type TuneObjective } from '../../../core/tune/objective';
 import { defaultSpace } from '../../../core/tune/space';
+import { PeriodFields } from './PeriodFields';
 import { Select } from './Select';
 import type { TuneForm } from './tune-form';
 
@@ -88,22 +88,7 @@ export function TuneSettings({ form, patch, errorOf, symbols }: TuneFormProps & 
           onChange={(objective) => patch({ objective })}
           error={errorOf('objective')}
         />
-        <WindowFields value={form} onChange={patch} errorOf={errorOf} />
-        <Field
-          label="Max folds"
-          value={form.max_folds}
-          error={errorOf('max_folds')}
-          hint="Blank: every fold that fits (tuning and evaluation together)."
-          onChange={(e) => patch({ max_folds: e.target.value })}
-        />
-        <Field
-          label="Evaluation starts"
-          type="date"
-          value={form.eval_start}
-          error={errorOf('eval_start')}
-          hint="Blank: the first 60% of the folds tune, the rest evaluate. Trials never see a bar from this date on."
-          onChange={(e) => patch({ eval_start: e.target.value })}
-        />
+        <PeriodFields form={form} patch={patch} errorOf={errorOf} />
         <CostFields value={form} onChange={patch} errorOf={errorOf} />
         <Field
           label="Max drawdown (constraint)"
