@@ -14,6 +14,9 @@ import { BacktestResultView } from './backtest/BacktestResultView';
 import { DownloadButtons } from './models/DownloadButtons';
 import { CompareRuns } from './artifacts/CompareRuns';
 import { BundleTools } from './artifacts/BundleTools';
+import { AbReportView } from './ab/AbReportView';
+import { MlSignalAb } from './ab/MlSignalAb';
+import type { AbReport } from '../../core/ab/report-type';
 
 type RunItem = ArtifactListItem;
 
@@ -26,7 +29,7 @@ export function ArtifactsPanel() {
   const { state: data } = useDataset();
   const [items, setItems] = useState<RunItem[] | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
-  const [open, setOpen] = useState<{ id: string; view: BacktestView | null } | null>(null);
+  const [open, setOpen] = useState<{ id: string; view: BacktestView | null; ab?: AbReport } | null>(null);
   const [comparing, setComparing] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,6 +47,13 @@ export function ArtifactsPanel() {
 
   const openRun = async (r: RunItem) => {
     setComparing(null);
+    if (r.kind === 'ab') {
+      try {
+        return setOpen({ id: r.id, view: null, ab: await client.api.ab.report(r.id) });
+      } catch (e) {
+        return setError(errorMessage(e));
+      }
+    }
     if (r.kind !== 'backtest') return setOpen({ id: r.id, view: null });
     try {
       setOpen({ id: r.id, view: await client.api.artifacts.open(r.id, data.loaded?.handle) });
@@ -134,7 +144,11 @@ export function ArtifactsPanel() {
     },
   ];
 
-  const backtests = selected.filter((id) => items?.find((i) => i.id === id)?.kind === 'backtest');
+  // backtests and optimizer runs can be compared (both keep an out-of-sample equity curve)
+  const backtests = selected.filter((id) => {
+    const kind = items?.find((i) => i.id === id)?.kind;
+    return kind === 'backtest' || kind === 'optimize';
+  });
   return (
     <section className="panel-body">
       <h2>Artifacts</h2>
@@ -171,9 +185,11 @@ export function ArtifactsPanel() {
         )}
       </div>
       <BundleTools selectedRuns={selected} onImported={refresh} />
-      {comparing && <CompareRuns runIds={comparing} />}
+      <MlSignalAb onSaved={refresh} />
+      {comparing && <CompareRuns runIds={comparing} onSaved={refresh} />}
       {open && open.view && <BacktestResultView view={open.view} />}
-      {open && !open.view && <DownloadButtons kind="artifact" id={open.id} />}
+      {open?.ab && <AbReportView report={open.ab} />}
+      {open && !open.view && !open.ab && <DownloadButtons kind="artifact" id={open.id} />}
     </section>
   );
 }

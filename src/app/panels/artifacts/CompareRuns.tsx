@@ -5,7 +5,7 @@ import { equityCompareOption } from '../../../charts/equity';
 import { usePipeline } from '../../hooks/pipeline-context';
 import { errorMessage } from '../../format';
 import type { ComparedRun } from '../../../core/pipeline/compare';
-
+import { AbCompare } from '../ab/AbCompare';
 
 const METRICS: [string, string][] = [
   ['total_return_pct', 'Total return %'],
@@ -29,7 +29,7 @@ function flatten(v: unknown, prefix = '', out: Record<string, string> = {}): Rec
   return out;
 }
 
-export function CompareRuns({ runIds }: { runIds: string[] }) {
+export function CompareRuns({ runIds, onSaved }: { runIds: string[]; onSaved?: () => void }) {
   const { client } = usePipeline();
   const [runs, setRuns] = useState<ComparedRun[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -126,6 +126,7 @@ export function CompareRuns({ runIds }: { runIds: string[] }) {
           </tbody>
         </table>
       </div>
+      <AbCompare runIds={runIds} onSaved={onSaved} />
     </div>
   );
 }
