@@ -49,7 +49,7 @@ describe('mock hub fault modes', () => {
 
   it('html: a web page with 200, to ranged and plain requests', async () => {
     hub.fault({ path: FILE, mode: 'html', times: 2 });
-    for (const headers of [{ Range: 'bytes=0-0' }, {}]) {
+    for (const headers of [{ Range: 'bytes=0-0' }, {}] as Record<string, string>[]) {
       const res = await fetch(url, { headers });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
