@@ -10,7 +10,8 @@
  * range of one preallocated Uint32Array, partitioned stably in place. Nothing is allocated per row.
  *
  * The histogram kernel reads a row-major copy of the bin codes packed four to a Uint32 (features
- * padded to a multiple of 4, padding codes 0 feeding ignored histogram blocks): one load per four
+ * padded to a multiple of 4 with code 0; the (g, h) kernel adds only the real features of the
+ * last word, the (g, h, count) one feeds the padding into an ignored block): one load per four
  * features and the gradient pair loaded once per row. Measured ~2.5x faster in V8 than gathering
  * the column-major codes feature by feature.
  *
