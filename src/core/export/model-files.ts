@@ -16,6 +16,8 @@ import { checkNeuralModelJson, checkNeuralWeights } from '../models/tf/neural/ch
 import { checkSgdBlobs, checkSgdHeader } from '../models/tf/sgd/check';
 import { SGD_FORMAT } from '../models/tf/sgd/linear-model';
 import { checkTreeBlobs, checkTreeHeader } from '../models/trees/check';
+import { checkEnsembleBlobs, checkEnsembleHeader } from '../models/ensemble/check';
+import { ENSEMBLE_FORMAT } from '../models/ensemble/model';
 import { TREE_FORMAT } from '../models/trees/serialize';
 import type { ModelKind, SerializedModel } from '../models/types';
 import type { ModelRecord } from '../store/db';
@@ -114,6 +116,7 @@ const dec = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const PACKED_FORMATS: Record<string, readonly ModelKind[]> = {
   [TREE_FORMAT]: ['gbc', 'gbr', 'rfc'],
   [SGD_FORMAT]: ['sgdc', 'sgdr'],
+  [ENSEMBLE_FORMAT]: ['ensemble'],
 };
 
 function parseModelJson(c: FileCheck, raw: Uint8Array): unknown {
@@ -175,7 +178,11 @@ export function modelFromFiles(files: Record<string, Uint8Array | undefined>, di
   const format = c.oneOf(p.format, 'format', Object.keys(PACKED_FORMATS));
   const kind = c.oneOf(p.kind, 'kind', PACKED_FORMATS[format]);
   const sizes =
-    format === TREE_FORMAT ? checkTreeHeader(c, kind, p.header) : checkSgdHeader(c, kind, p.header);
+    format === TREE_FORMAT
+      ? checkTreeHeader(c, kind, p.header)
+      : format === ENSEMBLE_FORMAT
+        ? checkEnsembleHeader(c, kind, p.header)
+        : checkSgdHeader(c, kind, p.header);
   const names = Object.keys(sizes);
   const entries = c.list(p.payload, 'payload', names.length, `format ${format}`);
   const file = names.length === 1 ? names[0] : PACKED_BIN;
@@ -207,6 +214,7 @@ export function modelFromFiles(files: Record<string, Uint8Array | undefined>, di
   const s: SerializedModel = { kind, format, header: p.header as Record<string, unknown>, payload };
   const blobs = new FileCheck(`${dir}${file}`);
   if (format === TREE_FORMAT) checkTreeBlobs(blobs, s);
+  else if (format === ENSEMBLE_FORMAT) checkEnsembleBlobs(blobs, s);
   else checkSgdBlobs(blobs, s);
   return s;
 }

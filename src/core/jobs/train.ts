@@ -3,6 +3,7 @@
  * the model and its metrics.json saved under a free id, with the job's log in metrics.json's
  * `job_log` lines (so it travels with the model into bundles).
  */
+import type { MemberRunner } from '../models/ensemble';
 import { disposeModel } from '../models/registry';
 import { guardStorage } from '../store/quota';
 import { saveModel } from '../store/models';
@@ -26,6 +27,11 @@ export interface TrainJobResult {
   metrics: ModelMetricsJson;
 }
 
+/** An ensemble's member fits as 'ensemble.member' units on the job's executor (in parallel on the pool). */
+function executorMemberRunner(env: JobEnv): MemberRunner {
+  return (job, signal) => env.executor.map('ensemble.member', job, job.fits.length, { signal });
+}
+
 export async function runTrainJob(
   req: TrainJobRequest,
   env: JobEnv,
@@ -46,6 +52,7 @@ export async function runTrainJob(
     appVersion: env.appVersion,
     onProgress: ctx.progress,
     signal,
+    ensembleRunner: executorMemberRunner(env),
   });
   disposeModel(result.model); // the serialized copy is what gets stored
   log.step(`trained in ${result.metrics.timings.fit_s.toFixed(3)} s of fitting`);

@@ -6,6 +6,8 @@
  */
 import { InternalError } from '../errors';
 import type { CancelSignal, ProgressFn } from '../util/progress';
+import { runMemberFit, type MemberFitResult, type MemberJob } from '../models/ensemble';
+import { fitModel } from '../models/registry';
 import { runTrial, type TrialContext, type TrialResult } from '../tune/trial';
 import { runFold } from '../walkforward/fold';
 import type { FoldResult, PartialFitEvent, WalkForwardPlan } from '../walkforward/types';
@@ -34,6 +36,10 @@ export const UNITS = {
   'tune.trial': {
     run: (context: TrialContext, index: number, hooks: UnitHooks = {}) => runTrial(context, index, hooks.signal),
   } satisfies UnitDef<TrialContext, TrialResult>,
+  /** one member fit of an ensemble: fit on its rows, predict its out-of-fold block (or keep the model) */
+  'ensemble.member': {
+    run: (job: MemberJob, index: number) => runMemberFit(job, index, fitModel),
+  } satisfies UnitDef<MemberJob, MemberFitResult>,
 };
 
 export type UnitKind = keyof typeof UNITS;

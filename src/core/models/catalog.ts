@@ -2,6 +2,7 @@
  * What each model kind is (task, family, online capability, default hyperparameters).
  * Plain data with no model code, so the UI can import it without pulling in the models.
  */
+import { ENSEMBLE_DEFAULTS } from './ensemble/params';
 import { LSTM_DEFAULTS, MLP_DEFAULTS, TRANSFORMER_DEFAULTS } from './tf/neural/options';
 import { SGDC_DEFAULTS, SGDR_DEFAULTS } from './tf/sgd/config';
 import { BOOSTING_DEFAULTS, FOREST_DEFAULTS } from './trees/params';
@@ -12,7 +13,8 @@ export interface ModelInfo {
   label: string;
   /** the task of the kind; neural models do both (their task comes from the request) */
   task: Task;
-  family: 'trees' | 'linear' | 'neural';
+  /** 'ensemble': members of other kinds; its task is its members' (from the request) */
+  family: 'trees' | 'linear' | 'neural' | 'ensemble';
   online: boolean;
   defaults: Record<string, unknown>;
 }
@@ -82,7 +84,21 @@ export const MODEL_INFO: Record<ModelKind, ModelInfo> = {
     online: false,
     defaults: { ...TRANSFORMER_DEFAULTS },
   },
+  ensemble: {
+    kind: 'ensemble',
+    label: 'Ensemble (members + combiner)',
+    task: 'classification',
+    family: 'ensemble',
+    online: false,
+    defaults: { ...ENSEMBLE_DEFAULTS },
+  },
 };
+
+/** Whether a kind can do `task`: neural models and ensembles take the task from the request. */
+export function kindFitsTask(kind: ModelKind, task: Task): boolean {
+  const info = MODEL_INFO[kind];
+  return info.family === 'neural' || info.family === 'ensemble' || info.task === task;
+}
 
 /** Maps the form's scikit-learn-style names to the TensorFlow.js models' option names. */
 export const TF_PARAM_NAMES: Record<string, string> = {

@@ -5,6 +5,7 @@
  */
 import type { CancelSignal, ProgressFn } from '../util/progress';
 import { MODEL_INFO, TF_PARAM_NAMES } from './catalog';
+import { ENSEMBLE_FORMAT, fitEnsemble, restoreEnsemble, type MemberRunner } from './ensemble';
 import { deserializeTfModel, fitLstm, fitMlp, fitSgd, fitTransformer } from './tf';
 import {
   deserializeTreeModel,
@@ -54,6 +55,8 @@ export interface FitModelOptions {
   context?: RowContext;
   onProgress?: ProgressFn;
   signal?: CancelSignal;
+  /** how an ensemble fits its members (the training job: on the executor); default one after another */
+  ensembleRunner?: MemberRunner;
 }
 
 /** A model that can learn online, one revealed label at a time (scikit-learn's partial_fit). */
@@ -139,6 +142,8 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
         validation: o.validation && { X: o.validation.X, y: o.validation.y, ...o.validation.context },
         ...common,
       });
+    case 'ensemble':
+      return fitEnsemble({ ...o, runner: o.ensembleRunner }, { fit: fitModel, restore: restoreModel });
     default:
       throw new InputError(
         'model',
@@ -148,6 +153,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
 }
 
 export async function restoreModel(s: SerializedModel): Promise<Model> {
+  if (s.format === ENSEMBLE_FORMAT) return restoreEnsemble(s, restoreModel);
   if (s.format.startsWith('tree-ensemble')) return deserializeTreeModel(s);
   return deserializeTfModel(s);
 }

@@ -16,7 +16,9 @@ export type Task = 'classification' | 'regression';
 export type TreeModelKind = 'gbc' | 'rfc' | 'gbr';
 export type LinearModelKind = 'sgdc' | 'sgdr';
 export type NeuralModelKind = 'mlp' | 'lstm' | 'transformer';
-export type ModelKind = TreeModelKind | LinearModelKind | NeuralModelKind;
+/** an ensemble of tree and linear members with a combiner (src/core/models/ensemble) */
+export type EnsembleModelKind = 'ensemble';
+export type ModelKind = TreeModelKind | LinearModelKind | NeuralModelKind | EnsembleModelKind;
 
 export const ONLINE_CAPABLE: readonly ModelKind[] = ['sgdc', 'sgdr'];
 

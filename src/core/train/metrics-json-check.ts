@@ -200,6 +200,45 @@ function checkResults(p: Problems, v: Obj) {
   });
 }
 
+/** The `ensemble` section (models/ensemble/report.ts EnsembleReportJson). */
+function checkEnsembleSection(p: Problems, e: unknown, f: string) {
+  if (!p.obj(e, f)) return;
+  p.only(e, f, [
+    'combiner',
+    'weights',
+    'meta',
+    'scheme',
+    'members',
+    'ensemble_validation',
+    'correlations',
+    'correlation_of',
+  ]);
+  for (const k of ['combiner', 'scheme', 'correlation_of'])
+    if (!isStr(e[k])) p.add(`${f}.${k}`, 'must be a string');
+  p.numbers(e.weights, `${f}.weights`);
+  if (e.meta !== null && p.obj(e.meta, `${f}.meta`)) {
+    p.numbers(e.meta.coef, `${f}.meta.coef`);
+    p.numbers(e.meta.intercept, `${f}.meta.intercept`);
+  }
+  p.numberMap(e.ensemble_validation, `${f}.ensemble_validation`);
+  const members = e.members;
+  if (!Array.isArray(members) || members.length > 64) return p.add(`${f}.members`, 'must be a list of members');
+  members.forEach((m, i) => {
+    const mf = `${f}.members[${i}]`;
+    if (!p.obj(m, mf)) return;
+    p.only(m, mf, ['kind', 'seed', 'params', 'source_model_id', 'validation']);
+    if (!isStr(m.kind)) p.add(`${mf}.kind`, 'must be a string');
+    if (!isNum(m.seed)) p.add(`${mf}.seed`, 'must be a number');
+    p.obj(m.params, `${mf}.params`);
+    if (m.source_model_id !== null && !isStr(m.source_model_id))
+      p.add(`${mf}.source_model_id`, 'must be a model id or null');
+    p.numberMap(m.validation, `${mf}.validation`);
+  });
+  const c = e.correlations;
+  if (!Array.isArray(c) || c.length !== members.length) return p.add(`${f}.correlations`, 'must be one row per member');
+  c.forEach((row, i) => p.numbers(row, `${f}.correlations[${i}]`, members.length, true));
+}
+
 const LOG_LEVELS = new Set(['info', 'warn', 'error']);
 
 function checkJobLog(p: Problems, log: unknown) {
@@ -214,7 +253,10 @@ function checkJobLog(p: Problems, log: unknown) {
 export function modelMetricsProblems(v: unknown, file = 'metrics.json'): string[] {
   const p = new Problems(file);
   if (!isObj(v)) return [`${file} is not a JSON object`];
-  p.only(v, '', 'job_log' in v ? [...TOP_KEYS, 'job_log'] : TOP_KEYS, NULLABLE_SECTIONS.top);
+  const extra = (['job_log', 'ensemble'] as const).filter((k) => k in v);
+  p.only(v, '', [...TOP_KEYS, ...extra], [...NULLABLE_SECTIONS.top, 'ensemble']);
+  if ('ensemble_unavailable' in v && !('ensemble' in v)) p.add('ensemble_unavailable', 'is set but ensemble is missing');
+  p.section(v, '', 'ensemble', (e, f) => checkEnsembleSection(p, e, f));
   if ('job_log' in v) checkJobLog(p, v.job_log);
   for (const k of ['model_id', 'app_version']) if (!isStr(v[k])) p.add(k, 'must be a string');
   if (!isIso(v.created_at)) p.add('created_at', 'must be an ISO date');

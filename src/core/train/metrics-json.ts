@@ -13,6 +13,7 @@
  * Numbers are JSON numbers; a metric that was NaN (undefined for the data) is written as `null`.
  */
 import type { FeatureSpec, WarmupMode } from '../features/registry';
+import type { EnsembleReportJson } from '../models/ensemble/report';
 import type { ClassificationMetrics, RegressionMetrics } from '../models/metrics';
 import type { ModelKind, Task } from '../models/types';
 import type { Scaler } from '../split';
@@ -137,6 +138,13 @@ type Common = {
   history_unavailable?: string;
   walk_forward: WalkForwardOriginJson | null;
   walk_forward_unavailable?: string;
+  /**
+   * An ensemble's members beside it (models/ensemble/report.ts); null with ensemble_unavailable
+   * for other kinds. Absent only in a metrics.json saved before the section existed, and in an
+   * updated model's (its members' figures are in the run report).
+   */
+  ensemble?: EnsembleReportJson | null;
+  ensemble_unavailable?: string;
   /** the log of the job that saved the model (set by the job when it stores the model, not by the fit) */
   job_log?: { t: number; level: 'info' | 'warn' | 'error'; message: string }[];
 };

@@ -4,7 +4,7 @@
  * defaults and checks that say what to fix.
  */
 import type { LabelKind } from '../labels/labels';
-import { MODEL_INFO } from '../models/catalog';
+import { kindFitsTask, MODEL_INFO } from '../models/catalog';
 import type { ModelKind, Task } from '../models/types';
 import { InputError } from '../errors';
 
@@ -46,7 +46,7 @@ export function checkTrainRequest(r: TrainRequest): void {
       `Unknown model "${r.model}". Choose one of ${Object.keys(MODEL_INFO).join(', ')}.`,
     );
   const info = MODEL_INFO[r.model];
-  if (info.family !== 'neural' && info.task !== r.task)
+  if (!kindFitsTask(r.model, r.task))
     throw new InputError(
       'model',
       `${r.model} is a ${info.task} model, but the task is ${r.task}: pick a ${r.task} model or change the task.`,

@@ -9,6 +9,7 @@ import type { Bars } from '../data/bars';
 import { DEFAULT_FEATURE_SET } from '../features/registry';
 import { DEFAULT_TERNARY_THRESHOLD, type LabelSpec } from '../labels/labels';
 import { MODEL_INFO } from '../models/catalog';
+import { EnsembleModel, ensembleReport, ENSEMBLE_UNAVAILABLE, type MemberRunner } from '../models/ensemble';
 import { fitModel, sequenceHistory, type RowContext } from '../models/registry';
 import { withHistory } from '../models/tf/neural/sequences';
 import { permutationImportance } from '../models/importance';
@@ -46,6 +47,8 @@ export interface RunTrainingOptions {
   onProgress?: ProgressFn;
   signal?: CancelSignal;
   now?: () => number;
+  /** how an ensemble fits its members (the job passes one on its executor) */
+  ensembleRunner?: MemberRunner;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -126,6 +129,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     params: { seed: req.seed ?? 42, ...(req.params ?? {}) },
     context: context(trainRows),
     validation: { X: Xvalid, y: yValid, context: validContext },
+    ensembleRunner: o.ensembleRunner,
     signal,
     onProgress: (p) => o.onProgress?.({ ...p, stage: 'training', fraction: 0.4 + 0.2 * p.fraction }),
   });
@@ -156,6 +160,15 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     yValid: yScored,
     pred,
   });
+  const members =
+    model instanceof EnsembleModel
+      ? ensembleReport(
+          model,
+          model.memberPredictions(Xvalid).map((p) => subsetPred(p, scored)),
+          (p) => evaluate({ task: req.task, nClasses, yTrain, yValid: yScored, pred: p }).metrics,
+          validation.metrics,
+        )
+      : null;
   const gain = model.featureImportance?.();
   let permutation: ModelMetricsJson['importance']['permutation'] = null;
   if (req.permutation_importance !== false) {
@@ -243,6 +256,8 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     ...(fit.history ? {} : { history_unavailable: TRAINED_MODEL_UNAVAILABLE.history }),
     walk_forward: null,
     walk_forward_unavailable: TRAINED_MODEL_UNAVAILABLE.walk_forward,
+    ensemble: members,
+    ...(members ? {} : { ensemble_unavailable: ENSEMBLE_UNAVAILABLE }),
   };
   return { modelId: id, model, serialized, metrics: jsonSafe(metrics) as unknown as TrainedModelMetricsJson };
 }

@@ -5,7 +5,7 @@
  */
 import { roundTripCost } from '../backtest/signals';
 import { InputError } from '../errors';
-import { MODEL_INFO } from '../models/catalog';
+import { kindFitsTask, MODEL_INFO } from '../models/catalog';
 import { parseWindow } from '../split/windows';
 import type { ResolvedWalkForwardRequest, WalkForwardRequest, WindowSpec } from './types';
 
@@ -51,7 +51,7 @@ export function resolveRequest(req: WalkForwardRequest, barMs: number): Resolved
   const m = req.model;
   const info = MODEL_INFO[m?.kind];
   if (!info) throw new InputError('model', `Unknown model "${String(m?.kind)}".`);
-  if (info.family !== 'neural' && info.task !== m.task)
+  if (!kindFitsTask(m.kind, m.task))
     throw new InputError('model', `${m.kind} is a ${info.task} model, but the task is ${m.task}.`);
   if (!Number.isInteger(m.target_horizon) || m.target_horizon < 1)
     throw new InputError(
