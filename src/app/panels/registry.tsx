@@ -8,6 +8,7 @@ import { ModelsPanel } from './ModelsPanel';
 import { OptimizePanel } from './OptimizePanel';
 import { TunePanel } from './TunePanel';
 import { ArtifactsPanel } from './ArtifactsPanel';
+import { LivePanel } from './LivePanel';
 
 export interface PanelDef {
   id: string;
@@ -47,5 +48,6 @@ export const PANELS: PanelDef[] = [
     render: () => <OptimizePanel />,
   },
   { id: 'tune', label: 'Tune', render: () => <TunePanel /> },
+  { id: 'live', label: 'Live', render: () => <LivePanel /> },
   { id: 'settings', label: 'Settings', render: () => <SettingsPanel /> },
 ];

@@ -58,6 +58,8 @@ export interface LiveStartRequest extends Omit<
   source: LiveSourceConfig;
   /** POST each signal change here (optional) */
   webhook_url?: string;
+  /** poll at least this often (s; default 60): a replayed source's clock runs faster than a bar */
+  poll_every_s?: number;
 }
 
 export interface LiveDeps {
@@ -134,7 +136,15 @@ function toBars(symbol: string, rows: LiveBar[]): Bars {
 
 /** The settings part of a start request: the walk-forward request without the model. */
 function walkForwardOf(req: LiveStartRequest, model: WalkForwardRequest['model']): WalkForwardRequest {
-  const { session_id: _i, model_id: _m, symbol, source: _s, webhook_url: _w, ...settings } = req;
+  const {
+    session_id: _i,
+    model_id: _m,
+    symbol,
+    source: _s,
+    webhook_url: _w,
+    poll_every_s: _p,
+    ...settings
+  } = req;
   return { ...settings, model, symbols: [symbol] };
 }
 
@@ -234,6 +244,7 @@ export async function runLiveJob(
       pollDelayMs: deps.pollDelayMs,
       maxPolls: deps.maxPolls,
       errorWaitMs: deps.errorWaitMs,
+      maxWaitMs: cfg.poll_every_s ? cfg.poll_every_s * 1000 : undefined,
       webhook,
       onBar: async (decision: LiveDecision, bar: LiveBar) => {
         const model = engine.modelDirty ? (engine.currentModel()?.serialized ?? null) : undefined;

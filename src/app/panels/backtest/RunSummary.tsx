@@ -5,6 +5,7 @@
  */
 import type { WalkForwardReport } from '../../../core/walkforward/report-type';
 import { fmt, KpiCards } from './KpiCards';
+import { PromoteToLive } from '../live/PromoteToLive';
 
 export function tradingMode(c: WalkForwardReport['config']): string[] {
   return [
@@ -36,6 +37,7 @@ export function RunSummary({ runId, report }: { runId: string; report: WalkForwa
         ))}
       </ul>
       <KpiCards results={report.results} testId="kpis" />
+      <PromoteToLive report={report} />
       <p className="help" data-testid="oos-quality">
         Out-of-sample model quality over all test rows:{' '}
         {c.model.task === 'regression'
