@@ -168,12 +168,25 @@ export function pairedBootstrap(
   );
   const points = Math.max(1, Math.min(o.bandPoints ?? 200, n));
   const index = Array.from({ length: points }, (_, k) => Math.max(1, Math.round(((k + 1) * n) / points)) - 1);
-  const isPoint = new Int32Array(n).fill(-1);
-  index.forEach((t, k) => (isPoint[t] = k));
   const draws = PAIRED_STATISTICS.map(() => new Float64Array(B));
   const band = Array.from({ length: points }, () => new Float64Array(B));
-  // hot loop: locals only; one draw per block start and one per block length (geometric with
-  // mean b, the stationary bootstrap's law), so the random stream costs ~2 n / b draws
+  // hot loop. One draw per block start and one per block length (geometric with mean b, the
+  // stationary bootstrap's law). Sums over a block come from prefix sums in O(1); only the
+  // drawdowns walk the block bar by bar (2 adds, 2-4 compares per bar).
+  const prefix = (f: (i: number) => number) => {
+    const P = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) P[i + 1] = P[i] + f(i);
+    return P;
+  };
+  const PA = prefix((i) => a[i]);
+  const PA2 = prefix((i) => a[i] * a[i]);
+  const PB = prefix((i) => b[i]);
+  const PB2 = prefix((i) => b[i] * b[i]);
+  const PHA = prefix((i) => (a[i] > 0 ? 1 : 0));
+  const PNA = prefix((i) => (a[i] !== 0 ? 1 : 0));
+  const PHB = prefix((i) => (b[i] > 0 ? 1 : 0));
+  const PNB = prefix((i) => (b[i] !== 0 ? 1 : 0));
+  const PD = prefix((i) => d[i]);
   const rng = createRng(seed);
   const logq = Math.log1p(-1 / blockLength);
   for (let r = 0; r < B; r++) {
@@ -193,35 +206,39 @@ export function pairedBootstrap(
       nb = 0,
       cum = 0;
     let t = 0;
+    let point = 0;
     while (t < n) {
       let j = Math.floor(rng.next() * n);
       let len = geometricLength(rng.next(), logq);
       if (len > n - t) len = n - t;
-      for (const stop = t + len; t < stop; t++) {
-        const x = a[j];
-        const y = b[j];
-        sa += x;
-        sa2 += x * x;
-        sb += y;
-        sb2 += y * y;
-        ca += la[j];
-        cb += lb[j];
-        if (ca > pa) pa = ca;
-        else if (ca - pa < da) da = ca - pa;
-        if (cb > pb) pb = cb;
-        else if (cb - pb < db) db = cb - pb;
-        if (x !== 0) {
-          na++;
-          if (x > 0) ha++;
+      while (len > 0) {
+        const m = Math.min(len, n - j); // the contiguous part before the wrap
+        const e = j + m;
+        sa += PA[e] - PA[j];
+        sa2 += PA2[e] - PA2[j];
+        sb += PB[e] - PB[j];
+        sb2 += PB2[e] - PB2[j];
+        ha += PHA[e] - PHA[j];
+        na += PNA[e] - PNA[j];
+        hb += PHB[e] - PHB[j];
+        nb += PNB[e] - PNB[j];
+        while (point < points && index[point] < t + m) {
+          const tt = index[point];
+          band[point][r] = cum + PD[j + tt - t + 1] - PD[j] - (tt + 1) * dbar;
+          point++;
         }
-        if (y !== 0) {
-          nb++;
-          if (y > 0) hb++;
+        cum += PD[e] - PD[j];
+        for (let k = j; k < e; k++) {
+          ca += la[k];
+          cb += lb[k];
+          if (ca > pa) pa = ca;
+          else if (ca - pa < da) da = ca - pa;
+          if (cb > pb) pb = cb;
+          else if (cb - pb < db) db = cb - pb;
         }
-        cum += d[j];
-        const k = isPoint[t];
-        if (k >= 0) band[k][r] = cum - (t + 1) * dbar;
-        if (++j === n) j = 0;
+        t += m;
+        len -= m;
+        j = e === n ? 0 : e;
       }
     }
     const s = finish({ sa, sa2, sb, sb2, la: ca, lb: cb, pa, pb, da, db, ha, na, hb, nb }, n, ann);
