@@ -9,7 +9,7 @@ import type { CancelSignal, ProgressFn } from '../util/progress';
 import { runMemberFit, type MemberFitResult, type MemberJob } from '../models/ensemble';
 import { fitModel } from '../models/registry';
 import { runTrial, type TrialContext, type TrialResult } from '../tune/trial';
-import { runFold } from '../walkforward/fold';
+import { runFold, runFoldChain } from '../walkforward/fold';
 import type { FoldResult, PartialFitEvent, WalkForwardPlan } from '../walkforward/types';
 
 /**
@@ -32,6 +32,11 @@ export const UNITS = {
     run: (plan: WalkForwardPlan, index: number, hooks: UnitHooks = {}) =>
       runFold({ plan, task: index, ...hooks }),
   } satisfies UnitDef<WalkForwardPlan, FoldResult>,
+  /** one chain of warm-started walk-forward folds (a symbol's folds in order, walkforward/fold.ts foldChains) */
+  'walkforward.chain': {
+    run: (plan: WalkForwardPlan, index: number, hooks: UnitHooks = {}) =>
+      runFoldChain({ plan, chain: index, ...hooks }),
+  } satisfies UnitDef<WalkForwardPlan, FoldResult[]>,
   /** one hyperparameter trial: its configuration walked forward over the tuning folds (ASHA rungs inside) */
   'tune.trial': {
     run: (context: TrialContext, index: number, hooks: UnitHooks = {}) => runTrial(context, index, hooks.signal),

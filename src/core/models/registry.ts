@@ -6,7 +6,7 @@
 import type { CancelSignal, ProgressFn } from '../util/progress';
 import { MODEL_INFO, TF_PARAM_NAMES } from './catalog';
 import { ENSEMBLE_FORMAT, fitEnsemble, restoreEnsemble, type MemberRunner } from './ensemble';
-import { deserializeTfModel, fitLstm, fitMlp, fitSgd, fitTransformer } from './tf';
+import { deserializeTfModel, fitLstm, fitMlp, fitSgd, fitTransformer, NeuralModel } from './tf';
 import {
   deserializeTreeModel,
   fitTreeModel,
@@ -53,6 +53,8 @@ export interface FitModelOptions {
   params?: Record<string, unknown>;
   validation?: { X: Matrix; y: Labels; context?: RowContext };
   context?: RowContext;
+  /** neural kinds: start from this fitted model's weights (a warm start) */
+  init?: Model;
   onProgress?: ProgressFn;
   signal?: CancelSignal;
   /** how an ensemble fits its members (the training job: on the executor); default one after another */
@@ -93,6 +95,13 @@ export function setForestFitter(fitter: ForestFitter | null): void {
   forestFitter = fitter;
 }
 
+function neuralInit(m: Model | undefined): NeuralModel | undefined {
+  if (!m) return undefined;
+  if (!(m instanceof NeuralModel))
+    throw new InputError('warm_start', `a ${m.kind} model cannot warm-start a neural net`);
+  return m;
+}
+
 export async function fitModel(o: FitModelOptions): Promise<{ model: Model; report: FitReport }> {
   const common = { onProgress: o.onProgress, signal: o.signal };
   switch (o.kind) {
@@ -122,6 +131,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
       });
     case 'mlp':
       return fitMlp({
+        init: neuralInit(o.init),
         task: o.task,
         X: o.X,
         y: o.y,
@@ -133,6 +143,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
     case 'lstm':
     case 'transformer':
       return (o.kind === 'lstm' ? fitLstm : fitTransformer)({
+        init: neuralInit(o.init),
         task: o.task,
         X: o.X,
         y: o.y,

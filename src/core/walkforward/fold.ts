@@ -4,10 +4,15 @@
  * only, fit a fresh model (registry.fitModel), predict the test rows, optionally learning
  * online (see online.ts), and report the out-of-sample model metrics, gain importance and
  * timings. The result is structured-cloneable (typed arrays and plain objects).
+ *
+ * Neural kinds stop early on the last NEURAL_VALIDATION_FRACTION of the training rows, with the
+ * label horizon's h rows dropped before them, and sequence models read the rows before every
+ * window as history (features only). With a warm start (warmStartOn) the folds of one symbol
+ * form a chain, runFoldChain: fold k starts from fold k-1's weights and fine-tunes for
+ * fine_tune_epochs, so those folds run in order while chains stay independent.
  */
 import { MODEL_INFO } from '../models/catalog';
-import { disposeModel, fitModel, isOnlineModel, type RowContext } from '../models/registry';
-import { LSTM_DEFAULTS } from '../models/tf/neural/options';
+import { disposeModel, fitModel, isOnlineModel, sequenceHistory, type RowContext } from '../models/registry';
 import { purgeValidationTail } from '../models/trees/params';
 import type { Matrix, Model } from '../models/types';
 import { fitScaler, transform } from '../split/scaler';
@@ -32,6 +37,41 @@ export interface RunFoldOptions {
   /** the model's fit progress (trees / epochs) */
   onProgress?: ProgressFn;
   signal?: CancelSignal;
+  /** neural kinds: start from this model's weights (the previous fold's) and fine-tune */
+  init?: Model;
+  /** instrumentation: called before every fit with the bars of the rows it learns from */
+  onFit?: (e: FoldFitEvent) => void;
+}
+
+/** Instrumentation: one fit of a fold, with the bar indices of the labelled rows it uses. */
+export interface FoldFitEvent {
+  fold: number;
+  warm: boolean;
+  /** per member symbol: bar indices of the rows trained on and of the validation rows */
+  rows: { symbol: string; train: Int32Array; validation: Int32Array }[];
+}
+
+/** Share of a neural fold's training rows kept back (at its end) to stop early on. */
+export const NEURAL_VALIDATION_FRACTION = 0.1;
+
+/** Whether a request's folds warm-start: `warm_start` (default on) for neural kinds only. */
+export function warmStartOn(req: Pick<WalkForwardPlan['request'], 'model' | 'warm_start'>): boolean {
+  return MODEL_INFO[req.model.kind].family === 'neural' && req.warm_start !== false;
+}
+
+/**
+ * The plan's tasks as chains that warm-start one from the next: the folds of one symbol (or of
+ * the pooled group) in fold order. Chains are independent of each other.
+ */
+export function foldChains(plan: Pick<WalkForwardPlan, 'tasks'>): number[][] {
+  const byKey = new Map<string, number[]>();
+  for (const t of plan.tasks) {
+    const key = t.symbols.join(',');
+    const chain = byKey.get(key) ?? [];
+    chain.push(t.task);
+    byKey.set(key, chain);
+  }
+  return [...byKey.values()].map((c) => c.sort((a, b) => plan.tasks[a].fold - plan.tasks[b].fold));
 }
 
 /** Rows [a, b) of every member, stacked (column-major). */
@@ -56,6 +96,55 @@ function stackVector<T extends Float64Array | Int32Array>(parts: T[], make: (n: 
     at += p.length;
   }
   return out;
+}
+
+/**
+ * Rows [a, b) of every member with up to `history` rows before each as sequence history:
+ * features of all of them, labels of [a, b) only (`context.targets` marks those rows).
+ */
+function stackBlock(
+  members: SymbolData[],
+  symbols: number[],
+  ranges: [number, number][],
+  history: number,
+  barMs: number,
+): { X: Matrix; y: Float64Array; context: RowContext } {
+  const from = ranges.map(([a]) => Math.max(0, a - history));
+  const X = stackRows(
+    members,
+    ranges.map(([, b], m) => [from[m], b]),
+  );
+  const y = stackVector(
+    members.map((d, m) => d.dataset.y.subarray(ranges[m][0], ranges[m][1])),
+    (n) => new Float64Array(n),
+  );
+  const targets: number[] = [];
+  let at = 0;
+  members.forEach((_, m) => {
+    const [a, b] = ranges[m];
+    for (let r = a; r < b; r++) targets.push(at + r - from[m]);
+    at += b - from[m];
+  });
+  const context: RowContext = {
+    groups: stackVector(
+      members.map((_, m) => new Int32Array(ranges[m][1] - from[m]).fill(symbols[m])),
+      (n) => new Int32Array(n),
+    ),
+    time: stackVector(
+      members.map((d, m) => d.dataset.time.subarray(from[m], ranges[m][1])),
+      (n) => new Float64Array(n),
+    ),
+    barMs,
+    ...(history > 0 ? { targets: Int32Array.from(targets) } : {}),
+  };
+  return { X, y, context };
+}
+
+/** Epochs of a warm-started fold: `fine_tune_epochs`, by default a fifth of the model's (at least 1). */
+function fineTuneEpochs(req: WalkForwardPlan['request'], params: Record<string, unknown>): number {
+  if (req.fine_tune_epochs !== undefined) return req.fine_tune_epochs;
+  const epochs = Number(params.epochs ?? MODEL_INFO[req.model.kind].defaults.epochs);
+  return Math.max(1, Math.ceil(epochs / 5));
 }
 
 /** True when no later task of the plan covers any of this task's symbols. */
@@ -90,34 +179,62 @@ export async function fitFold(
   const trainRanges = members.map((d) => d.rows[k].train);
   const raw = stackRows(members, trainRanges);
   const scaler = fitScaler(raw, undefined, ds0.featureNames);
-  const X = transform(raw, scaler);
-  const y = stackVector(
-    members.map((d, m) => d.dataset.y.subarray(trainRanges[m][0], trainRanges[m][1])),
-    (n) => new Float64Array(n),
-  );
-  const context: RowContext = {
-    groups: stackVector(
-      members.map((d, m) => new Int32Array(trainRanges[m][1] - trainRanges[m][0]).fill(t.symbols[m])),
-      (n) => new Int32Array(n),
-    ),
-    time: stackVector(
-      members.map((d, m) => d.dataset.time.subarray(trainRanges[m][0], trainRanges[m][1])),
-      (n) => new Float64Array(n),
-    ),
-    barMs: req.bar_ms,
+  const params: Record<string, unknown> = { seed: req.model.seed, ...req.model.params };
+  const neural = MODEL_INFO[kind].family === 'neural';
+  const warm = neural && o.init !== undefined;
+  if (warm) params.epochs = fineTuneEpochs(req, params);
+  // neural kinds stop early on the tail of the training rows, h rows after the rows they fit
+  const h = req.model.target_horizon;
+  const split = members.map((d, m) => {
+    const [a, b] = trainRanges[m];
+    const v = neural ? Math.floor((b - a) * NEURAL_VALIDATION_FRACTION) : 0;
+    return v >= 1 && b - v - h - a >= v
+      ? { fit: [a, b - v - h] as [number, number], valid: [b - v, b] as [number, number] }
+      : { fit: [a, b] as [number, number], valid: null };
+  });
+  const history = sequenceHistory(kind, req.model.params);
+  const block = (ranges: [number, number][], on: number[]) => {
+    const b = stackBlock(
+      on.map((m) => members[m]),
+      on.map((m) => t.symbols[m]),
+      ranges,
+      history,
+      req.bar_ms,
+    );
+    return { ...b, X: transform(b.X, scaler) };
   };
+  const fitBlock = block(
+    split.map((p) => p.fit),
+    members.map((_, m) => m),
+  );
+  const withValid = members.map((_, m) => m).filter((m) => split[m].valid);
+  const validBlock =
+    withValid.length > 0
+      ? block(
+          withValid.map((m) => split[m].valid!),
+          withValid,
+        )
+      : undefined;
+  o.onFit?.({
+    fold: k,
+    warm,
+    rows: members.map((d, m) => {
+      const v = split[m].valid;
+      const bars = (r: [number, number] | null) =>
+        r ? d.dataset.barIndex.slice(r[0], r[1]) : new Int32Array(0);
+      return { symbol: d.symbol, train: bars(split[m].fit), validation: bars(v) };
+    }),
+  });
   const { model, report } = await fitModel({
     kind,
     task,
-    X,
-    y,
+    X: fitBlock.X,
+    y: fitBlock.y,
     nClasses,
-    params: purgeValidationTail(
-      kind,
-      { seed: req.model.seed, ...req.model.params },
-      req.model.target_horizon,
-    ),
-    context,
+    params: purgeValidationTail(kind, params, h),
+    context: fitBlock.context,
+    validation: validBlock && { X: validBlock.X, y: validBlock.y, context: validBlock.context },
+    init: o.init,
     onProgress: o.onProgress,
     signal,
   });
@@ -125,6 +242,36 @@ export async function fitFold(
 }
 
 export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
+  const { result, model } = await foldWithModel(o);
+  disposeModel(model);
+  return result;
+}
+
+/**
+ * A chain of folds (see foldChains) in fold order, each fold after the first starting from
+ * the previous fold's fitted weights and fine-tuning on its own training window.
+ */
+export async function runFoldChain(
+  o: Omit<RunFoldOptions, 'task' | 'init'> & { chain: number },
+): Promise<FoldResult[]> {
+  const chain = foldChains(o.plan)[o.chain];
+  if (!chain) throw new InternalError(`no chain ${o.chain} in the plan`);
+  const out: FoldResult[] = [];
+  let prev: Model | undefined;
+  try {
+    for (const task of chain) {
+      const { result, model } = await foldWithModel({ ...o, task, init: prev });
+      if (prev) disposeModel(prev);
+      prev = model;
+      out.push(result);
+    }
+  } finally {
+    if (prev) disposeModel(prev);
+  }
+  return out;
+}
+
+async function foldWithModel(o: RunFoldOptions): Promise<{ result: FoldResult; model: Model }> {
   const { plan, signal } = o;
   const req = plan.request;
   const kind = req.model.kind;
@@ -170,8 +317,7 @@ export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
       : undefined;
   const gain = model.featureImportance?.();
   const updated = req.save_updates && isLastTask(plan, o.task) ? model.serialize() : undefined;
-  disposeModel(model);
-  return {
+  const result: FoldResult = {
     task: o.task,
     fold: k,
     symbols: members.map((d) => d.symbol),
@@ -190,8 +336,10 @@ export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
     online_updates: onlineUpdates,
     scaler,
     ...(updated ? { updated_model: updated } : {}),
+    ...(o.init ? { warm_started: true } : {}),
     warnings,
   };
+  return { result, model };
 }
 
 /** Predict a member's test rows in one batch (lstm: with the preceding rows as sequence history). */
@@ -205,8 +353,7 @@ function predictOffline(
 ): FoldSymbolPredictions {
   const ds = d.dataset;
   const [ta, tb] = d.rows[k].test;
-  const history =
-    model.kind === 'lstm' ? Number(params.sequence_length ?? LSTM_DEFAULTS.sequenceLength) - 1 : 0;
+  const history = sequenceHistory(model.kind, params);
   const from = Math.max(0, ta - history); // features only (no labels) of the rows before the window
   const idx = Int32Array.from({ length: tb - from }, (_, i) => from + i);
   const Xs = transform(ds.X, scaler, idx);

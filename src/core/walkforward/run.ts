@@ -11,6 +11,7 @@ import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/pr
 import type { Executor } from '../jobs/executor';
 import { inProcessExecutor } from '../jobs/in-process';
 import { assembleBacktest } from './assemble';
+import { foldChains, warmStartOn } from './fold';
 import { planWalkForward } from './plan';
 import type {
   FoldResult,
@@ -34,6 +35,50 @@ export interface RunWalkForwardOptions {
   now?: () => number;
   /** where the folds run (default: in process, one after another) */
   executor?: Executor;
+}
+
+/**
+ * Warm-started folds: one unit per chain (a symbol's folds in order), the results put back in
+ * task order. Progress per chain; the folds of a chain report as they finish.
+ */
+async function runChains(
+  plan: WalkForwardPlan,
+  executor: Executor,
+  o: RunWalkForwardOptions,
+  report: (
+    stage: string,
+    fraction: number,
+    message?: string,
+    detail?: Record<string, number | string>,
+  ) => void,
+): Promise<FoldResult[]> {
+  const chains = foldChains(plan);
+  const span = FOLDS_TO - FOLDS_FROM;
+  const done = await executor.map('walkforward.chain', plan, chains.length, {
+    signal: o.signal,
+    instrument: o.onPartialFit ? { onPartialFit: o.onPartialFit } : undefined,
+    onUnitProgress: (c, p) =>
+      report(
+        'fold',
+        FOLDS_FROM + (span * (c + p.fraction)) / chains.length,
+        `warm-started folds ${c + 1}/${chains.length}: ${p.message ?? 'training'}`,
+      ),
+    onDone: (rs, c, finished) => {
+      for (const r of rs) o.onFold?.(r, plan);
+      report(
+        'fold',
+        FOLDS_FROM + (span * finished) / chains.length,
+        `chain ${c + 1} done (${finished}/${chains.length})`,
+        {
+          done: finished,
+          total: chains.length,
+        },
+      );
+    },
+  });
+  const out: FoldResult[] = new Array(plan.tasks.length);
+  chains.forEach((chain, c) => chain.forEach((task, i) => (out[task] = done[c][i])));
+  return out;
 }
 
 /** Fraction of the progress bar given to the folds (the plan takes the first 5%, assembly the last 5%). */
@@ -65,28 +110,30 @@ export async function runWalkForward(o: RunWalkForwardOptions): Promise<WalkForw
     `${plan.summary.fold_count} fold(s), ${n} model fit(s) on ${executor.concurrency(n) > 1 ? `${executor.concurrency(n)} workers` : 'one thread'}`,
     { folds: plan.summary.fold_count, tasks: n },
   );
-  const results: FoldResult[] = await executor.map('walkforward.fold', plan, n, {
-    signal: o.signal,
-    instrument: o.onPartialFit ? { onPartialFit: o.onPartialFit } : undefined,
-    onUnitProgress: (task, p) =>
-      report(
-        'fold',
-        FOLDS_FROM + (span * (task + p.fraction)) / n,
-        `${labelOf(task)}: ${p.message ?? 'training'}`,
-      ),
-    onDone: (r, task, done) => {
-      o.onFold?.(r, plan);
-      const m = r.model_metrics;
-      report('fold', FOLDS_FROM + (span * done) / n, `${labelOf(task)} done (${done}/${n})`, {
-        task,
-        fold: r.fold,
-        done,
-        total: n,
-        ...(m.auc != null ? { auc: m.auc } : {}),
-        ...(m.ic != null ? { ic: m.ic } : {}),
+  const results = warmStartOn(plan.request)
+    ? await runChains(plan, executor, o, report)
+    : await executor.map('walkforward.fold', plan, n, {
+        signal: o.signal,
+        instrument: o.onPartialFit ? { onPartialFit: o.onPartialFit } : undefined,
+        onUnitProgress: (task, p) =>
+          report(
+            'fold',
+            FOLDS_FROM + (span * (task + p.fraction)) / n,
+            `${labelOf(task)}: ${p.message ?? 'training'}`,
+          ),
+        onDone: (r, task, done) => {
+          o.onFold?.(r, plan);
+          const m = r.model_metrics;
+          report('fold', FOLDS_FROM + (span * done) / n, `${labelOf(task)} done (${done}/${n})`, {
+            task,
+            fold: r.fold,
+            done,
+            total: n,
+            ...(m.auc != null ? { auc: m.auc } : {}),
+            ...(m.ic != null ? { ic: m.ic } : {}),
+          });
+        },
       });
-    },
-  });
   throwIfCancelled(o.signal);
   const t2 = clock();
   report('assemble', FOLDS_TO, 'signals, simulation and metrics');

@@ -90,6 +90,13 @@ export interface WalkForwardRequest {
   warmup?: WarmupMode;
   /** run at most this many folds per symbol (the first ones); default all */
   max_folds?: number;
+  /**
+   * neural kinds: each fold starts from the previous fold's weights and fine-tunes on its own
+   * window (default true); other kinds ignore it and fit every fold afresh
+   */
+  warm_start?: boolean;
+  /** epochs of a warm-started fold; default a fifth of the model's epochs (at least 1) */
+  fine_tune_epochs?: number;
 }
 
 /** The request with every default filled in and windows converted to bars. */
@@ -285,6 +292,8 @@ export interface FoldResult {
   scaler: Scaler;
   /** the final (updated) model, when save_updates */
   updated_model?: SerializedModel;
+  /** present (true) when the fold started from the previous fold's weights */
+  warm_started?: boolean;
   warnings: string[];
 }
 

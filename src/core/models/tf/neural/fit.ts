@@ -20,9 +20,14 @@ import {
 } from './options';
 import { buildSequences, packSequences, targetEnds } from './sequences';
 import { trainLoop } from './train-loop';
-import { DataError } from '../../../errors';
+import { DataError, InputError } from '../../../errors';
 
 interface NeuralFitBase {
+  /**
+   * warm start: begin from this fitted model's weights (same kind, widths and feature count)
+   * instead of the seeded initialisation; the optimizer starts afresh
+   */
+  init?: NeuralModel;
   task: Task;
   X: Matrix;
   y: Labels;
@@ -71,6 +76,24 @@ function targets(h: HeadSpec, y: ArrayLike<number>): tf.Tensor2D {
 
 function pick(y: Labels, idx: Int32Array): Float64Array {
   return Float64Array.from(idx, (i) => y[i]);
+}
+
+/** The freshly built network with `init`'s weights copied in (shapes must agree). */
+function warmStarted(net: tf.LayersModel, init: NeuralModel | undefined): tf.LayersModel {
+  if (!init) return net;
+  const from = init.layersModel.getWeights();
+  const to = net.getWeights();
+  const same = from.length === to.length && from.every((w, i) => w.shape.join('x') === to[i].shape.join('x'));
+  if (!same) {
+    net.optimizer?.dispose();
+    net.dispose();
+    throw new InputError(
+      'warm_start',
+      'the previous model has another shape (layers, widths or features): it cannot warm-start this one',
+    );
+  }
+  net.setWeights(from);
+  return net;
 }
 
 /** Tensors a fit trains on; every one is disposed by fitNetwork. */
@@ -150,7 +173,7 @@ export async function fitMlp(input: MlpFitInput): Promise<NeuralFitResult> {
   const h = head(input);
   const d = input.X.cols;
   if (input.validation) checkMatrix(input.validation.X, d);
-  const net = buildMlp(d, h, o);
+  const net = warmStarted(buildMlp(d, h, o), input.init);
   return fitNetwork({
     kind: 'mlp',
     head: h,
@@ -221,7 +244,7 @@ export async function fitSequenceModel(
       v.X.rows,
       v.targets,
     );
-  const net = build(d, h);
+  const net = warmStarted(build(d, h), input.init);
   return fitNetwork({
     kind,
     head: h,
