@@ -17,6 +17,7 @@ import { optimizeApi } from './optimize-api';
 import { tuneApi } from './tune-api';
 import { abApi } from './ab-api';
 import { liveApi } from './live-api';
+import { ensembleApi } from './ensemble-api';
 
 export const api = {
   ping: (): string => 'pong',
@@ -36,6 +37,7 @@ export const api = {
   tune: tuneApi,
   ab: abApi,
   live: liveApi,
+  ensemble: ensembleApi,
   /**
    * The benchmarks (bench/run.mjs, with ?bench=1): loaded on first use, so their code stays
    * out of the worker's default chunk.

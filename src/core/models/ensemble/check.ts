@@ -16,7 +16,17 @@ import { COMBINERS } from './combine';
 import { memberSerialized } from './model';
 import { MAX_MEMBERS, MEMBER_KINDS, type MemberKind } from './params';
 
-const HEADER_KEYS = ['kind', 'task', 'nClasses', 'combiner', 'weights', 'coef', 'intercept', 'params', 'members'];
+const HEADER_KEYS = [
+  'kind',
+  'task',
+  'nClasses',
+  'combiner',
+  'weights',
+  'coef',
+  'intercept',
+  'params',
+  'members',
+];
 const FORMAT_OF: Record<MemberKind, string> = {
   gbc: TREE_FORMAT,
   rfc: TREE_FORMAT,
@@ -44,12 +54,19 @@ function checkParams(c: FileCheck, v: unknown, f: string, nMembers: number) {
 }
 
 /** The header as the format defines it; returns the byte length of each payload blob. */
-export function checkEnsembleHeader(c: FileCheck, kind: string, header: unknown, f = 'header'): Record<string, number> {
+export function checkEnsembleHeader(
+  c: FileCheck,
+  kind: string,
+  header: unknown,
+  f = 'header',
+): Record<string, number> {
   const h = c.keys(header, f, HEADER_KEYS);
   c.oneOf(h.kind, `${f}.kind`, [kind]);
   const task = c.oneOf(h.task, `${f}.task`, ['classification', 'regression'] as const);
   const C =
-    task === 'regression' ? c.int(h.nClasses, `${f}.nClasses`, 1, 1) : c.int(h.nClasses, `${f}.nClasses`, 2, L.classes);
+    task === 'regression'
+      ? c.int(h.nClasses, `${f}.nClasses`, 1, 1)
+      : c.int(h.nClasses, `${f}.nClasses`, 2, L.classes);
   const members = c.listUpTo(h.members, `${f}.members`, MAX_MEMBERS);
   if (members.length < 2) c.fail(`${f}.members`, `has ${members.length} entries, an ensemble has at least 2`);
   const M = members.length;
@@ -78,9 +95,13 @@ export function checkEnsembleHeader(c: FileCheck, kind: string, header: unknown,
     c.oneOf(o.format, `${mf}.format`, [FORMAT_OF[k]]);
     const mh = o.header as Record<string, unknown>;
     const own =
-      FORMAT_OF[k] === TREE_FORMAT ? checkTreeHeader(c, k, mh, `${mf}.header`) : checkSgdHeader(c, k, mh, `${mf}.header`);
-    if (mh.task !== task) c.fail(`${mf}.header.task`, `is ${String(mh.task)}, the ensemble's task is ${task}`);
-    if (mh.nClasses !== C) c.fail(`${mf}.header.nClasses`, `is ${String(mh.nClasses)}, the ensemble has ${C}`);
+      FORMAT_OF[k] === TREE_FORMAT
+        ? checkTreeHeader(c, k, mh, `${mf}.header`)
+        : checkSgdHeader(c, k, mh, `${mf}.header`);
+    if (mh.task !== task)
+      c.fail(`${mf}.header.task`, `is ${String(mh.task)}, the ensemble's task is ${task}`);
+    if (mh.nClasses !== C)
+      c.fail(`${mf}.header.nClasses`, `is ${String(mh.nClasses)}, the ensemble has ${C}`);
     const names = Object.keys(own);
     const listed = c.list(o.payload, `${mf}.payload`, names.length, `format ${FORMAT_OF[k]}`);
     listed.forEach((n, j) => {

@@ -26,7 +26,10 @@ const CLIP = 8;
 const EPS = 1e-12;
 
 /** The stacking features of one row: per member the log-odds against class 0 (or the prediction). */
-export function metaFeatures(preds: Predictions[], task: Task): { X: Float64Array; nIn: number; rows: number } {
+export function metaFeatures(
+  preds: Predictions[],
+  task: Task,
+): { X: Float64Array; nIn: number; rows: number } {
   const rows = preds[0].rows;
   const C = preds[0].nClasses;
   const per = task === 'regression' ? 1 : C - 1;
@@ -38,7 +41,8 @@ export function metaFeatures(preds: Predictions[], task: Task): { X: Float64Arra
         let v: number;
         if (task === 'regression') v = p.values[r];
         else {
-          const lo = Math.log(Math.max(p.values[r * C + c + 1], EPS)) - Math.log(Math.max(p.values[r * C], EPS));
+          const lo =
+            Math.log(Math.max(p.values[r * C + c + 1], EPS)) - Math.log(Math.max(p.values[r * C], EPS));
           v = Math.max(-CLIP, Math.min(CLIP, lo));
         }
         X[r * nIn + m * per + c] = v;

@@ -24,7 +24,10 @@ beforeAll(() => {
 });
 
 const fitOn = (p: Part, params: Record<string, unknown>, extra = {}) =>
-  fitEnsemble({ task: 'classification', X: p.X, y: p.y, nClasses: data.nClasses, context: p.context, params, ...extra }, models);
+  fitEnsemble(
+    { task: 'classification', X: p.X, y: p.y, nClasses: data.nClasses, context: p.context, params, ...extra },
+    models,
+  );
 
 describe('stacking is out of fold', () => {
   it('no meta-training row was predicted by a fit that saw it, or a row within h bars before it', async () => {
@@ -70,8 +73,22 @@ const auc = (p: Part, pred: Predictions) => rocAuc(p.y, pred);
 
 describe('memorising members', () => {
   const deep = [
-    { kind: 'rfc', params: { n_estimators: 15, max_depth: null, min_samples_leaf: 1, max_features: 'sqrt' }, seed: 5 },
-    { kind: 'gbc', params: { n_estimators: 30, max_depth: 8, min_samples_leaf: 1, learning_rate: 0.3, n_iter_no_change: null }, seed: 6 },
+    {
+      kind: 'rfc',
+      params: { n_estimators: 15, max_depth: null, min_samples_leaf: 1, max_features: 'sqrt' },
+      seed: 5,
+    },
+    {
+      kind: 'gbc',
+      params: {
+        n_estimators: 30,
+        max_depth: 8,
+        min_samples_leaf: 1,
+        learning_rate: 0.3,
+        n_iter_no_change: null,
+      },
+      seed: 6,
+    },
   ];
   it('stacking does not beat the best member out of sample by more than noise; a leaky stacker looks better in sample', async () => {
     const { model } = await fitOn(data.train, { members: deep, combiner: 'stacking', purge_bars: H });
@@ -95,26 +112,30 @@ describe('memorising members', () => {
 
 describe('serialisation', () => {
   const fitted: Record<string, SerializedModel> = {};
-  it.each(['mean', 'weights', 'stacking'])('%s restores to identical predictions, also through model files', async (combiner) => {
-    const { model } = await fitOn(data.train, { members: tiny, combiner, purge_bars: H });
-    const before = model.predict(data.test.X).values;
-    const s = model.serialize();
-    fitted[combiner] = s;
-    expect(s.format).toBe('ensemble/1');
-    const again = await restoreModel(s);
-    expect(again.kind).toBe('ensemble');
-    expect(Array.from(again.predict(data.test.X).values)).toEqual(Array.from(before));
-    const files = serializedModelFiles(s);
-    expect(Object.keys(files).sort()).toEqual(['model.bin', 'model.json']);
-    const back = await restoreModel(modelFromFiles(structuredClone(files), 'models/x/'));
-    expect(Array.from(back.predict(data.test.X).values)).toEqual(Array.from(before));
-    const w = (s.header as { weights: number[] }).weights;
-    if (combiner === 'weights') expect(Math.abs(w.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
-  });
+  it.each(['mean', 'weights', 'stacking'])(
+    '%s restores to identical predictions, also through model files',
+    async (combiner) => {
+      const { model } = await fitOn(data.train, { members: tiny, combiner, purge_bars: H });
+      const before = model.predict(data.test.X).values;
+      const s = model.serialize();
+      fitted[combiner] = s;
+      expect(s.format).toBe('ensemble/1');
+      const again = await restoreModel(s);
+      expect(again.kind).toBe('ensemble');
+      expect(Array.from(again.predict(data.test.X).values)).toEqual(Array.from(before));
+      const files = serializedModelFiles(s);
+      expect(Object.keys(files).sort()).toEqual(['model.bin', 'model.json']);
+      const back = await restoreModel(modelFromFiles(structuredClone(files), 'models/x/'));
+      expect(Array.from(back.predict(data.test.X).values)).toEqual(Array.from(before));
+      const w = (s.header as { weights: number[] }).weights;
+      if (combiner === 'weights') expect(Math.abs(w.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
+    },
+  );
 
   it('the file check refuses what the format does not define', () => {
     const s = fitted.stacking;
-    const json = (files: Record<string, Uint8Array>) => JSON.parse(new TextDecoder().decode(files['model.json']));
+    const json = (files: Record<string, Uint8Array>) =>
+      JSON.parse(new TextDecoder().decode(files['model.json']));
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed model.json, mutated freely
     const refuse = (mutate: (j: Record<string, any>) => void, field: RegExp) => {
       const files = serializedModelFiles(s);

@@ -2,7 +2,15 @@
 export { fitEnsemble, type FitEnsembleOptions, type MemberModels } from './fit';
 export { EnsembleModel, restoreEnsemble, memberSerialized, ENSEMBLE_FORMAT } from './model';
 export { planOutOfFold, type OutOfFoldPlan, type OutOfFoldFit } from './oof';
-export { combine, fitMeta, fitWeights, meanState, COMBINERS, type Combiner, type CombinerState } from './combine';
+export {
+  combine,
+  fitMeta,
+  fitWeights,
+  meanState,
+  COMBINERS,
+  type Combiner,
+  type CombinerState,
+} from './combine';
 export {
   runMemberFit,
   inProcessMemberRunner,

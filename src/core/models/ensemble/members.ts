@@ -65,7 +65,12 @@ export async function runMemberFit(job: MemberJob, index: number, fit: FitFn): P
   if (f.predict) values = model.predict(takeRows(job.X, f.predict)).values;
   const serialized = f.keep ? model.serialize() : null;
   (model as { dispose?: () => void }).dispose?.();
-  return { values, nClasses: job.task === 'regression' ? 1 : job.nClasses, serialized, fitSeconds: report.fitSeconds };
+  return {
+    values,
+    nClasses: job.task === 'regression' ? 1 : job.nClasses,
+    serialized,
+    fitSeconds: report.fitSeconds,
+  };
 }
 
 export function inProcessMemberRunner(fit: FitFn): MemberRunner {

@@ -62,7 +62,8 @@ export function resolveEnsembleParams(p: Record<string, unknown>, task: Task): E
     if (TASK_OF[kind as MemberKind] !== task)
       throw new InputError('members', `Member ${i + 1} (${kind}) is not a ${task} model.`);
     const seed = Number(o.seed ?? 42);
-    if (!Number.isSafeInteger(seed)) throw new InputError('members', `Member ${i + 1} has no whole-number seed.`);
+    if (!Number.isSafeInteger(seed))
+      throw new InputError('members', `Member ${i + 1} has no whole-number seed.`);
     return {
       kind: kind as MemberKind,
       params: { ...((o.params as Record<string, unknown>) ?? {}) },
@@ -72,7 +73,10 @@ export function resolveEnsembleParams(p: Record<string, unknown>, task: Task): E
   });
   const combiner = (p.combiner ?? ENSEMBLE_DEFAULTS.combiner) as Combiner;
   if (!COMBINERS.includes(combiner))
-    throw new InputError('combiner', `Combiner must be one of ${COMBINERS.join(', ')}; got ${String(combiner)}.`);
+    throw new InputError(
+      'combiner',
+      `Combiner must be one of ${COMBINERS.join(', ')}; got ${String(combiner)}.`,
+    );
   const int = (k: string, v: unknown, min: number, max: number) => {
     const x = Number(v);
     if (!Number.isInteger(x) || x < min || x > max)
