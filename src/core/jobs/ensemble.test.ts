@@ -3,7 +3,10 @@
 // metrics.json shows each member beside the ensemble; the same numbers on a pool-like executor;
 // a walk-forward backtest of the stored ensemble runs.
 import { describe, expect, it } from 'vitest';
-import { getModelRecord } from '../store/models';
+import { exportBundle } from '../export/bundle';
+import { importBundle } from '../export/import';
+import { featureRows, freshDb } from '../export/test-utils/fixtures';
+import { getModelRecord, loadModel } from '../store/models';
 import { isModelMetricsJson } from '../train/metrics-json-check';
 import type { ModelMetricsJson } from '../train/metrics-json';
 import { runBacktestJob } from './backtest';
@@ -95,6 +98,17 @@ describe('ensemble.build', () => {
       members: x.members.map((mm) => ({ ...mm, source_model_id: null })),
     });
     expect(noIds(again.e.metrics.ensemble!)).toEqual(noIds(ens));
+
+    // a bundle keeps the ensemble: export, import into an empty database, same predictions
+    const zip = await exportBundle(env.db, { models: [e.model_id], appVersion: 'test' });
+    const db2 = freshDb('ens');
+    const imported = await importBundle(db2, zip, { onClash: 'skip' });
+    expect(imported.ok).toBe(true);
+    const X = featureRows(rec.metrics, 300);
+    const [orig, back] = await Promise.all([loadModel(env.db, e.model_id), loadModel(db2, e.model_id)]);
+    expect(back.model.kind).toBe('ensemble');
+    expect(back.record.metrics.ensemble).toEqual(rec.metrics.ensemble);
+    expect(Array.from(back.model.predict(X).values)).toEqual(Array.from(orig.model.predict(X).values));
 
     // a walk-forward backtest of the stored ensemble (2 folds; every fold refits every member)
     const bt = await runJob(new JobRunner(), 'bt', (ctx) =>
