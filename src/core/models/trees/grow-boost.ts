@@ -6,7 +6,9 @@
  * nothing (25% faster): squared error has hessian 1, so the hessian sum is the exact count; with
  * min_samples_leaf 1, the min_child_weight guard (>= 1e-6) already rejects empty children. Only the smaller child's histogram is built from its rows;
  * the larger child's is the parent's minus it (histogram subtraction), computed in the parent's
- * buffer. Nodes at the last level get no histogram at all. Row indices of a node are a contiguous
+ * buffer; at the last split level (whose children are leaves) it is never stored: the split
+ * search reads parent - smaller bin by bin (the same doubles, so the same splits). Nodes at the
+ * last level get no histogram at all. Row indices of a node are a contiguous
  * range of one preallocated Uint32Array, partitioned stably in place. Nothing is allocated per row.
  *
  * The histogram kernel reads a row-major copy of the bin codes packed four to a Uint32 (features
@@ -45,6 +47,8 @@ export interface BoostWorkspace {
   idx: Uint32Array;
   scratch: Uint32Array;
   histPool: Float64Array[];
+  /** all zeros: the `minus` of a node whose histogram is materialised */
+  zeroHist: Float64Array;
   /** leaves of the last tree: node index and row range in idx */
   leafNode: Int32Array;
   leafStart: Int32Array;
@@ -82,6 +86,7 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
     idx: new Uint32Array(rows),
     scratch: new Uint32Array(rows),
     histPool: [],
+    zeroHist: new Float64Array(words * 4 * HIST_BINS * (needCounts ? 3 : 2)),
     leafNode: new Int32Array(maxLeaves),
     leafStart: new Int32Array(maxLeaves),
     leafEnd: new Int32Array(maxLeaves),
@@ -96,6 +101,8 @@ interface PendingNode {
   G: number;
   H: number;
   hist: Float64Array | null;
+  /** the node's histogram is hist - minus (a sibling's, not subtracted in place), or hist alone */
+  minus: Float64Array | null;
 }
 
 interface Split {
@@ -126,7 +133,7 @@ export function growBoostTree(
     G += gh[2 * r];
     H += gh[2 * r + 1];
   }
-  const root: PendingNode = { node: nodes.alloc(1), start: 0, end: m, G, H, hist: null };
+  const root: PendingNode = { node: nodes.alloc(1), start: 0, end: m, G, H, hist: null, minus: null };
   ws.leafCount = 0;
   let level: PendingNode[] = [root];
   if (params.max_depth > 0) {
@@ -156,6 +163,7 @@ export function growBoostTree(
         G: split.GL,
         H: split.HL,
         hist: null,
+        minus: null,
       };
       const right: PendingNode = {
         node: first + 1,
@@ -164,6 +172,7 @@ export function growBoostTree(
         G: nd.G - split.GL,
         H: nd.H - split.HL,
         hist: null,
+        minus: null,
       };
       const parentHist = nd.hist as Float64Array;
       if (childrenSplit) {
@@ -171,8 +180,11 @@ export function growBoostTree(
         const large = small === left ? right : left;
         small.hist = acquire(ws);
         buildHistogram(ws, small.hist, small.start, small.end, gh);
-        subtractInto(parentHist, small.hist, data.cols * HIST_BINS * ws.binStride);
         large.hist = parentHist;
+        // children at the last split level only need their histogram for findSplit, which reads
+        // parent - small itself; above it the larger child's is materialised for its children
+        if (depth + 2 >= params.max_depth) large.minus = small.hist;
+        else subtractInto(parentHist, small.hist, data.cols * HIST_BINS * ws.binStride);
       } else {
         release(ws, parentHist);
       }
@@ -322,6 +334,8 @@ function subtractInto(parent: Float64Array, child: Float64Array, len: number): v
 function findSplit(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams): Split | null {
   const { nBins, cols } = ws.data;
   const hist = nd.hist as Float64Array;
+  // x - 0 is x exactly, so a materialised histogram reads the same through the zero array
+  const minus = nd.minus ?? ws.zeroHist;
   const l2 = params.l2_regularization;
   const msl = params.min_samples_leaf;
   const mcw = params.min_child_weight;
@@ -348,9 +362,9 @@ function findSplit(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams)
     let CL = 0;
     for (let b = 0; b <= last; b++) {
       const o = base + b * stride;
-      GL += hist[o];
-      HL += hist[o + 1];
-      if (counted) CL += hist[o + 2];
+      GL += hist[o] - minus[o];
+      HL += hist[o + 1] - minus[o + 1];
+      if (counted) CL += hist[o + 2] - minus[o + 2];
       else if (fromH) CL = HL;
       if (HL < mcw) continue;
       const HR = H - HL;
