@@ -9,6 +9,7 @@ import {
   liveLedger,
   liveStatus,
   runLiveJob,
+  saveLiveLedger,
   saveLiveModel,
   type LiveStartRequest,
 } from '../src/core/jobs/live';
@@ -39,4 +40,6 @@ export const liveApi = proxy({
       runningHere: jobs.status(s.id)?.status === 'running',
     })),
   saveModel: (sessionId: string) => saveLiveModel(jobEnv(), sessionId),
+  /** the ledger as a run of kind 'live' (Artifacts, export bundles) */
+  saveLedger: (sessionId: string) => saveLiveLedger(jobEnv(), sessionId),
 });

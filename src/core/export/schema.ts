@@ -12,7 +12,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isIso = (v: unknown) => isStr(v) && Number.isFinite(Date.parse(v));
-const ARTIFACT_KINDS = new Set<ArtifactRecord['kind']>(['backtest', 'optimize', 'tuning', 'ab']);
+const ARTIFACT_KINDS = new Set<ArtifactRecord['kind']>(['backtest', 'optimize', 'tuning', 'ab', 'live']);
 
 /** Format and version first: an unknown one makes the rest meaningless. */
 export function formatProblems(m: unknown): string[] {

@@ -29,6 +29,7 @@ import {
   type LiveSessionRecord,
 } from '../store/live';
 import { getModelRecord, saveModel } from '../store/models';
+import { freeRunId, saveRun } from '../store/runs';
 import { parseWindow } from '../split/windows';
 import { updatedModelId } from '../util/ids';
 import type { WalkForwardRequest } from '../walkforward/types';
@@ -389,4 +390,61 @@ export async function saveLiveModel(
     parentId: cfg.model_id,
   });
   return newId;
+}
+
+/**
+ * The ledger as a stored run of kind 'live' (ledger.csv, events.json, report.json), so it is
+ * listed in Artifacts and travels in export bundles like any run. Returns the run id.
+ */
+export async function saveLiveLedger(
+  env: JobEnv,
+  id: string,
+  nowMs = (env.now ?? Date.now)(),
+): Promise<string> {
+  const s = await getLiveSession(env.db, id);
+  const { decisions, events } = await liveLedger(env, id);
+  const cfg = s.config as unknown as LiveStartRequest;
+  const last = decisions.at(-1);
+  const capital = Number(
+    (s.config as { request?: { initial_capital?: number } }).request?.initial_capital ?? 10_000,
+  );
+  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
+  const runId = await freeRunId(env.db, `live_${stamp}`);
+  await saveRun(env.db, {
+    id: runId,
+    kind: 'live',
+    createdAt: nowMs,
+    modelId: cfg.model_id,
+    summary: {
+      session: s.id,
+      model_id: cfg.model_id,
+      symbols: [cfg.symbol],
+      bars: decisions.length,
+      first_bar: decisions[0] ? new Date(decisions[0].time).toISOString() : null,
+      last_bar: last ? new Date(last.time).toISOString() : null,
+      results: last
+        ? {
+            total_return_pct: (last.equity / capital - 1) * 100,
+            buy_and_hold_return_pct: (last.buy_and_hold / capital - 1) * 100,
+          }
+        : null,
+    },
+    files: {
+      'ledger.csv': ledgerCsv(decisions),
+      'events.json': JSON.stringify(events, null, 2),
+      // report.json as every run has one (run_id, config): the session, its state and checkpoint
+      'report.json': JSON.stringify(
+        {
+          run_id: runId,
+          kind: 'live',
+          created_at: new Date(nowMs).toISOString(),
+          config: s.config,
+          session: { id: s.id, status: s.status, state: s.state, checkpoint: s.checkpoint },
+        },
+        null,
+        2,
+      ),
+    },
+  });
+  return runId;
 }

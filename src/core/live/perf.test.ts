@@ -26,12 +26,24 @@ const barAt = (b: ReturnType<typeof loadSampleBars>, t: number): LiveBar => ({
 const models: [string, WalkForwardRequest['model'], boolean][] = [
   [
     'gbc',
-    { kind: 'gbc', task: 'classification', target_horizon: 12, params: { n_estimators: 100, max_depth: 3 } },
+    {
+      model_id: null,
+      kind: 'gbc',
+      task: 'classification',
+      target_horizon: 12,
+      params: { n_estimators: 100, max_depth: 3 },
+    },
     false,
   ],
   [
     'sgdc',
-    { kind: 'sgdc', task: 'classification', target_horizon: 12, params: { max_iter: 5, tol: null } },
+    {
+      model_id: null,
+      kind: 'sgdc',
+      task: 'classification',
+      target_horizon: 12,
+      params: { max_iter: 5, tol: null },
+    },
     true,
   ],
 ];
@@ -105,6 +117,7 @@ describe('live loop performance', () => {
       const all = loadSampleBars('BTC/USDT');
       const request: WalkForwardRequest = {
         model: {
+          model_id: null,
           kind: 'sgdc',
           task: 'classification',
           target_horizon: 12,

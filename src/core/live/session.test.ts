@@ -12,14 +12,17 @@ import {
 } from '../../../e2e/replay-server/server.mjs';
 import type { JobEnv } from '../jobs/env';
 import { inProcessExecutor } from '../jobs/in-process';
+import { exportBundle, importBundle } from '../export';
 import {
   ledgerCsv,
   liveLedger,
   runLiveJob,
+  saveLiveLedger,
   saveLiveModel,
   type LiveDeps,
   type LiveStartRequest,
 } from '../jobs/live';
+import { getArtifact } from '../store/artifacts';
 import { JobRunner } from '../jobs/runner';
 import { DatasetSession } from '../pipeline/datasets';
 import { openCandleLabDb } from '../store/db';
@@ -175,6 +178,15 @@ describe('live session against the replay server', () => {
     const again = await run(env, { polls: 14, req: { session_id: first.sessionId } });
     expect(again.sessionId).toBe(first.sessionId);
     expect(strip(again.decisions)).toEqual(strip(clean.decisions));
+    // the ledger as a run of kind 'live' goes through an export bundle and back
+    const runId = await saveLiveLedger(env, first.sessionId, Date.UTC(2026, 0, 2, 3, 4, 5));
+    const zip = await exportBundle(env.db, { artifacts: [runId], appVersion: 'test' });
+    const other = await envWithModel();
+    const imported = await importBundle(other.db, zip, { onClash: 'skip' });
+    expect(imported).toMatchObject({ ok: true, added: { artifacts: [runId] } });
+    const back = await getArtifact(other.db, runId);
+    expect(back.kind).toBe('live');
+    expect(back.files['ledger.csv']).toBe(ledgerCsv(again.decisions));
     const id = await saveLiveModel(env, first.sessionId, Date.UTC(2026, 0, 2, 3, 4, 5));
     expect(id).toBe(`${MODEL}_updated_20260102_030405`);
     const rec = await getModelRecord(env.db, id);

@@ -80,7 +80,7 @@ export interface ModelRecord {
 
 export interface ArtifactRecord {
   id: string;
-  kind: 'backtest' | 'optimize' | 'tuning' | 'ab';
+  kind: 'backtest' | 'optimize' | 'tuning' | 'ab' | 'live';
   createdAt: number;
   /** the run's headline numbers for lists, and its config */
   summary: Record<string, unknown>;

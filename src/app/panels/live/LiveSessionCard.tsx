@@ -92,6 +92,9 @@ export function LiveSessionCard({
         >
           Ledger CSV
         </button>
+        <button type="button" onClick={() => void client.api.live.saveLedger(item.id).catch(() => undefined)}>
+          Save ledger as a run
+        </button>
         <button type="button" onClick={() => void client.api.live.saveModel(item.id).catch(() => undefined)}>
           Save current model
         </button>
