@@ -13,6 +13,7 @@ import { errorMessage, formatBytes } from '../format';
 import { navigate } from '../navigation';
 import { ModelDetail } from './models/ModelDetail';
 import { DownloadButtons } from './models/DownloadButtons';
+import { BuildEnsemble } from './models/BuildEnsemble';
 
 export function ModelsPanel() {
   const { client } = usePipeline();
@@ -22,6 +23,8 @@ export function ModelsPanel() {
   /** the open model's metrics.json, read and checked (older layouts upgraded) */
   const [detail, setDetail] = useState<{ id: string; read: MetricsJsonRead } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** models ticked for an ensemble */
+  const [ticked, setTicked] = useState<string[]>([]);
   const id = useId();
 
   const refresh = useCallback(async () => {
@@ -70,7 +73,23 @@ export function ModelsPanel() {
     await refresh();
   };
 
+  const tick = (m: ModelListItem, on: boolean) =>
+    setTicked((t) => (on ? [...t.filter((x) => x !== m.id), m.id] : t.filter((x) => x !== m.id)));
+  const chosen = ticked.map((t) => items?.find((m) => m.id === t)).filter((m): m is ModelListItem => !!m);
+
   const columns: Column<ModelListItem>[] = [
+    {
+      key: 'tick',
+      label: 'Ensemble',
+      render: (m) => (
+        <input
+          type="checkbox"
+          aria-label={`Ensemble member ${m.id}`}
+          checked={ticked.includes(m.id)}
+          onChange={(e) => tick(m, e.target.checked)}
+        />
+      ),
+    },
     {
       key: 'id',
       label: 'Model',
@@ -184,6 +203,7 @@ export function ModelsPanel() {
           />
         )}
       </div>
+      {chosen.length > 0 && <BuildEnsemble chosen={chosen} onBuilt={() => void refresh()} />}
       {openId && detail?.id === openId && (
         <>
           <DownloadButtons kind="model" id={openId} />

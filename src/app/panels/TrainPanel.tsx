@@ -33,8 +33,11 @@ export function TrainPanel() {
   useEffect(() => saveTrainForm(form), [form]);
   const patch = (p: Partial<TrainForm>) => setForm((f) => ({ ...f, ...p }));
 
+  // an ensemble is built from saved models on the Models panel, not from this form
   const models = (Object.keys(MODEL_INFO) as ModelKind[]).filter(
-    (k) => MODEL_INFO[k].task === form.task || MODEL_INFO[k].family === 'neural',
+    (k) =>
+      MODEL_INFO[k].family !== 'ensemble' &&
+      (MODEL_INFO[k].task === form.task || MODEL_INFO[k].family === 'neural'),
   );
   const running = job.state.status === 'running';
   const errorOf = fieldErrorOf(job.state);

@@ -2,6 +2,7 @@
 import type { ModelMetricsJson } from '../../../core/train/metrics-json';
 import { TrainResult } from '../train/TrainResult';
 import { Unavailable } from './Unavailable';
+import { EnsembleMembers } from './EnsembleMembers';
 
 /** How the model was fitted: a training request's windows, or the walk-forward fold it comes from. */
 function Origin({ metrics }: { metrics: ModelMetricsJson }) {
@@ -66,6 +67,7 @@ export function ModelDetail({ metrics }: { metrics: ModelMetricsJson }) {
   return (
     <div data-testid="model-detail">
       <TrainResult metrics={metrics} />
+      {metrics.ensemble && <EnsembleMembers report={metrics.ensemble} />}
       <div className="card">
         <h3>Configuration</h3>
         <Facts metrics={metrics} />
