@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { Bars } from '../data/bars';
 import { DEFAULT_FEATURE_SET } from '../features/registry';
+import { disposeModel, restoreModel } from '../models/registry';
 import { buildSequences } from '../models/tf/neural/sequences';
 import { buildDataset, splitDataset } from '../split';
 import { loadSampleBars } from '../test-utils/sample';
@@ -92,4 +93,34 @@ describe('sequence models are validated on rows with a full window', () => {
       expect(s.metrics.validation.excluded_rows).toBe(15);
       expect(s.metrics.validation.excluded_reason).toMatch(/fewer than 16 unbroken bars/);
     }, 60_000);
+});
+
+describe('a saved neural model retrained', () => {
+  it('continues from its weights', async () => {
+    await tf.setBackend('cpu');
+    const req: TrainRequest = {
+      dataset: 'sample',
+      symbols: ['BTC/USDT'],
+      task: 'classification',
+      target_horizon: H,
+      model: 'transformer',
+      train_window: '14d',
+      valid_window: '3d',
+      seed: 1,
+      params: { ...TINY.transformer, epochs: 4, learning_rate: 0.01 },
+      permutation_importance: false,
+    };
+    const bars = [slice(loadSampleBars('BTC/USDT'), 2000)];
+    const one = { ...req, params: { ...req.params, epochs: 1 } };
+    const first = await runTraining({ request: req, bars, dataset, appVersion: 't' });
+    const saved = await restoreModel(first.serialized);
+    const again = await runTraining({ request: one, bars, dataset, appVersion: 't', init: saved });
+    const scratch = await runTraining({ request: one, bars, dataset, appVersion: 't' });
+    disposeModel(saved);
+    [first, again, scratch].forEach((r) => disposeModel(r.model));
+    const loss = (r: typeof first) => r.metrics.history!.loss as number[];
+    // an epoch from the saved weights starts below an epoch from scratch and below the saved run's first
+    expect(loss(again)[0]).toBeLessThan(loss(scratch)[0]);
+    expect(loss(again)[0]).toBeLessThan(loss(first)[0]);
+  }, 120_000);
 });

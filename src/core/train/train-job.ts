@@ -49,6 +49,11 @@ export interface RunTrainingOptions {
   now?: () => number;
   /** how an ensemble fits its members (the job passes one on its executor) */
   ensembleRunner?: MemberRunner;
+  /**
+   * neural kinds: continue from this saved model's weights (same kind, widths and features)
+   * instead of a fresh initialisation; the caller restores it and disposes it afterwards
+   */
+  init?: Model;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -130,6 +135,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
     context: context(trainRows),
     validation: { X: Xvalid, y: yValid, context: validContext },
     ensembleRunner: o.ensembleRunner,
+    init: o.init,
     signal,
     onProgress: (p) => o.onProgress?.({ ...p, stage: 'training', fraction: 0.4 + 0.2 * p.fraction }),
   });

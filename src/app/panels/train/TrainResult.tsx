@@ -118,6 +118,11 @@ export function TrainResult({ metrics }: { metrics: ModelMetricsJson }) {
       </h3>
       <Summary metrics={metrics} />
       <MetricCards block={metrics.validation} task={metrics.model.task} />
+      {metrics.validation.excluded_reason && (
+        <p className="hint" data-testid="excluded-rows">
+          {metrics.validation.excluded_reason}
+        </p>
+      )}
       <PerSymbolTable metrics={metrics} />
       {!imp.gain && <Unavailable what="Gain importance" reason={imp.gain_unavailable} />}
       {!imp.permutation && <Unavailable what="Permutation importance" reason={imp.permutation_unavailable} />}

@@ -1,0 +1,47 @@
+// Training speed of the sequence models on the real sample (a measurement, not a gate; skipped
+// unless CANDLE_BENCH is set): epochs per second of an lstm and a transformer with L = 32 over
+// the 8,748 labelled rows of a 365-day BTC/USDT training window, on the cpu and wasm backends.
+//   CANDLE_BENCH=1 npx vitest run src/core/models/tf/neural/sequence-speed.bench.test.ts
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { DEFAULT_FEATURE_SET } from '../../../features/registry';
+import { buildDataset, fitScaler, splitDataset, takeRows, takeValues, transform } from '../../../split';
+import { loadSampleBars, REPO_ROOT } from '../../../test-utils/sample';
+import { fitLstm, fitTransformer } from './fit';
+
+const EPOCHS = Number(process.env.CANDLE_BENCH_EPOCHS ?? 2);
+
+describe.runIf(process.env.CANDLE_BENCH)('sequence model training speed (printed)', () => {
+  it('epochs/s of lstm and transformer, L = 32, on cpu and wasm', async () => {
+    setWasmPaths(path.join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    const ds = buildDataset({
+      barsBySymbol: [loadSampleBars('BTC/USDT')],
+      featureSet: DEFAULT_FEATURE_SET,
+      label: { kind: 'binary', horizon: 12 },
+    });
+    const split = splitDataset(ds, { trainWindow: '365d', validWindow: '30d' });
+    const scaler = fitScaler(ds.X, split.train, ds.featureNames);
+    const X = transform(takeRows(ds.X, split.train), scaler);
+    const y = takeValues(ds.y, split.train);
+    expect(X.rows).toBe(8748);
+    const common = { epochs: EPOCHS, sequenceLength: 32, batchSize: 64, patience: EPOCHS, seed: 1 };
+    for (const backend of ['cpu', 'wasm']) {
+      await tf.setBackend(backend);
+      await tf.ready();
+      for (const [name, fit] of [
+        ['lstm', () => fitLstm({ task: 'classification', X, y, options: common })],
+        ['transformer', () => fitTransformer({ task: 'classification', X, y, options: common })],
+      ] as const) {
+        const t0 = performance.now();
+        const { model, report } = await fit();
+        const s = (performance.now() - t0) / 1000;
+        model.dispose();
+        console.log(
+          `${name} on ${backend}: ${report.iterations} epoch(s) of ${report.trainRows} sequences in ${s.toFixed(1)} s = ${(report.iterations / s).toFixed(3)} epochs/s`,
+        );
+      }
+    }
+  }, 1_800_000);
+});
