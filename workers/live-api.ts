@@ -5,6 +5,7 @@
  */
 import { proxy } from 'comlink';
 import {
+  defaultLiveDeps,
   ledgerCsv,
   liveLedger,
   liveStatus,
@@ -15,7 +16,8 @@ import {
 } from '../src/core/jobs/live';
 import { listLiveSessions } from '../src/core/store/live';
 import type { ProgressFn } from '../src/core/util/progress';
-import { database } from './env/store';
+import { parquetModule } from './env/parquet';
+import { database, fileCache } from './env/store';
 import { jobEnv, jobs } from './jobs';
 
 export type { LiveStartRequest };
@@ -23,7 +25,13 @@ export type { LiveStartRequest };
 export const liveApi = proxy({
   /** Runs (or, with a stored session's id, resumes) a session until stopped; resolves when it stops. */
   start: (req: LiveStartRequest & { session_id: string }, onProgress: ProgressFn) =>
-    jobs.run(req.session_id, 'live', onProgress, (ctx) => runLiveJob(req, jobEnv(), ctx)),
+    jobs.run(req.session_id, 'live', onProgress, async (ctx) =>
+      runLiveJob(req, jobEnv(), ctx, {
+        ...defaultLiveDeps(ctx.signal),
+        // a Hugging Face dataset source reads through the data layer and its cache
+        hub: { parquet: await parquetModule(), cache: fileCache() },
+      }),
+    ),
   status: (sessionId: string) => liveStatus(jobEnv(), sessionId),
   stop: (sessionId: string) => jobs.cancel(sessionId),
   ledger: (sessionId: string, after?: number) => liveLedger(jobEnv(), sessionId, after),

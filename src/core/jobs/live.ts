@@ -10,7 +10,9 @@
 import type { Bars } from '../data/bars';
 import { LiveEngine } from '../live/engine';
 import { runLiveSession, type LiveStatus } from '../live/session';
+import { HubSource } from '../live/sources/hub';
 import { KlineSource, type FetchFn } from '../live/sources/kline';
+import type { LoadDeps } from '../data/load';
 import type { LiveBar, LiveDecision } from '../live/types';
 import { WebhookSender } from '../live/webhook';
 import { modelConfigFromMetrics } from '../pipeline/model-config';
@@ -37,7 +39,17 @@ import { InputError } from '../errors';
 import type { JobEnv } from './env';
 import type { JobContext } from './runner';
 
-export interface LiveSourceConfig {
+/** A Hugging Face dataset re-resolved on each poll (new commits append bars). */
+export interface HubLiveSourceConfig {
+  kind: 'hub';
+  dataset: string;
+  revision?: string;
+  hub_url: string;
+  /** the bar size, e.g. 1h */
+  interval?: string;
+}
+
+export interface KlineLiveSourceConfig {
   kind: 'kline';
   /** e.g. https://api.binance.com, or the local replay server */
   base_url: string;
@@ -46,6 +58,8 @@ export interface LiveSourceConfig {
   /** default '1h' */
   interval?: string;
 }
+
+export type LiveSourceConfig = KlineLiveSourceConfig | HubLiveSourceConfig;
 
 /** live.start: a model, a symbol, a source, and the backtest's settings. */
 export interface LiveStartRequest extends Omit<
@@ -78,6 +92,8 @@ export interface LiveDeps {
   /** per source request (default 10 s) */
   timeoutMs?: number;
   backoffMs?: number;
+  /** parquet-wasm and the file cache, for a Hugging Face dataset source */
+  hub?: Omit<LoadDeps, 'hubUrl'>;
   /** bars of margin kept beyond a retrain's needs (engine default 4,000) */
   margin?: number;
   onWebhookIdle?: (idle: Promise<void>) => void;
@@ -106,8 +122,25 @@ export function liveSessionId(modelId: string, symbol: string, ms: number): stri
   return `live_${symbol.replace(/[^A-Za-z0-9]+/g, '')}_${modelId}_${stamp}`;
 }
 
-function sourceOf(cfg: LiveSourceConfig, symbol: string, barMs: number, deps: LiveDeps): KlineSource {
-  if (cfg.kind !== 'kline') throw new InputError('source', `unknown source kind ${String(cfg.kind)}`);
+function sourceOf(
+  cfg: LiveSourceConfig,
+  symbol: string,
+  barMs: number,
+  deps: LiveDeps,
+): KlineSource | HubSource {
+  if (cfg.kind === 'hub') {
+    if (!deps.hub) throw new InputError('source', 'A dataset source needs the data layer (parquet, cache).');
+    if (!cfg.dataset?.trim()) throw new InputError('source.dataset', 'Name the dataset (owner/name).');
+    return new HubSource({
+      request: { dataset: cfg.dataset.trim(), revision: cfg.revision },
+      deps: { ...deps.hub, hubUrl: cfg.hub_url },
+      symbol,
+      barMs,
+      now: deps.now,
+    });
+  }
+  if (cfg.kind !== 'kline')
+    throw new InputError('source', `unknown source kind ${String((cfg as { kind?: unknown }).kind)}`);
   if (!/^https?:\/\//.test(cfg.base_url ?? ''))
     throw new InputError('source.base_url', 'Give the source URL (http:// or https://).');
   return new KlineSource({
@@ -161,7 +194,7 @@ export async function runLiveJob(
   const stored = req.session_id ? await env.db.liveSessions.get(req.session_id) : undefined;
   let session: LiveSessionRecord;
   let engine: LiveEngine;
-  let source: KlineSource;
+  let source: KlineSource | HubSource;
   if (stored) {
     session = stored;
     const start = stored.config as unknown as LiveStartRequest & {

@@ -23,6 +23,8 @@ import {
   type LiveStartRequest,
 } from '../jobs/live';
 import { getArtifact } from '../store/artifacts';
+import { createFileCache } from '../store/file-cache';
+import { startMockHub } from '../../../e2e/mock-hub/server.mjs';
 import { JobRunner } from '../jobs/runner';
 import { DatasetSession } from '../pipeline/datasets';
 import { openCandleLabDb } from '../store/db';
@@ -193,6 +195,33 @@ describe('live session against the replay server', () => {
     expect(rec.parentId).toBe(MODEL);
     expect((rec.metrics.live as { session: string }).session).toBe(first.sessionId);
   }, 60_000);
+
+  it('reads the same bars from a Hugging Face dataset source and decides the same', async () => {
+    const hub = await startMockHub({ port: 0 });
+    try {
+      const H = 3_600_000;
+      let now = server.times[server.times.length + START] + H + 10 * 60_000; // the replay clock's start
+      const r = await run(env, {
+        polls: 30,
+        req: {
+          source: { kind: 'hub', dataset: 'lab/binance-ohlcv-1h-btc-eth', hub_url: hub.url, interval: '1h' },
+        },
+        deps: {
+          now: () => now,
+          sleep: async () => void (now += H),
+          hub: {
+            parquet: await import('parquet-wasm/node'),
+            cache: createFileCache(
+              openCandleLabDb({ indexedDB, IDBKeyRange, name: `live-hub-${Math.random()}` }),
+            ),
+          },
+        },
+      });
+      expect(strip(r.decisions)).toEqual(strip(clean.decisions));
+    } finally {
+      await hub.close();
+    }
+  }, 120_000);
 
   it.each<[string, ReplayFault[], (r: Run) => void]>([
     [
