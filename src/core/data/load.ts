@@ -49,6 +49,11 @@ export interface LoadOptions {
   /** resampling policy for partial first/last buckets (default 'drop') */
   partial?: 'drop' | 'keep';
   normalizeSymbols?: boolean;
+  /**
+   * the symbol of a one-file load whose file has no symbol column (the user's confirmation or
+   * correction); without it the symbol is taken from the file name (`symbolFromFileName`)
+   */
+  fileSymbol?: string;
 }
 
 export interface LoadRequest extends DatasetRequest, LoadOptions {
@@ -150,6 +155,11 @@ function decodeFile(
   return { table: t, garbageLines: t.report.garbageLines };
 }
 
+/** The symbol of a one-symbol file: the one the user gave, else the one its name says (or null). */
+export function fileSymbolOf(path: string, opts: Pick<LoadOptions, 'fileSymbol'>): string | null {
+  return opts.fileSymbol?.trim() || symbolFromFileName(path);
+}
+
 function sniffFormat(name: string, bytes: Uint8Array): FileFormat {
   const byName = formatOf(name);
   if (byName) return byName;
@@ -171,7 +181,7 @@ function buildBars(
   const decoded = files.map((f) => decodeFile(f.path, f.bytes, f.format, parquet, opts));
   const inputs: AssembleInput[] = decoded.map((d, i) => ({
     table: d.table,
-    fileSymbol: symbolFromFileName(files[i].path),
+    fileSymbol: files.length === 1 ? fileSymbolOf(files[i].path, opts) : symbolFromFileName(files[i].path),
   }));
   const assembled = assembleColumns(inputs, opts);
   const t1 = now();
@@ -505,7 +515,7 @@ export async function loadLocalSource(
 const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`;
 
 function csvStreamOptions(name: string, options: LoadOptions): CsvStreamOptions {
-  return { ...options, source: name, fileSymbol: symbolFromFileName(name) };
+  return { ...options, source: name, fileSymbol: fileSymbolOf(name, options) };
 }
 
 function finishCsv(

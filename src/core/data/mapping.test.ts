@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectColumns } from './columns';
 import { normalizeSymbol, symbolFromFileName } from './symbols';
-import { loadLocalFile } from './load';
+import { fileSymbolOf, loadLocalFile } from './load';
 
 describe('detectColumns', () => {
   it('says which role took a column when a user mapping leaves a required role without one', () => {
@@ -72,5 +72,33 @@ describe('symbols', () => {
     expect(r.bars.get('BTC/USDT')!.time.length).toBe(2);
     expect(r.summary.warnings).toContain('No volume column: volumes are set to 0.');
     expect(r.summary.warnings).toContain('1 row(s) without a symbol were dropped.');
+  });
+  it('takes the symbol of a file without a symbol column from its name, or from the user', () => {
+    const csv =
+      'time,open,high,low,close\n2024-01-01T00:00:00Z,1,2,0.5,1.5\n2024-01-01T01:00:00Z,1,2,0.5,1.5\n';
+    const jsonl = csv
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => {
+        const [time, open, high, low, close] = l.split(',');
+        return JSON.stringify({ time, open: +open, high: +high, low: +low, close: +close });
+      })
+      .join('\n');
+    const bytes = new TextEncoder().encode(csv);
+    expect(loadLocalFile('nan_empty.csv', bytes).summary.symbols).toEqual(['NAN/EMPTY']);
+    expect(loadLocalFile('nan_empty.csv', bytes, { fileSymbol: ' btcusdt ' }).summary.symbols).toEqual([
+      'BTC/USDT',
+    ]);
+    // the non-streaming path (JSON Lines), and a name that says no symbol at all
+    const jl = new TextEncoder().encode(jsonl);
+    expect(loadLocalFile('nan_empty.jsonl', jl, { fileSymbol: 'ETH-USD' }).summary.symbols).toEqual([
+      'ETH/USD',
+    ]);
+    expect(() => loadLocalFile('train-00000-of-00001.csv', bytes)).toThrow(/has no symbol column/);
+    expect(
+      loadLocalFile('train-00000-of-00001.csv', bytes, { fileSymbol: 'SOL/USDT' }).summary.symbols,
+    ).toEqual(['SOL/USDT']);
+    expect(fileSymbolOf('nan_empty.csv', {})).toBe('nan_empty');
+    expect(fileSymbolOf('nan_empty.csv', { fileSymbol: '  ' })).toBe('nan_empty');
   });
 });
