@@ -52,7 +52,7 @@ describe('bundle of 10 models and 10 runs', () => {
       await db.models.add(copy);
     }
     // one real run over the whole span, stored ten times under its own ids (same sizes, less setup)
-    const base = backtestRun({ now: T0 + 10_000, modelId: originals[0].id, bars: 28_800 });
+    const base = await backtestRun({ now: T0 + 10_000, modelId: originals[0].id, bars: 28_800 });
     const report = JSON.parse(base.files['report.json']) as Record<string, unknown>;
     for (let i = 0; i < 10; i++) {
       const id = `${base.id}_${i}`;

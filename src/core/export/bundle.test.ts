@@ -45,7 +45,7 @@ beforeAll(async () => {
   src = freshDb('bundle-src');
   await saveTrained(src, gbc);
   await saveTrained(src, sgdc, { createdAt: T0 + 1000, parentId: gbc.modelId });
-  run = backtestRun({ now: T0 + 2000, modelId: gbc.modelId, bars: 300 });
+  run = await backtestRun({ now: T0 + 2000, modelId: gbc.modelId, bars: 300 });
   await saveArtifact(src, run);
   zip = await exportBundle(src, { models: 'all', artifacts: 'all', appVersion: '9.9.9', now: NOW });
 });
@@ -96,6 +96,8 @@ describe('per-item files', () => {
     expect(Object.keys(a).sort()).toEqual([
       'equity_curve.csv',
       'feature_importance.json',
+      'predictions.csv',
+      'prices.csv',
       'report.json',
       'trades.csv',
     ]);
@@ -185,6 +187,20 @@ describe('a bad bundle is refused and nothing is written', () => {
       tamper(zip, (f) => delete f['manifest.json']),
       /manifest\.json is missing/,
     );
+  });
+
+  it("a backtest's report.json without the run report's shape (results lost) is refused, naming it", async () => {
+    const path = `artifacts/${run.id}/report.json`;
+    const { results: _lost, ...rest } = JSON.parse(run.files['report.json']) as Record<string, unknown>;
+    const problems = await expectRefused(
+      tamper(zip, (f) => (f[path] = bytes(JSON.stringify(rest, null, 2))), { rehash: true }),
+      /report\.json: results is missing or not an object/,
+    );
+    expect(problems.filter((p) => p.includes('report.json'))).toEqual([
+      `${path}: results is missing or not an object`,
+    ]);
+    // the untouched bundle, whose report.json came from a real run, imports
+    expect((await importBundle(freshDb('intact'), zip, { onClash: 'replace' })).ok).toBe(true);
   });
 
   it('bad JSON (with a correct hash), and JSON that breaks the schema', async () => {
@@ -411,13 +427,13 @@ describe('id clashes', () => {
     expect(a.modelId).toBe(newModel);
     const report = JSON.parse(a.files['report.json']) as {
       run_id: string;
-      model_id: string;
-      config: { model_id: string };
+      config: { model: { model_id: string } };
     };
-    expect([report.run_id, report.model_id, report.config.model_id]).toEqual([newRun, newModel, newModel]);
+    expect([report.run_id, report.config.model.model_id]).toEqual([newRun, newModel]);
+    expect(a.files['report.json']).not.toMatch(new RegExp(`"${gbc.modelId}"`)); // no reference left to the old id
     expect(a.files['report.json']).toBe(JSON.stringify(report, null, 2)); // same indentation as written
     expect(a.files['equity_curve.csv']).toBe(run.files['equity_curve.csv']);
-    expect((a.summary.config as { model_id: string }).model_id).toBe(newModel);
+    expect(a.summary.model_id).toBe(newModel);
     const loaded = await loadModel(db, newModel);
     expect(loaded.model.kind).toBe('gbc');
     // and a third copy gets the next free id

@@ -30,8 +30,8 @@ describe('export everything, import into an empty database', () => {
     ]);
     for (const [i, r] of trained.entries()) await saveTrained(db, r, { createdAt: T0 + i * 1000 });
     const runs = [
-      backtestRun({ now: T0 + 5000, modelId: trained[0].modelId }),
-      backtestRun({ now: T0 + 6000, bars: 500 }),
+      await backtestRun({ now: T0 + 5000, modelId: trained[0].modelId }),
+      await backtestRun({ now: T0 + 6000, bars: 500 }),
     ];
     for (const r of runs) await saveArtifact(db, r);
     expect(trained.map((r) => r.serialized.format)).toEqual([

@@ -7,6 +7,7 @@ import type { ManifestArtifact, ManifestModel } from './manifest';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION } from './manifest';
 import { isSafeSegment } from './paths';
 import type { ArtifactRecord } from '../store/db';
+import { walkForwardReportProblems } from '../walkforward/report-type';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -114,12 +115,17 @@ export function metricsProblems(path: string, v: unknown, m: ManifestModel): str
   return out;
 }
 
-/** A run's report.json: run_id (its id) and config (an object). */
+/**
+ * A run's report.json: run_id (its id) and config (an object); a backtest's also has the shape
+ * of the walk-forward run report (`walkForwardReportProblems`), which the Artifacts views read.
+ */
 export function reportProblems(path: string, v: unknown, a: ManifestArtifact): string[] {
   if (!isObj(v)) return [`${path} is not a JSON object`];
   const out: string[] = [];
   if (v.run_id !== a.id)
     out.push(`${path}: run_id ${JSON.stringify(v.run_id)} does not match the folder's id ${a.id}`);
   if (!isObj(v.config)) out.push(`${path}: config must be an object`);
+  if (a.kind === 'backtest')
+    for (const p of walkForwardReportProblems(v)) out.push(`${path}: ${p.replace(/^report\.json /, '')}`);
   return out;
 }

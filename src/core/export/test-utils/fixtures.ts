@@ -1,10 +1,10 @@
 /**
  * Test-only fixtures for the export tests: real models trained on the real sample with
- * runTraining, a backtest run record whose CSVs come from src/core/backtest on a simple rule
- * over real BTC bars, feature rows to compare predictions, and fresh fake-indexeddb databases.
+ * runTraining, backtest run records from real walk-forward runs on real BTC bars (their
+ * report.json has the run report's shape), feature rows to compare predictions, and fresh
+ * fake-indexeddb databases.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { buyAndHoldEquity, equityCurveCsv, metricsOfResult, simulate, tradesCsv } from '../../backtest';
 import { DEFAULT_FEATURE_SET } from '../../features/registry';
 import type { Matrix, ModelKind, Task } from '../../models/types';
 import { buildDataset, scalerFromJSON, takeRows, transform } from '../../split';
@@ -13,6 +13,9 @@ import { saveModel } from '../../store/models';
 import { loadSampleBars } from '../../test-utils/sample';
 import { runTraining, type DatasetRef, type TrainResult } from '../../train/train-job';
 import { runId } from '../../util/ids';
+import { buildArtifacts, runWalkForward } from '../../walkforward';
+import { sampleSlice, smallGbcRequest } from '../../walkforward/test-utils/fixtures';
+import type { WalkForwardResult } from '../../walkforward';
 
 export const T0 = Date.UTC(2025, 0, 8, 12, 34, 56);
 export const SAMPLE_DATASET: DatasetRef = {
@@ -81,50 +84,69 @@ export function featureRows(metrics: Record<string, unknown>, rows = 500): Matri
   return transform(takeRows(ds.X, idx), scalerFromJSON(metrics.scaler));
 }
 
+/** The last bar of the sample the fixture runs use (a little before the sample's end). */
+const RUN_END = 37_600;
+const RUN_TRAIN_BARS = 2_000;
+/** bars before the first training window, so that every feature (EMA 200 the longest) is warm */
+const RUN_WARMUP_BARS = 250;
+const realRuns = new Map<number, Promise<WalkForwardResult>>();
+
 /**
- * A backtest run record over `bars` real BTC bars ending at bar 37,600: long when the close is
- * above the close 24 bars earlier. Its CSVs are the engine's own; report.json is a plausible
- * subset of the backtest job's (run_id, model_id, config, dataset, results).
+ * A real walk-forward run (gbc with 10 shallow trees, 2,000-bar training windows) whose test
+ * windows span about `bars` real BTC bars ending at bar 37,600; run once per size in a process.
  */
-export function backtestRun(
+function realRun(bars: number): Promise<WalkForwardResult> {
+  let run = realRuns.get(bars);
+  if (!run) {
+    const n = RUN_WARMUP_BARS + RUN_TRAIN_BARS + bars;
+    run = runWalkForward({
+      request: smallGbcRequest({
+        train_window: String(RUN_TRAIN_BARS),
+        // about six test windows at most, so that a long span stays a few seconds' work
+        test_window: String(Math.min(bars, Math.max(500, Math.ceil(bars / 6)))),
+      }),
+      bars: [sampleSlice('BTC/USDT', n, RUN_END - n)],
+      dataset: SAMPLE_DATASET,
+      appVersion: 'test',
+      now: () => T0,
+    });
+    realRuns.set(bars, run);
+  }
+  return run;
+}
+
+/**
+ * A backtest run record as the backtest job stores it: a real walk-forward run over `bars`
+ * out-of-sample BTC bars (runWalkForward, then buildArtifacts for its files), saved at `now`
+ * under `id` for the model `modelId` (none: a model not in the database).
+ */
+export async function backtestRun(
   o: { now?: number; modelId?: string; bars?: number; id?: string } = {},
-): ArtifactRecord {
-  const btc = loadSampleBars('BTC/USDT');
+): Promise<ArtifactRecord> {
+  const base = await realRun(o.bars ?? 2_000);
   const now = o.now ?? T0;
-  const end = 37_600;
-  const start = end - (o.bars ?? 2_000);
-  const target = new Float64Array(btc.close.length);
-  for (let i = 24; i < target.length; i++) target[i] = btc.close[i] > btc.close[i - 24] ? 1 : 0;
-  const r = simulate({ bars: btc, target, start, end, feesBps: 5, slippageBps: 5 });
-  const bh = buyAndHoldEquity({ bars: btc, start, end, initialCapital: r.initialCapital });
-  const results = metricsOfResult(r, { buyAndHold: bh });
   const id = o.id ?? runId(now);
-  const config = {
-    model_id: o.modelId ?? 'latest',
-    symbols: ['BTC/USDT'],
-    fees_bps: 5,
-    slippage_bps: 5,
-    online: false,
-  };
-  const report = {
+  const result: WalkForwardResult = {
+    ...base,
     run_id: id,
-    model_id: o.modelId ?? null,
     created_at: new Date(now).toISOString(),
-    config,
-    dataset: SAMPLE_DATASET,
-    results,
+    request: { ...base.request, model: { ...base.request.model, model_id: o.modelId ?? null } },
   };
+  const r = result.request;
   return {
     id,
     kind: 'backtest',
     createdAt: now,
     modelId: o.modelId,
-    summary: { total_return_pct: results.totalReturnPct, sharpe_ratio: results.sharpePerBar, config },
-    files: {
-      'report.json': JSON.stringify(report, null, 2),
-      'equity_curve.csv': equityCurveCsv({ ...r, initialEquity: r.initialCapital, buyAndHold: bh }),
-      'trades.csv': tradesCsv(r.trades),
-      'feature_importance.json': JSON.stringify({ mean: { ret_1: 0.5, rsi_14: 0.5 }, per_fold: [] }),
+    summary: {
+      results: result.results,
+      model_id: r.model.model_id,
+      model_kind: r.model.kind,
+      symbols: r.symbols,
+      dataset: result.dataset?.id ?? null,
+      folds: result.plan.fold_count,
+      online: r.online,
     },
+    files: { ...buildArtifacts(result) },
   };
 }
