@@ -64,6 +64,9 @@ export function baseRequest(r: ResolvedTuneRequest, dataset?: string): WalkForwa
     },
     dataset,
     symbols: r.symbols,
+    // every fold trains from scratch (neural folds are not warm-started from the previous one),
+    // so folds stay independent and a trial can stop after any of them
+    warm_start: false,
     train_window: r.train_window,
     test_window: r.test_window,
     ...(r.step !== undefined ? { step: r.step } : {}),
