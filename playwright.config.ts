@@ -8,6 +8,7 @@ import { defineConfig } from '@playwright/test';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const APP_PORT = 4173;
 export const MOCK_HUB_PORT = 5174;
+export const REPLAY_PORT = 5175;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -48,6 +49,14 @@ export default defineConfig({
       // layout, and a CSV-only view rebuilt from its parquet; see e2e/mock-hub/server.mjs)
       command: `node e2e/mock-hub/server.mjs --port ${MOCK_HUB_PORT} --host 127.0.0.1`,
       url: `http://127.0.0.1:${MOCK_HUB_PORT}/api/datasets/lab/binance-ohlcv-1h-btc-eth`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      // the local kline replay server (the sample's bars in an exchange's kline shape, one more
+      // closed bar every 1.5 s; see e2e/replay-server/server.mjs), for the Live panel
+      command: `node e2e/replay-server/server.mjs --port ${REPLAY_PORT} --host 127.0.0.1 --start -300 --tick-ms 1500`,
+      url: `http://127.0.0.1:${REPLAY_PORT}/api/v3/time`,
       reuseExistingServer: !process.env.CI,
       timeout: 30_000,
     },
