@@ -48,6 +48,16 @@ export function CrossCheck() {
           {Object.entries(result.millis)
             .map(([b, ms]) => `${b} ${ms.toFixed(0)} ms`)
             .join(', ')}
+          {result.models && (
+            <>
+              {' '}
+              (
+              {Object.entries(result.models)
+                .map(([m, r]) => `${m}: max |Δp| ${r.maxAbsDiff.toExponential(2)} on ${r.rows} rows`)
+                .join('; ')}
+              )
+            </>
+          )}
         </p>
       )}
     </div>

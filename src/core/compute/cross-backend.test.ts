@@ -4,7 +4,7 @@ import { loadSampleBars } from '../test-utils/sample';
 import { crossBackendCheck } from './cross-backend';
 
 describe('cross-backend check', () => {
-  it('the same seeded MLP on cpu twice agrees exactly (the check itself can pass)', async () => {
+  it('the same seeded MLP and transformer on cpu twice agree exactly (the check itself can pass)', async () => {
     const r = await crossBackendCheck({
       bars: loadSampleBars('BTC/USDT'),
       backends: ['cpu', 'cpu'],
@@ -13,5 +13,8 @@ describe('cross-backend check', () => {
     });
     expect(r.maxAbsDiff).toBe(0);
     expect(r.ok).toBe(true);
+    // the seeded transformer too, on every row with a full window
+    expect(r.models.transformer.rows).toBe(500 - 7);
+    expect(r.models.transformer.maxAbsDiff).toBe(0);
   });
 });

@@ -1,10 +1,12 @@
 /**
- * Trains the same seeded MLP on real feature rows on two TensorFlow.js backends and
- * compares the predicted probabilities. Different backends sum in different orders in
- * float32, so after a few hundred Adam steps the weights drift apart slightly; the
- * stated tolerance for the predicted probabilities is 1e-3 (absolute).
+ * Trains the same seeded MLP, and the same seeded small transformer, on real feature rows on
+ * two TensorFlow.js backends and compares the predicted probabilities. Different backends sum
+ * in different orders in float32, so after a few hundred Adam steps the weights drift apart
+ * slightly; the stated tolerance for the predicted probabilities is 1e-3 (absolute), for both.
+ * (On webgpu the models predict through the host forward pass, so this also checks it.)
  */
-import { fitMlp } from '../models/tf';
+import { fitMlp, fitTransformer } from '../models/tf';
+import type { Matrix } from '../models/types';
 import type { Bars } from '../data/bars';
 import { buildDataset, fitScaler, takeRows, transform } from '../split';
 import type { BackendName } from './backend-types';
@@ -21,6 +23,27 @@ export interface CrossBackendResult {
   millis: Record<string, number>;
   /** the first few predicted probabilities on each backend, to show how they differ */
   sample: Record<string, number[]>;
+  /** the same figures per model (maxAbsDiff and meanAbsDiff above are over both) */
+  models: Record<'mlp' | 'transformer', { rows: number; maxAbsDiff: number; meanAbsDiff: number }>;
+}
+
+/** Rows the transformer is checked on (a quarter of the mlp's: attention costs more). */
+const TRANSFORMER_ROWS = 500;
+
+function diff(a: Float64Array, b: Float64Array): { max: number; mean: number } {
+  let max = 0;
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (Number.isNaN(d)) return { max: NaN, mean: NaN };
+    if (d > max) max = d;
+    sum += d;
+  }
+  return { max, mean: sum / a.length };
+}
+
+function lastRows(X: Matrix, n: number): Matrix {
+  return { rows: n, cols: X.cols, columns: X.columns.map((c) => c.slice(X.rows - n)) };
 }
 
 export async function crossBackendCheck(o: {
@@ -39,6 +62,10 @@ export async function crossBackendCheck(o: {
   const X = transform(takeRows(ds.X, idx), scaler);
   const y = Float64Array.from(idx, (i) => ds.y[i]);
   const preds: Float64Array[] = [];
+  const tPreds: Float64Array[] = [];
+  const tn = Math.min(TRANSFORMER_ROWS, X.rows);
+  const tX = lastRows(X, tn);
+  const tY = y.slice(y.length - tn);
   const millis: Record<string, number> = {};
   for (const b of o.backends) {
     await o.activate(b);
@@ -52,23 +79,44 @@ export async function crossBackendCheck(o: {
     });
     preds.push(model.predict(X).values);
     model.dispose();
+    const t = await fitTransformer({
+      task: 'classification',
+      X: tX,
+      y: tY,
+      nClasses: 2,
+      options: {
+        epochs: 2,
+        batchSize: 64,
+        sequenceLength: 8,
+        modelDim: 8,
+        heads: 2,
+        ffUnits: 8,
+        dropout: 0,
+        seed: 7,
+        patience: 0,
+      },
+    });
+    // rows with a full window only (the first 7 have none)
+    tPreds.push(t.model.predict(tX).values.slice(2 * 7));
+    t.model.dispose();
     millis[b] = performance.now() - t0;
   }
-  let max = 0;
-  let sum = 0;
-  for (let i = 0; i < preds[0].length; i++) {
-    const d = Math.abs(preds[0][i] - preds[1][i]);
-    max = Math.max(max, d);
-    sum += d;
-  }
+  const mlp = diff(preds[0], preds[1]);
+  const tr = diff(tPreds[0], tPreds[1]);
+  const max = Math.max(mlp.max, tr.max);
   return {
     backends: o.backends,
     rows: X.rows,
     maxAbsDiff: max,
-    meanAbsDiff: sum / preds[0].length,
+    meanAbsDiff:
+      (mlp.mean * preds[0].length + tr.mean * tPreds[0].length) / (preds[0].length + tPreds[0].length),
     tolerance: CROSS_BACKEND_TOLERANCE,
     ok: Number.isFinite(max) && max <= CROSS_BACKEND_TOLERANCE,
     millis,
     sample: Object.fromEntries(o.backends.map((b, k) => [`${k}:${b}`, Array.from(preds[k].slice(0, 6))])),
+    models: {
+      mlp: { rows: X.rows, maxAbsDiff: mlp.max, meanAbsDiff: mlp.mean },
+      transformer: { rows: tn - 7, maxAbsDiff: tr.max, meanAbsDiff: tr.mean },
+    },
   };
 }
