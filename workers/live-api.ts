@@ -15,6 +15,7 @@ import {
   type LiveStartRequest,
 } from '../src/core/jobs/live';
 import { listLiveSessions } from '../src/core/store/live';
+import { InputError } from '../src/core/errors';
 import type { ProgressFn } from '../src/core/util/progress';
 import { parquetModule } from './env/parquet';
 import { database, fileCache } from './env/store';
@@ -24,14 +25,32 @@ export type { LiveStartRequest };
 
 export const liveApi = proxy({
   /** Runs (or, with a stored session's id, resumes) a session until stopped; resolves when it stops. */
-  start: (req: LiveStartRequest & { session_id: string }, onProgress: ProgressFn) =>
-    jobs.run(req.session_id, 'live', onProgress, async (ctx) =>
+  start: async (req: LiveStartRequest & { session_id: string }, onProgress: ProgressFn) => {
+    if (jobs.status(req.session_id)?.status === 'running')
+      throw new InputError('session_id', `Live session ${req.session_id} is already running.`);
+    // one running session per model and symbol
+    const twin = (await listLiveSessions(database())).find((s) => {
+      const c = s.config as { model_id?: string; symbol?: string };
+      return (
+        s.id !== req.session_id &&
+        c.model_id === req.model_id &&
+        c.symbol === req.symbol &&
+        jobs.status(s.id)?.status === 'running'
+      );
+    });
+    if (twin)
+      throw new InputError(
+        'model_id',
+        `${req.model_id} already trades ${req.symbol} live (${twin.id}); stop it first.`,
+      );
+    return jobs.run(req.session_id, 'live', onProgress, async (ctx) =>
       runLiveJob(req, jobEnv(), ctx, {
         ...defaultLiveDeps(ctx.signal),
         // a Hugging Face dataset source reads through the data layer and its cache
         hub: { parquet: await parquetModule(), cache: fileCache() },
       }),
-    ),
+    );
+  },
   status: (sessionId: string) => liveStatus(jobEnv(), sessionId),
   stop: (sessionId: string) => jobs.cancel(sessionId),
   ledger: (sessionId: string, after?: number) => liveLedger(jobEnv(), sessionId, after),
