@@ -88,6 +88,17 @@ describe('validateBars', () => {
     expect(report.gaps).toEqual({ count: 2, largestMs: 3 * H, largestBars: 2, missingBars: 3 });
   });
 
+  it('infers the bar size from step counts, whether the steps come in one run or scattered', () => {
+    const at = (hours: number[]) => validateBars(input(hours.map((h) => bar(h)))).report.barMs;
+    // 2h x4 in one run beats 1h x3 scattered between them
+    expect(at([0, 1, 4, 5, 8, 9, 11, 13, 15, 17])).toBe(2 * H);
+    // 1h x4 scattered beats 2h x3 in one run
+    expect(at([0, 1, 4, 5, 8, 9, 12, 13, 15, 17, 19])).toBe(H);
+    // a tie goes to the smaller step, whichever comes first
+    expect(at([0, 2, 4, 5, 6])).toBe(H);
+    expect(at([0, 1, 2, 4, 6])).toBe(H);
+  });
+
   it('fails clearly when nothing valid is left', () => {
     const rows = [bar(0), bar(1)];
     rows[0][4] = 0;
