@@ -3,7 +3,8 @@ export type ReplayFault =
   | { mode: 'timeout'; ms?: number; times?: number }
   | { mode: '429'; retryAfter?: number; times?: number }
   | { mode: '5xx'; status?: number; times?: number }
-  | { mode: 'malformed' | 'duplicate' | 'out-of-order' | 'forming'; times?: number };
+  | { mode: 'malformed' | 'duplicate' | 'out-of-order' | 'forming'; times?: number }
+  | { mode: 'gap'; time: number; times?: number };
 /** a kline row as the sample gives it: [open time, open, high, low, close, volume] */
 export type SampleRow = [number, number, number, number, number, number];
 export interface ReplayServer {

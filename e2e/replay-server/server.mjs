@@ -17,7 +17,8 @@
  *   POST /__replay/fault  {mode, times?, ms?, retryAfter?, status?}
  *        mode: timeout (no answer for `ms`), 429 (with Retry-After), 5xx (status, default 503),
  *        malformed (a row with a price "abc"), duplicate (every row twice), out-of-order
- *        (rows reversed), forming (the forming bar appended, close time in the future)
+ *        (rows reversed), forming (the forming bar appended, close time in the future), gap
+ *        (the bar opening at `time` is missing)
  *   POST /__replay/reset                                 clear faults and the request log
  *   GET  /__replay/requests                              the request log (path + query)
  *
@@ -100,7 +101,7 @@ export async function startReplayServer({
   const serverTime = () => times[Math.min(index, n - 1)] + HOUR + 10 * 60_000;
   const timer = tickMs > 0 ? setInterval(() => (index = Math.min(index + 1, n - 2)), tickMs) : null;
 
-  const ROW_MODES = ['malformed', 'duplicate', 'out-of-order', 'forming'];
+  const ROW_MODES = ['malformed', 'duplicate', 'out-of-order', 'forming', 'gap'];
   /** the next fault for this endpoint: row faults only touch /klines answers */
   const takeFault = (klines) => {
     const f = faults[0];
@@ -182,6 +183,7 @@ export async function startReplayServer({
       for (let i = 0; i <= index && i < rows.length && out.length < limit; i++)
         if (rows[i][0] >= from && rows[i][0] <= to) out.push(row(rows[i], rows[i][0] + HOUR - 1));
       let body = out;
+      if (f?.mode === 'gap') body = body.filter((r) => r[0] !== f.time); // the exchange lacks this bar
       if (f?.mode === 'malformed' && body.length)
         body = [...body.slice(0, -1), [body.at(-1)[0], 'abc', ...body.at(-1).slice(2)]];
       if (f?.mode === 'duplicate') body = body.flatMap((r) => [r, r]);

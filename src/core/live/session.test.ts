@@ -196,6 +196,21 @@ describe('live session against the replay server', () => {
     expect((rec.metrics.live as { session: string }).session).toBe(first.sessionId);
   }, 60_000);
 
+  it('shows a bar the source lacks as a gap and trades on without it', async () => {
+    server.setIndex(START);
+    const missing = server.times[server.times.length + START + 10];
+    const r = await run(env, { polls: 30, faults: [{ mode: 'gap', time: missing, times: 1000 }] });
+    const gap = r.events.find((e) => e.kind === 'gap');
+    expect(gap?.data).toMatchObject({ missing: 1, before: missing + 3_600_000 });
+    expect(gap?.message).toMatch(/1 bar\(s\) missing before/);
+    expect(r.decisions.map((d) => d.time)).toEqual(
+      clean.decisions.map((d) => d.time).filter((t) => t !== missing),
+    );
+    // up to the gap, the same decisions
+    const k = clean.decisions.findIndex((d) => d.time === missing);
+    expect(strip(r.decisions.slice(0, k))).toEqual(strip(clean.decisions.slice(0, k)));
+  }, 60_000);
+
   it('reads the same bars from a Hugging Face dataset source and decides the same', async () => {
     const hub = await startMockHub({ port: 0 });
     try {
