@@ -10,6 +10,9 @@ import { numericValues, type RawTable } from './table';
 import { parseTimes, type EpochUnit, type TimestampInfo } from './timestamps';
 import type { BarColumnsInput } from './validate';
 
+/** Runs of consecutive rows at least this long are copied as blocks (shorter: row by row). */
+const MIN_BLOCK_COPY = 32;
+
 export interface AssembleOptions {
   mapping?: Partial<ColumnMapping>;
   timestampUnit?: EpochUnit;
@@ -102,6 +105,8 @@ export function assembleColumns(inputs: AssembleInput[], opts: AssembleOptions =
       // several raw spellings may normalise to one symbol
       const bySymbol = new Map<string, number[]>();
       names.forEach((s, code) => bySymbol.set(s, [...(bySymbol.get(s) ?? []), code]));
+      // one pass per symbol into a shared buffer, then a copy of the rows found
+      const found = new Uint32Array(codes.length);
       for (const [sym, codeList] of bySymbol) {
         if (sym === '') {
           // rows without a symbol cannot be placed: counted and reported
@@ -111,11 +116,11 @@ export function assembleColumns(inputs: AssembleInput[], opts: AssembleOptions =
         const want = new Uint8Array(names.length);
         for (const c of codeList) want[c] = 1;
         let count = 0;
-        for (let i = 0; i < codes.length; i++) count += want[codes[i]];
-        const rows = new Uint32Array(count);
-        let k = 0;
-        for (let i = 0; i < codes.length; i++) if (want[codes[i]]) rows[k++] = i;
-        add(sym, count === codes.length ? null : rows);
+        for (let i = 0; i < codes.length; i++) {
+          found[count] = i;
+          count += want[codes[i]];
+        }
+        add(sym, count === codes.length ? null : found.slice(0, count));
       }
     } else {
       const sym = fileSymbol ? fix(fileSymbol) : null;
@@ -165,15 +170,32 @@ export function assembleColumns(inputs: AssembleInput[], opts: AssembleOptions =
         if (t.v) out.volume.set(t.v, at);
         at += t.time.length;
       } else {
-        for (let j = 0; j < rows.length; j++) {
-          const i = rows[j];
-          out.time[at] = t.time[i];
-          out.open[at] = t.o[i];
-          out.high[at] = t.h[i];
-          out.low[at] = t.l[i];
-          out.close[at] = t.c[i];
-          out.volume[at] = t.v ? t.v[i] : 0;
-          at++;
+        // a file sorted by symbol gives long runs of consecutive rows: those are block copies
+        for (let j = 0; j < rows.length;) {
+          const i0 = rows[j];
+          let e = j + 1;
+          while (e < rows.length && rows[e] === i0 + (e - j)) e++;
+          const len = e - j;
+          if (len >= MIN_BLOCK_COPY) {
+            out.time.set(t.time.subarray(i0, i0 + len), at);
+            out.open.set(t.o.subarray(i0, i0 + len), at);
+            out.high.set(t.h.subarray(i0, i0 + len), at);
+            out.low.set(t.l.subarray(i0, i0 + len), at);
+            out.close.set(t.c.subarray(i0, i0 + len), at);
+            if (t.v) out.volume.set(t.v.subarray(i0, i0 + len), at);
+            at += len;
+          } else {
+            for (let i = i0; i < i0 + len; i++) {
+              out.time[at] = t.time[i];
+              out.open[at] = t.o[i];
+              out.high[at] = t.h[i];
+              out.low[at] = t.l[i];
+              out.close[at] = t.c[i];
+              out.volume[at] = t.v ? t.v[i] : 0;
+              at++;
+            }
+          }
+          j = e;
         }
       }
     }
