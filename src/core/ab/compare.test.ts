@@ -6,6 +6,7 @@ import type { ArtifactRecord } from '../store/db';
 import { buildArtifacts } from '../walkforward/artifacts';
 import { runWalkForward } from '../walkforward/run';
 import { sampleSlice, smallGbcRequest, smallSgdcRequest } from '../walkforward/test-utils/fixtures';
+import { runOptimizeJob } from '../optimize/job';
 import { compareSeries } from './compare';
 import { runSeriesOf, type RunSeries } from './series';
 
@@ -114,4 +115,53 @@ describe('compareSeries on two real backtests (gbc vs sgdc on the sample)', () =
   it('refuses an A/B report as a run', () => {
     expect(() => runSeriesOf({ ...gbc, kind: 'ab' })).toThrow(/is an A\/B report, not a run/);
   });
+});
+
+describe('an optimizer run against a backtest (same symbol, overlapping test windows)', () => {
+  it('compares them on returns and says the model tests do not apply', async () => {
+    const bars = sampleSlice('BTC/USDT', 4200);
+    const bt = await runWalkForward({ request: smallGbcRequest(), bars: [bars] });
+    const opt = await runOptimizeJob({
+      request: {
+        symbol: 'BTC/USDT',
+        signal_names: ['rsi', 'macd'],
+        objective: 'sharpe',
+        constraints: {},
+        optimize_thresholds: true,
+        buy_threshold: 0,
+        sell_threshold: 0,
+        fees_bps: 5,
+        slippage_bps: 5,
+        population: 6,
+        generations: 2,
+        seed: 1,
+        train_window: '1500',
+        test_window: '500',
+      },
+      bars,
+      dataset: { id: 'sample' },
+      appVersion: 'test',
+    });
+    const rec = (
+      id: string,
+      kind: ArtifactRecord['kind'],
+      files: Record<string, string>,
+    ): ArtifactRecord => ({
+      id,
+      kind,
+      createdAt: 0,
+      summary: {},
+      files,
+    });
+    const o = runSeriesOf(rec('opt', 'optimize', opt.files));
+    expect(o.symbols).toEqual(['BTC/USDT']);
+    expect(o.label).toBe('optimizer on BTC/USDT');
+    const rep = compareSeries([runSeriesOf(rec('bt', 'backtest', buildArtifacts(bt))), o], {
+      ...opts,
+      settings: { resamples: 200, spa_resamples: 100 },
+    });
+    expect(rep.common.bars).toBeGreaterThan(1000);
+    expect(rep.pairs[0].model).toMatch(/only backtests of a model/);
+    expect(rep.spa?.best_run).toMatch(/^(bt|opt)$/);
+  }, 60_000);
 });
