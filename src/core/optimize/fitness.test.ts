@@ -141,3 +141,24 @@ describe('fast fitness loop = backtest simulate (real BTC/USDT)', () => {
     expect(m.maxDrawdownPct).toBe(0);
   });
 });
+
+describe('combineSignals', () => {
+  // the score of 1 to 6 of the sample's signals equals a signal-by-signal accumulation bit for bit
+  // (the 2-4 signal cases run one fused pass), NaN where any signal is NaN
+  it('equals the signal-by-signal sum for every selection size, on a sub-range', () => {
+    const weights = [0.7, -0.3, 0.25, 1.5, -0.9, 0.05];
+    const start = 3; // inside the warm-up, where signals are NaN
+    const end = n - 37;
+    for (let k = 1; k <= Math.min(6, set.columns.length); k++) {
+      const cols = set.columns.slice(0, k);
+      const norm = weights.slice(0, k).reduce((s, w) => s + Math.abs(w), 0);
+      const want = new Float64Array(n).fill(-7);
+      for (let t = start; t < end; t++) want[t] = (weights[0] / norm) * cols[0][t];
+      for (let j = 1; j < k; j++)
+        for (let t = start; t < end; t++) want[t] += (weights[j] / norm) * cols[j][t];
+      const got = combineSignals(cols, weights, new Float64Array(n).fill(-7), start, end);
+      expect(Array.from(got), `${k} signals`).toEqual(Array.from(want));
+      expect(got.some((v) => Number.isNaN(v))).toBe(true);
+    }
+  });
+});

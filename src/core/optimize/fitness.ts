@@ -96,8 +96,29 @@ export function combineSignals(
   }
   const w0 = weights[0] / norm;
   const s0 = signals[0];
+  const k = signals.length;
+  // one pass for up to four signals (the usual selection), written out so each bar is read and
+  // written once; the sum is formed left to right as in the general loop, so the bits are the same
+  if (k === 2 || k === 3 || k === 4) {
+    const w1 = weights[1] / norm;
+    const s1 = signals[1];
+    if (k === 2) {
+      for (let t = start; t < end; t++) out[t] = w0 * s0[t] + w1 * s1[t];
+      return out;
+    }
+    const w2 = weights[2] / norm;
+    const s2 = signals[2];
+    if (k === 3) {
+      for (let t = start; t < end; t++) out[t] = w0 * s0[t] + w1 * s1[t] + w2 * s2[t];
+      return out;
+    }
+    const w3 = weights[3] / norm;
+    const s3 = signals[3];
+    for (let t = start; t < end; t++) out[t] = w0 * s0[t] + w1 * s1[t] + w2 * s2[t] + w3 * s3[t];
+    return out;
+  }
   for (let t = start; t < end; t++) out[t] = w0 * s0[t];
-  for (let j = 1; j < signals.length; j++) {
+  for (let j = 1; j < k; j++) {
     const w = weights[j] / norm;
     const s = signals[j];
     for (let t = start; t < end; t++) out[t] += w * s[t];
