@@ -19,6 +19,8 @@ import { fitScaler, transform } from '../split/scaler';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
 import { foldModelMetrics, signalOf } from './fold-metrics';
 import { runOnline } from './online';
+import { runOnlineNeural } from './online-neural';
+import { NeuralModel } from '../models/tf';
 import type {
   FoldResult,
   FoldSymbolPredictions,
@@ -145,6 +147,10 @@ function fineTuneEpochs(req: WalkForwardPlan['request'], params: Record<string, 
   if (req.fine_tune_epochs !== undefined) return req.fine_tune_epochs;
   const epochs = Number(params.epochs ?? MODEL_INFO[req.model.kind].defaults.epochs);
   return Math.max(1, Math.ceil(epochs / 5));
+}
+
+function isNeuralModel(m: Model): boolean {
+  return m instanceof NeuralModel;
 }
 
 /** True when no later task of the plan covers any of this task's symbols. */
@@ -283,14 +289,29 @@ async function foldWithModel(o: RunFoldOptions): Promise<{ result: FoldResult; m
 
   const t1 = performance.now();
   let onlineUpdates = 0;
-  const online = req.online && isOnlineModel(model);
+  const neural = isNeuralModel(model);
+  const neuralOnline = req.online && neural && members.length === 1;
+  const online = (req.online && isOnlineModel(model)) || neuralOnline;
   if (req.online && !online)
     warnings.push(
-      `${MODEL_INFO[kind].label} (${kind}) cannot learn online (only sgdc and sgdr can); ran offline.`,
+      neural
+        ? `${MODEL_INFO[kind].label} (${kind}) fine-tunes online one symbol at a time; this pooled fold ran offline.`
+        : `${MODEL_INFO[kind].label} (${kind}) cannot learn online (only sgdc and sgdr learn row by row, the neural nets in batches); ran offline.`,
     );
   let predictions: FoldSymbolPredictions[];
   try {
-    if (online) {
+    if (neuralOnline) {
+      const r = await runOnlineNeural({
+        plan,
+        task: o.task,
+        model: model as unknown as NeuralModel,
+        scaler,
+        onPartialFit: o.onPartialFit,
+        signal,
+      });
+      predictions = r.predictions;
+      onlineUpdates = r.updates;
+    } else if (online && isOnlineModel(model)) {
       const r = await runOnline({ plan, task: o.task, model, scaler, onPartialFit: o.onPartialFit, signal });
       predictions = r.predictions;
       onlineUpdates = r.updates;

@@ -97,6 +97,8 @@ export interface WalkForwardRequest {
   warm_start?: boolean;
   /** epochs of a warm-started fold; default a fifth of the model's epochs (at least 1) */
   fine_tune_epochs?: number;
+  /** online learning of a neural kind: revealed labels per fine-tuning step; default 32 */
+  online_batch?: number;
 }
 
 /** The request with every default filled in and windows converted to bars. */

@@ -10,7 +10,7 @@ import { foldChains, runFoldChain, warmStartOn, type FoldFitEvent } from './fold
 import { planWalkForward } from './plan';
 import { runWalkForward } from './run';
 import { sampleSlice, smallGbcRequest } from './test-utils/fixtures';
-import type { FoldResult, WalkForwardRequest } from './types';
+import type { FoldResult, PartialFitEvent, WalkForwardRequest } from './types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -95,6 +95,42 @@ describe('warm-started walk-forward folds', () => {
       .map((f) => Array.from(f.predictions[0].values));
     expect(coldValues[0]).toEqual(Array.from(a[0].predictions[0].values));
     expect(coldValues[1]).not.toEqual(Array.from(a[1].predictions[0].values));
+  }, 120_000);
+
+  it('neural nets fine-tune online in small batches, each row only after bar j + h closed', async () => {
+    const req = mlpRequest({ max_folds: 2, online: true, online_batch: 16 });
+    req.model = { ...req.model, params: { ...req.model.params, epochs: 2 } };
+    const events: PartialFitEvent[] = [];
+    const folds: FoldResult[] = [];
+    await runWalkForward({
+      request: req,
+      bars,
+      onPartialFit: (e) => events.push(e),
+      onFold: (f) => folds.push(f),
+    });
+    const plan = planWalkForward(req, bars);
+    const d = plan.symbols[0];
+    for (const e of events) {
+      const [ta, tb] = d.rows[e.fold].test;
+      expect(e.atBarIndex).toBeGreaterThanOrEqual(e.rowBarIndex + H);
+      expect(e.row >= ta && e.row < tb).toBe(true);
+    }
+    for (const f of folds) {
+      expect(f.online).toBe(true);
+      // every revealed label is used, in whole batches of 16
+      expect(f.online_updates).toBe(Math.floor((f.test_rows - H) / 16) * 16);
+      expect(events.filter((e) => e.fold === f.fold)).toHaveLength(f.online_updates);
+    }
+    // the first batch's predictions are the offline ones; later predictions differ from offline
+    const offline: FoldResult[] = [];
+    await runWalkForward({ request: { ...req, online: false }, bars, onFold: (f) => offline.push(f) });
+    const on = Array.from(folds[0].predictions[0].values);
+    const off = Array.from(offline[0].predictions[0].values);
+    const firstUpdate = events.findIndex((e) => e.fold === folds[0].fold);
+    const firstAt =
+      d.dataset.barIndex.indexOf(events[firstUpdate].atBarIndex) - d.rows[folds[0].fold].test[0];
+    expect(on.slice(0, 2 * (firstAt + 1))).toEqual(off.slice(0, 2 * (firstAt + 1)));
+    expect(on.slice(2 * (firstAt + 1))).not.toEqual(off.slice(2 * (firstAt + 1)));
   }, 120_000);
 
   it('a transformer walks forward warm-started, every test row predicted', async () => {

@@ -30,6 +30,7 @@ export {
   fitMlp,
   fitLstm,
   fitTransformer,
+  fineTuneNeural,
   type MlpFitInput,
   type LstmFitInput,
   type TransformerFitInput,

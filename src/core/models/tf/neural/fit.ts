@@ -267,3 +267,48 @@ export async function fitSequenceModel(
     }),
   });
 }
+
+/**
+ * Online fine-tuning: `epochs` passes (default 1) over labelled rows in batches of `batchSize`
+ * (default all rows at once) with the network's own Adam state, then the model's serialization
+ * and host weights are refreshed. Sequence models read `context` as in fitting (history rows
+ * and `targets`); rows without a full window are skipped. Returns the rows trained on.
+ */
+export async function fineTuneNeural(
+  model: NeuralModel,
+  o: { X: Matrix; y: Labels; context?: SequenceContext; epochs?: number; batchSize?: number },
+): Promise<number> {
+  const d = model.config.nFeatures;
+  checkMatrix(o.X, d);
+  const h: HeadSpec = { task: model.task, nClasses: model.config.nClasses };
+  const L = model.sequenceLength;
+  const net = model.layersModel;
+  const tensors: tf.Tensor[] = [];
+  let rows: number;
+  try {
+    if (model.kind === 'mlp') {
+      rows = o.X.rows;
+      tensors.push(tf.tensor2d(packRows(o.X), [rows, d]), targets(h, o.y));
+    } else {
+      const c = o.context ?? {};
+      const all = buildSequences({ X: o.X, length: L, groups: c.groups, time: c.time, barMs: c.barMs });
+      const seqs = targetEnds(all.ends, o.X.rows, c.targets);
+      rows = seqs.ends.length;
+      if (rows === 0) return 0;
+      tensors.push(
+        tf.tensor3d(packSequences(o.X, seqs.ends, L), [rows, L, d]),
+        targets(h, pick(o.y, seqs.labelOf)),
+      );
+    }
+    await net.fit(tensors[0], tensors[1], {
+      epochs: o.epochs ?? 1,
+      batchSize: o.batchSize ?? rows,
+      shuffle: false,
+      verbose: 0,
+    });
+  } finally {
+    tf.dispose(tensors);
+  }
+  await model.refresh();
+  return rows;
+}

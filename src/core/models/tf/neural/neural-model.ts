@@ -127,6 +127,15 @@ export class NeuralModel implements Model {
     return new NeuralModel(h.config, net, artifacts, await readHostLayers(net));
   }
 
+  /**
+   * After the network's weights changed (fine-tuning): captures its serialization and host
+   * weight copies again, so serialize() and predict() see the new weights.
+   */
+  async refresh(): Promise<void> {
+    this.artifacts = await saveWithOptimizer(this.layersModel);
+    this.host = await readHostLayers(this.layersModel);
+  }
+
   get sequenceLength(): number {
     return this.kind === 'mlp' ? 1 : (this.config.options as LstmOptions | TransformerOptions).sequenceLength;
   }
