@@ -177,5 +177,11 @@ export async function tuneStatus(env: Pick<JobEnv, 'db'>, studyId: string) {
   const study = await getStudy(env.db, studyId);
   const trials = await listTrials(env.db, studyId);
   const pruned = trials.filter((t) => t.state === 'pruned').length;
-  return { study, done: trials.length, pruned, complete: trials.length - pruned, total: Number(study.request.trials ?? 0) };
+  return {
+    study,
+    done: trials.length,
+    pruned,
+    complete: trials.length - pruned,
+    total: Number(study.request.trials ?? 0),
+  };
 }

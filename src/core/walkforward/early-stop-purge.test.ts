@@ -15,7 +15,13 @@ async function foldAndManual(gap: number) {
   req.model = {
     ...req.model,
     target_horizon: H,
-    params: { n_estimators: 200, max_depth: 3, learning_rate: 0.3, n_iter_no_change: 3, validation_fraction: 0.2 },
+    params: {
+      n_estimators: 200,
+      max_depth: 3,
+      learning_rate: 0.3,
+      n_iter_no_change: 3,
+      validation_fraction: 0.2,
+    },
   };
   const plan = planWalkForward(req, [sampleSlice('BTC/USDT', 3200)]);
   const fold = await runFold({ plan, task: 0 });
