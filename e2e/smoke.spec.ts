@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-const PANELS = ['Data', 'Train', 'Backtest', 'Models', 'Artifacts', 'Optimize', 'Settings'];
+const PANELS = ['Data', 'Train', 'Backtest', 'Models', 'Artifacts', 'Optimize', 'Tune', 'Live', 'Settings'];
 
 test('the shell opens, every panel is reachable by mouse and keyboard', async ({ page }) => {
   await page.goto('/');
