@@ -29,6 +29,9 @@ export function DownloadButtons({ kind, id }: { kind: 'model' | 'artifact'; id: 
     }
   };
 
+  // a neural model's files are a TensorFlow.js Layers model (tf.loadLayersModel reads the pair)
+  const layersPair = kind === 'model' && files ? tfjsLayersPair(files) : null;
+
   return (
     <div className="card" data-testid="downloads">
       <h3>Files</h3>
@@ -44,10 +47,37 @@ export function DownloadButtons({ kind, id }: { kind: 'model' | 'artifact'; id: 
               {name.split('/').pop()} ({formatBytes(bytes.byteLength)})
             </button>
           ))}
+        {layersPair && (
+          <button
+            type="button"
+            data-testid="download-tfjs"
+            title="model.json and weights.bin, as tf.loadLayersModel reads them"
+            onClick={() => layersPair.forEach(([name, bytes]) => saveBytes(bytes, name))}
+          >
+            TensorFlow.js Layers model (model.json + weights.bin)
+          </button>
+        )}
         <button type="button" className="primary" onClick={() => void bundle()}>
           Download bundle (.zip)
         </button>
       </div>
     </div>
   );
+}
+
+/** model.json and weights.bin when model.json is a TensorFlow.js Layers model, else null. */
+function tfjsLayersPair(files: Record<string, Uint8Array>): [string, Uint8Array][] | null {
+  const json = Object.entries(files).find(([n]) => n.endsWith('model.json'));
+  const weights = Object.entries(files).find(([n]) => n.endsWith('weights.bin'));
+  if (!json || !weights) return null;
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(json[1])) as { format?: unknown };
+    if (parsed.format !== 'layers-model') return null;
+  } catch {
+    return null;
+  }
+  return [
+    ['model.json', json[1]],
+    ['weights.bin', weights[1]],
+  ];
 }
