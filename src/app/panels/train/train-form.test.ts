@@ -15,7 +15,7 @@ import type { ModelKind } from '../../../core/models/types';
 import { brokenStorage, memoryStorage } from '../../test-utils/memory-storage';
 
 const KEY = 'candle-lab.train-form.v2';
-const KINDS: ModelKind[] = ['gbc', 'gbr', 'rfc', 'sgdc', 'sgdr', 'mlp', 'lstm'];
+const KINDS: ModelKind[] = ['gbc', 'gbr', 'rfc', 'sgdc', 'sgdr', 'mlp', 'lstm', 'transformer'];
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -117,6 +117,7 @@ describe('familyOf', () => {
       sgdr: 'linear',
       mlp: 'neural',
       lstm: 'neural',
+      transformer: 'transformer',
     });
   });
 
