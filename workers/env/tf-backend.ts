@@ -25,8 +25,10 @@ setWasmPaths({
 async function adapterInfo(name: BackendName): Promise<string> {
   try {
     if (name === 'webgpu' && 'gpu' in navigator && navigator.gpu) {
-      const adapter = await navigator.gpu.requestAdapter();
-      const info = adapter?.info;
+      // the adapter the backend's device came from: no second adapter is requested, so the
+      // worker keeps one WebGPU adapter and device for its lifetime
+      const info = (tf.backend() as unknown as { adapterInfo?: { vendor?: string; architecture?: string } })
+        .adapterInfo as GPUAdapterInfo | undefined;
       if (!info) return 'WebGPU adapter (no info)';
       const parts = [info.vendor, info.architecture, info.device, info.description].filter((s) => s);
       return parts.length ? parts.join(' / ') : 'WebGPU adapter (anonymous)';
