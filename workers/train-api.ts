@@ -5,6 +5,7 @@
 import { proxy } from 'comlink';
 import { runTrainJob, type TrainJobRequest } from '../src/core/jobs/train';
 import { deleteModel, getModelRecord, listModels, modelExists } from '../src/core/store/models';
+import { readModelMetricsJson, type MetricsJsonRead } from '../src/core/train/metrics-json-check';
 import type { ProgressFn } from '../src/core/util/progress';
 import { database } from './env/store';
 import { jobEnv, jobs } from './jobs';
@@ -19,7 +20,11 @@ export const trainApi = proxy({
 
 export const modelsApi = proxy({
   list: () => listModels(database()),
-  metrics: async (modelId: string) => (await getModelRecord(database(), modelId)).metrics,
+  /** the model's metrics.json in the current layout (upgraded), or what keeps it from being read */
+  metrics: async (modelId: string): Promise<MetricsJsonRead> => {
+    const record = await getModelRecord(database(), modelId);
+    return readModelMetricsJson(record.metrics, `models/${record.id}/metrics.json`);
+  },
   exists: (modelId: string) => modelExists(database(), modelId),
   remove: (modelId: string) => deleteModel(database(), modelId),
 });

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ModelListItem } from '../../core/store/models';
-import { readModelMetricsJson, type MetricsJsonRead } from '../../core/train/metrics-json-check';
+import type { MetricsJsonRead } from '../../core/train/metrics-json-check';
 import { MODEL_INFO } from '../../core/models/catalog';
 import { SortableTable, type Column } from '../components/SortableTable';
 import { usePipeline } from '../hooks/pipeline-context';
@@ -44,10 +44,7 @@ export function ModelsPanel() {
     let stale = false;
     client.api.models
       .metrics(openId)
-      .then(
-        (m) =>
-          !stale && setDetail({ id: openId, read: readModelMetricsJson(m, `models/${openId}/metrics.json`) }),
-      )
+      .then((read) => !stale && setDetail({ id: openId, read }))
       .catch((e) => !stale && setError(errorMessage(e)));
     return () => {
       stale = true;
