@@ -47,11 +47,16 @@ test('a hub dataset through the mock hub: parquet, pinned commit, then the cache
   await expect(page.getByTestId('summary-commit')).toHaveText(/^[0-9a-f]{12}$/);
   await expect(page.getByTestId('file-cache')).toHaveText('downloaded');
   await expect(page.getByTestId('validation-table')).toContainText('37,660');
+  // the service worker is installed (the shell and its assets precached) before the reload, so the
+  // reloaded page is controlled by it and can be reloaded again offline
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
   // the last dataset comes back on reload, now from the IndexedDB cache (its commit is known)
   await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   await expect(page.getByTestId('file-cache')).toHaveText('from cache', { timeout: 60_000 });
   // with the network off, the hub cannot be reached and the cache serves it
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByTestId('hub-status')).toContainText('offline');
@@ -122,4 +127,9 @@ test('the column mapping can be corrected and the dataset reloads with it', asyn
   await expect(page.getByTestId('data-error')).toContainText('"timestamp", "symbol", "open"', {
     timeout: 60_000,
   });
+  // the summary still shown is the dataset loaded before, and the panel says so
+  await expect(page.getByTestId('data-still-using')).toHaveText(
+    'Still using sample/binance-ohlcv-1h-btc-eth, loaded before: the summary below is that dataset.',
+  );
+  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth');
 });

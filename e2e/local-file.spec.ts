@@ -63,3 +63,46 @@ test('a local CSV file loads in the worker with byte progress', async ({ page })
     seen.some((t) => new RegExp(`read · binance-pairs-1h\\.csv: [\\d.]+ MiB of ${mib} MiB`).test(t)),
   ).toBe(true);
 });
+
+test('a local file without a symbol column: the symbol taken from its name is shown and can be corrected', async ({
+  page,
+}) => {
+  // the first 500 BTC/USDT bars of the sample, without the symbol column, in a file whose name is no symbol
+  const rows = (await sampleCsv()).toString().split('\r\n');
+  const btc = rows.filter((l) => l.split(',')[1] === 'BTC/USDT').slice(0, 500);
+  const csv = Buffer.from(
+    [
+      'timestamp,open,high,low,close,volume',
+      ...btc.map((l) =>
+        l
+          .split(',')
+          .filter((_, i) => i !== 1)
+          .join(','),
+      ),
+    ].join('\n') + '\n',
+  );
+  await page.goto('/#/data');
+  await expect(page.getByTestId('summary-dataset')).toHaveText('sample/binance-ohlcv-1h-btc-eth', {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('file-symbol-note')).toHaveCount(0);
+  await page.getByLabel('Local file').check();
+  await page
+    .getByLabel('Parquet, CSV or JSON Lines file')
+    .setInputFiles({ name: 'nan_empty.csv', mimeType: 'text/csv', buffer: csv });
+  await page.getByRole('button', { name: 'Load file' }).click();
+  await expect(page.getByTestId('summary-dataset')).toHaveText('nan_empty.csv', { timeout: 60_000 });
+  await expect(page.getByTestId('summary-symbols')).toHaveText('NAN/EMPTY');
+  await expect(page.getByTestId('file-symbol-note')).toContainText(
+    'loaded as NAN/EMPTY, a symbol taken from the file name',
+  );
+  const symbol = page.getByLabel('Symbol of nan_empty.csv');
+  await expect(symbol).toHaveValue('NAN/EMPTY');
+  await symbol.fill('btcusdt');
+  await page.getByRole('button', { name: 'Load with this symbol' }).click();
+  await expect(page.getByTestId('summary-symbols')).toHaveText('BTC/USDT', { timeout: 60_000 });
+  await expect(page.getByTestId('file-symbol-note')).toContainText(
+    'loaded as BTC/USDT, the symbol you entered',
+  );
+  await expect(page.getByTestId('validation-table')).toContainText('500');
+});

@@ -6,7 +6,7 @@
 
 /** The dataset context's state, as far as readiness goes. */
 export interface DatasetReadiness {
-  status: 'idle' | 'loading' | 'ready' | 'error';
+  status: 'idle' | 'loading' | 'ready' | 'error' | 'cancelled';
   loaded?: { summary: { dataset: string } };
 }
 

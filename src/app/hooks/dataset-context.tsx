@@ -21,7 +21,7 @@ import type { Progress } from '../../core/util/progress';
 import type { JobHandle } from '../../client/pipeline-client';
 import { usePipeline } from './pipeline-context';
 import { errorMessage } from '../format';
-import { HubError } from '../../core/errors';
+import { HubError, LabError } from '../../core/errors';
 import { parseDeepLink, startupPlan, type LastDataset } from '../deep-link';
 import { appTokens } from '../token-store';
 import { getSettings } from '../settings';
@@ -43,7 +43,8 @@ export interface DatasetRequestState {
 }
 
 export interface DatasetState {
-  status: 'idle' | 'loading' | 'ready' | 'error';
+  /** cancelled: the user stopped the last load; `loaded` (if any) is still the one loaded before */
+  status: 'idle' | 'loading' | 'ready' | 'error' | 'cancelled';
   progress?: Progress;
   loaded?: LoadedHandle;
   request?: DatasetRequestState;
@@ -152,6 +153,10 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
         if (source.kind !== 'local') writeLast({ ...request, commit: loaded.summary.commit });
       } catch (err) {
         if (job.current !== handle) return;
+        if (err instanceof LabError && err.category === 'cancelled') {
+          setState((s) => ({ ...s, status: 'cancelled', progress: undefined }));
+          return;
+        }
         const needsToken =
           err instanceof HubError && (err.kind === 'unauthorized' || err.kind === 'forbidden');
         setState((s) => ({
