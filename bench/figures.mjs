@@ -97,9 +97,23 @@ export function figuresOf(result) {
 }
 
 /**
+ * A figure in units of its run's reference workload (refMs, timed in the same worker around it):
+ * times divided by refMs, throughputs multiplied by it, so that a machine that is twice as loaded
+ * gives the same number. Without refMs the figure as is.
+ */
+function relative(f) {
+  const r = f.refMs;
+  if (!(r > 0)) return { median: f.median, ci95: f.ci95, relative: false };
+  const k = higherIsBetter(f.unit) ? r : 1 / r;
+  return { median: f.median * k, ci95: [f.ci95[0] * k, f.ci95[1] * k], relative: true };
+}
+
+/**
  * Figures of `after` against `before`: 'faster' / 'slower' when the two 95% intervals of the
  * median do not overlap (better / worse by the unit's direction), 'within noise' when they do,
- * 'new' / 'gone' when only one run has it.
+ * 'new' / 'gone' when only one run has it. When both runs timed the reference workload around
+ * the figure, the intervals compared are relative to it (see relative()); changePct is the raw
+ * change, relChangePct the change relative to the reference.
  */
 export function compareRuns(before, after) {
   const a = new Map(figuresOf(before).map((f) => [f.id, f]));
@@ -112,10 +126,16 @@ export function compareRuns(before, after) {
       continue;
     }
     const changePct = ((nf.median - of.median) / of.median) * 100;
-    const apart = nf.ci95[0] > of.ci95[1] || nf.ci95[1] < of.ci95[0];
+    let o = relative(of);
+    let n = relative(nf);
+    if (o.relative !== n.relative) {
+      o = { median: of.median, ci95: of.ci95, relative: false };
+      n = { median: nf.median, ci95: nf.ci95, relative: false };
+    }
+    const apart = n.ci95[0] > o.ci95[1] || n.ci95[1] < o.ci95[0];
     let verdict = 'within noise';
     if (apart) {
-      const up = nf.median > of.median;
+      const up = n.median > o.median;
       verdict = up === higherIsBetter(nf.unit) ? 'faster' : 'slower';
     }
     rows.push({
@@ -128,6 +148,9 @@ export function compareRuns(before, after) {
       afterCi: nf.ci95,
       afterReps: nf.reps,
       changePct,
+      ...(n.relative
+        ? { relChangePct: ((n.median - o.median) / o.median) * 100, beforeRef: of.refMs, afterRef: nf.refMs }
+        : {}),
       verdict,
     });
   }
@@ -152,15 +175,18 @@ export const fmt = (v) => {
 /** Markdown table of compareRuns' rows. */
 export function compareTable(rows, beforeName, afterName) {
   const ci = (c) => (c ? `${fmt(c[0])}..${fmt(c[1])}` : '');
+  const cell = (v, c, reps) => (v === undefined ? '' : c ? `${fmt(v)} (${ci(c)}, ${reps ?? '?'})` : fmt(v));
+  const pct = (x) => (x === undefined ? '' : `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`);
   const lines = [
-    `Against ${beforeName} (before) -> ${afterName} (after); moved = the 95% intervals of the two medians do not overlap.`,
+    `Against ${beforeName} (before) -> ${afterName} (after). Moved = the 95% intervals of the two medians do not overlap, ` +
+      'taken relative to the reference workload timed around each figure when both runs have it (a change of machine load is not a change of code).',
     '',
-    '| figure | unit | before median (95% CI, runs) | after median (95% CI, runs) | change | verdict |',
-    '| --- | --- | ---: | ---: | ---: | --- |',
+    '| figure | unit | before median (95% CI, runs) | after median (95% CI, runs) | change | reference ms before -> after | change vs reference | verdict |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const r of rows)
     lines.push(
-      `| ${r.id} | ${r.unit} | ${r.before === undefined ? '' : `${fmt(r.before)} (${ci(r.beforeCi)}, ${r.beforeReps ?? '?'})`} | ${r.after === undefined ? '' : `${fmt(r.after)} (${ci(r.afterCi)}, ${r.afterReps ?? '?'})`} | ${r.changePct === undefined ? '' : `${r.changePct >= 0 ? '+' : ''}${r.changePct.toFixed(1)}%`} | ${r.verdict === 'faster' || r.verdict === 'slower' ? `**${r.verdict}**` : r.verdict} |`,
+      `| ${r.id} | ${r.unit} | ${cell(r.before, r.beforeCi, r.beforeReps)} | ${cell(r.after, r.afterCi, r.afterReps)} | ${pct(r.changePct)} | ${r.beforeRef ? `${fmt(r.beforeRef)} -> ${fmt(r.afterRef)}` : ''} | ${pct(r.relChangePct)} | ${r.verdict === 'faster' || r.verdict === 'slower' ? `**${r.verdict}**` : r.verdict} |`,
     );
   return lines.join('\n');
 }

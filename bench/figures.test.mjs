@@ -84,3 +84,31 @@ test('README block: one line per figure, written only between the markers', () =
   assert.equal(replaceReadmeBlock(out, block), out);
   assert.throws(() => replaceReadmeBlock('# no markers', block), /markers not found/);
 });
+
+test('compare relative to the reference workload: a slower machine is not slower code', () => {
+  const withRef = (f, refMs) => ({ ...f, refMs });
+  const before = run([
+    withRef(fig('trees.gbc', 's', [0.19, 0.2, 0.2, 0.2, 0.21]), 10),
+    withRef(fig('backtest.simulate', 'M bars/s', [9.5, 10, 10, 10, 10.5]), 10),
+    withRef(fig('features.one-symbol', 'ms', [10, 10, 10, 10, 10]), 10),
+    fig('data.decode', 'ms', [50, 50, 50, 50, 50]),
+  ]);
+  const after = run([
+    // twice the time on a machine twice as slow: the same code speed
+    withRef(fig('trees.gbc', 's', [0.39, 0.4, 0.4, 0.4, 0.41]), 20),
+    withRef(fig('backtest.simulate', 'M bars/s', [4.75, 5, 5, 5, 5.25]), 20),
+    // the same time on a machine twice as slow: faster code
+    withRef(fig('features.one-symbol', 'ms', [10, 10, 10, 10, 10]), 20),
+    // only one run has the reference: raw figures compared
+    withRef(fig('data.decode', 'ms', [100, 100, 100, 100, 100]), 20),
+  ]);
+  const rows = Object.fromEntries(compareRuns(before, after).map((r) => [r.id, r]));
+  assert.equal(rows['trees.gbc'].verdict, 'within noise');
+  assert.equal(rows['trees.gbc'].changePct, 100);
+  assert.ok(Math.abs(rows['trees.gbc'].relChangePct) < 1e-9);
+  assert.equal(rows['backtest.simulate'].verdict, 'within noise');
+  assert.equal(rows['features.one-symbol'].verdict, 'faster');
+  assert.equal(rows['features.one-symbol'].relChangePct, -50);
+  assert.equal(rows['data.decode'].verdict, 'slower');
+  assert.equal(rows['data.decode'].relChangePct, undefined);
+});

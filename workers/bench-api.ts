@@ -57,6 +57,12 @@ export interface BenchFigure {
    * intervals do not overlap (bench/figures.mjs compare()).
    */
   ci95: [number, number];
+  /**
+   * median ms of a fixed reference workload (referenceMs) timed in the same worker just before and
+   * after this figure's group: how fast the machine was then. Runs on a shared machine compare on
+   * median / refMs (bench/figures.mjs), so a change of load is not read as a change of code.
+   */
+  refMs?: number;
   /** e.g. '< 100 ms' */
   target?: string;
   /** whether the median meets the target (absent without a target) */
@@ -149,6 +155,50 @@ function figure(
     max,
     ci95: medianInterval(samples),
     ...(pass === undefined ? {} : { pass }),
+  };
+}
+
+/**
+ * A fixed typed-array workload (about 10 ms: an LCG fill and 256-bin histograms, the shape of the
+ * hot loops measured here), timed 5 times; returns the median ms. Its code never changes, so its
+ * time tracks only the machine's speed and load at that moment.
+ */
+async function referenceMs(): Promise<number> {
+  const n = 1 << 17;
+  const x = new Float64Array(n);
+  const hist = new Float64Array(512);
+  const times = await timeMs(
+    () => {
+      let s = 12345;
+      for (let i = 0; i < n; i++) {
+        s = (Math.imul(s, 1103515245) + 12345) | 0;
+        x[i] = (s >>> 8) / 16777216;
+      }
+      hist.fill(0);
+      for (let pass = 0; pass < 12; pass++)
+        for (let i = 0; i < n; i++) {
+          const b = (x[i] * 256) | 0;
+          hist[2 * b] += x[i];
+          hist[2 * b + 1] += 1;
+        }
+      return hist[0];
+    },
+    5,
+    1,
+    { maxReps: 5 },
+  );
+  return median(times);
+}
+
+/** Runs a figure group between two reference timings and stamps each figure with their mean. */
+function withReference<A extends unknown[]>(
+  fn: (...a: A) => Promise<BenchFigure[]>,
+): (...a: A) => Promise<BenchFigure[]> {
+  return async (...a: A) => {
+    const before = await referenceMs();
+    const figures = await fn(...a);
+    const refMs = (before + (await referenceMs())) / 2;
+    return figures.map((f) => ({ ...f, refMs }));
   };
 }
 
@@ -766,15 +816,15 @@ async function machine(): Promise<Record<string, string | number | boolean>> {
 
 export const benchApi = proxy({
   machine,
-  data: dataBench,
+  data: withReference(dataBench),
   memoryPrepare,
   memoryLoad,
   memoryRelease,
-  features: featuresBench,
-  trees: treesBench,
+  features: withReference(featuresBench),
+  trees: withReference(treesBench),
   tf: tfBench,
-  simulate: simulateBench,
-  optimize: optimizeBench,
+  simulate: withReference(simulateBench),
+  optimize: withReference(optimizeBench),
   /** bar count of the loaded memory dataset (keeps the load reachable until released) */
   memoryHeld: () => (bigLoaded ? bigRows : 0),
 });
