@@ -83,7 +83,7 @@ test('the build ships a manifest and a service worker precaching the wasm and wo
   expect(ready).toBe(true);
 });
 
-test('the benchmarks are their own chunk, loaded only when asked for, never part of the pipeline worker', async () => {
+test('the benchmarks are their own chunk, loaded only when asked for; TensorFlow.js is not in the page chunk', async () => {
   const { readdir, readFile } = await import('node:fs/promises');
   const files = await readdir('dist/assets');
   const worker = files.filter((f) => /^pipeline\.worker-.*\.js$/.test(f));
@@ -93,4 +93,7 @@ test('the benchmarks are their own chunk, loaded only when asked for, never part
   // a name only the benchmark module defines
   expect(await readFile(`dist/assets/${bench[0]}`, 'utf8')).toContain('memoryPrepare');
   expect(await readFile(`dist/assets/${worker[0]}`, 'utf8')).not.toContain('memoryPrepare');
+  // TensorFlow.js stays in the workers: the page's own chunks never carry it
+  for (const f of files.filter((n) => /^index-.*\.js$/.test(n)))
+    expect(await readFile(`dist/assets/${f}`, 'utf8'), f).not.toContain('tensorflowjs_models');
 });

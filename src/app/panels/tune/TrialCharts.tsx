@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Chart } from '../../../charts/Chart';
 import { importanceBarOption, paramScatterOption, trialHistoryOption } from '../../../charts/tune';
 import type { TrialRecord } from '../../../core/store/studies';
-import { paramImportance } from '../../../core/tune/report';
+import { paramImportance } from '../../../core/tune/importance';
 import type { SearchSpace } from '../../../core/tune/space';
 
 export function TrialCharts({
