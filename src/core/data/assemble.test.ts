@@ -45,7 +45,7 @@ describe('assembleColumns per symbol', () => {
   for (const withVolume of [true, false]) {
     it(`rows of each symbol in file order, runs and interleaved rows alike (volume column: ${withVolume})`, () => {
       const table = decodeCsv(csv(syms, withVolume), { source: 'mixed.csv' });
-      const { columns } = assembleColumns([{ table }]);
+      const { columns } = assembleColumns([{ table, fileSymbol: null }]);
       expect(columns.map((c) => c.symbol).sort()).toEqual(['AAA/USDT', 'BBB/USDT']);
       for (const c of columns) {
         const want = expected(syms, c.symbol, withVolume);
@@ -61,7 +61,9 @@ describe('assembleColumns per symbol', () => {
 
   it('one symbol only: the table as is', () => {
     const one = Array<string>(50).fill('AAA/USDT');
-    const { columns } = assembleColumns([{ table: decodeCsv(csv(one), { source: 'one.csv' }) }]);
+    const { columns } = assembleColumns([
+      { table: decodeCsv(csv(one), { source: 'one.csv' }), fileSymbol: null },
+    ]);
     expect(columns).toHaveLength(1);
     expect(Array.from(columns[0].close)).toEqual(expected(one, 'AAA/USDT').close);
   });
