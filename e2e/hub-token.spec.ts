@@ -135,6 +135,12 @@ test('a local file is kept for the session: the mapping can be corrected right a
     timeout: 60_000,
   });
   await page.getByRole('tab', { name: 'Settings' }).click();
+  // what Settings says about tokens is how they are kept: per hub, sent elsewhere only when confirmed
+  await expect(
+    page.getByText(
+      'An access token is kept for the hub it was entered for and sent to another hub only after you confirm it.',
+    ),
+  ).toBeVisible();
   await page.getByRole('tab', { name: 'Data' }).click();
   await page.getByLabel('Local file').check();
   await expect(page.getByText('Chosen: train-00000-of-00001.parquet')).toBeVisible();
