@@ -46,7 +46,9 @@ test('a small lstm trains on WebGPU', async ({ page }) => {
   await trainSmall(page, 'lstm', { Epochs: '1', 'Batch size': '128', 'Sequence length (lstm)': '8' });
 });
 
-test('WebGPU and cpu agree on a seeded MLP within the stated float32 tolerance', async ({ page }) => {
+test('WebGPU and cpu agree on a seeded MLP and transformer within the stated float32 tolerance', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/#/settings');
   await expect(page.getByTestId('settings-backend')).toHaveText('webgpu', { timeout: 90_000 });
@@ -76,7 +78,10 @@ test('one page on WebGPU trains sgdc in batches of 64, then mlp, lstm and a tran
     await expect(page.getByTestId('train-result')).toContainText(`${model}_`, { timeout: 240_000 });
     await expect(page.getByTestId('train-result')).toContainText('Trained on webgpu');
   };
-  await train('sgdc', { 'Epochs (max_iter)': '3', 'Batch size': '64' });
+  // the benchmark's sgdc: a year of hourly rows, 5 epochs in batches of 64 on the tf engine
+  await page.getByLabel('Train window').fill('365d');
+  await train('sgdc', { 'Epochs (max_iter)': '5', 'Batch size': '64' });
+  await page.getByLabel('Train window').fill('60d');
   await train('mlp', { 'Hidden layer widths (comma-separated)': '8', Epochs: '2', 'Batch size': '128' });
   await train('lstm', { Epochs: '1', 'Batch size': '128', 'Sequence length (lstm)': '8' });
   await train('transformer', {
