@@ -30,7 +30,7 @@ export const liveApi = proxy({
       throw new InputError('session_id', `Live session ${req.session_id} is already running.`);
     // one running session per model and symbol
     const twin = (await listLiveSessions(database())).find((s) => {
-      const c = s.config as { model_id?: string; symbol?: string };
+      const c = s.config;
       return (
         s.id !== req.session_id &&
         c.model_id === req.model_id &&

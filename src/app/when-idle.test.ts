@@ -3,14 +3,17 @@ import { whenIdle, type JobActivity } from './when-idle';
 
 function fakeActivity(running: number) {
   const listeners = new Set<(n: number) => void>();
+  let runningJobs = running;
   const activity: JobActivity & { set(n: number): void; listeners: number } = {
-    runningJobs: running,
+    get runningJobs() {
+      return runningJobs;
+    },
     onActivity(l) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
     set(n) {
-      this.runningJobs = n;
+      runningJobs = n;
       listeners.forEach((l) => l(n));
     },
     get listeners() {

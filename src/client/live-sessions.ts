@@ -45,7 +45,7 @@ export class LiveSessions {
     const resumed: string[] = [];
     for (const s of await this.list())
       if (s.status === 'running' && !s.runningHere) {
-        this.start({ ...(s.config as unknown as LiveStartRequest), session_id: s.id });
+        this.start({ ...s.config, session_id: s.id });
         resumed.push(s.id);
       }
     return resumed;

@@ -77,6 +77,13 @@ export interface LiveStartRequest extends Omit<
   poll_every_s?: number;
 }
 
+/** What a session stores as its config: the start request, resolved (its walk-forward request and bar size). */
+export interface LiveSessionConfig extends LiveStartRequest {
+  session_id: string;
+  request: WalkForwardRequest;
+  bar_ms: number;
+}
+
 export interface LiveDeps {
   fetch: FetchFn;
   /** the wait between polls */
@@ -182,6 +189,13 @@ function walkForwardOf(req: LiveStartRequest, model: WalkForwardRequest['model']
   return { ...settings, model, symbols: [symbol] };
 }
 
+/** `id`, else `id_2`, `id_3`, ...: two sessions started within the same second get their own ids. */
+async function freeSessionId(env: JobEnv, id: string): Promise<string> {
+  let free = id;
+  for (let i = 2; await env.db.liveSessions.get(free); i++) free = `${id}_${i}`;
+  return free;
+}
+
 /** Runs (or resumes) a session until cancelled. */
 export async function runLiveJob(
   req: LiveStartRequest,
@@ -197,10 +211,7 @@ export async function runLiveJob(
   let source: KlineSource | HubSource;
   if (stored) {
     session = stored;
-    const start = stored.config as unknown as LiveStartRequest & {
-      request: WalkForwardRequest;
-      bar_ms: number;
-    };
+    const start = stored.config;
     source = sourceOf(start.source, start.symbol, start.bar_ms, deps);
     const bars = await liveBars(env.db, stored.id);
     const cp = stored.checkpoint ? { ...stored.checkpoint, model: stored.model } : undefined;
@@ -224,13 +235,13 @@ export async function runLiveJob(
     const batch = await source.fetchSince(serverNow - (probe + 2) * barMs, ctx.signal);
     const history = toBars(req.symbol, batch.bars);
     engine = await LiveEngine.create({ request, history, barMs, margin: deps.margin });
-    const id = req.session_id ?? liveSessionId(record.id, req.symbol, now());
+    const id = req.session_id ?? (await freeSessionId(env, liveSessionId(record.id, req.symbol, now())));
     session = {
       id,
       createdAt: now(),
       updatedAt: now(),
       status: 'running',
-      config: { ...req, session_id: id, request, bar_ms: barMs } as unknown as Record<string, unknown>,
+      config: { ...req, session_id: id, request, bar_ms: barMs },
       checkpoint: engine.checkpoint(false),
       model: null,
       state: null,
@@ -242,7 +253,7 @@ export async function runLiveJob(
   }
   const id = session.id;
   await setLiveSessionStatus(env.db, id, 'running', session.state, now());
-  const cfg = session.config as unknown as LiveStartRequest;
+  const cfg = session.config;
   const event = (e: Omit<LiveEventRecord, 'session'>) => logLiveEvent(env.db, { ...e, session: id });
   const webhook = cfg.webhook_url
     ? new WebhookSender({
@@ -391,7 +402,7 @@ export async function saveLiveModel(
   nowMs = (env.now ?? Date.now)(),
 ): Promise<string> {
   const s = await getLiveSession(env.db, id);
-  const cfg = s.config as unknown as LiveStartRequest;
+  const cfg = s.config;
   if (!s.model)
     throw new InputError('session_id', 'This session has no fitted model yet (no test window has started).');
   const parent = await getModelRecord(env.db, cfg.model_id);
@@ -436,11 +447,9 @@ export async function saveLiveLedger(
 ): Promise<string> {
   const s = await getLiveSession(env.db, id);
   const { decisions, events } = await liveLedger(env, id);
-  const cfg = s.config as unknown as LiveStartRequest;
+  const cfg = s.config;
   const last = decisions.at(-1);
-  const capital = Number(
-    (s.config as { request?: { initial_capital?: number } }).request?.initial_capital ?? 10_000,
-  );
+  const capital = Number(s.config.request?.initial_capital ?? 10_000);
   const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
   const runId = await freeRunId(env.db, `live_${stamp}`);
   await saveRun(env.db, {

@@ -85,8 +85,11 @@ export class LiveEngine {
         'accounting',
         "Live sessions keep the fills accounting; 'seed' is for comparisons.",
       );
-    if (r.model.kind === 'lstm')
-      throw new InputError('model', 'lstm models need sequence history; choose another model for live.');
+    if (r.model.kind === 'lstm' || r.model.kind === 'transformer')
+      throw new InputError(
+        'model',
+        `${r.model.kind} models need sequence history, which the live loop does not keep yet; choose another model for live.`,
+      );
     if (r.pooled) throw new InputError('pooled', 'A live session has one symbol; pooled does not apply.');
     const retention =
       r.train_bars + Math.max(r.test_bars, r.step_bars) + 2 * r.model.target_horizon + r.embargo_bars;

@@ -4,6 +4,7 @@
  * decision, the bar and the checkpoint after it are written in one transaction, so a session
  * read back after a reload is always at a bar boundary and resumes from the next bar.
  */
+import type { LiveSessionConfig } from '../jobs/live';
 import type { SerializedModel } from '../models/types';
 import type { EngineCheckpoint, LiveBar, LiveDecision } from '../live/types';
 import type { CandleLabDb } from './db';
@@ -16,8 +17,8 @@ export interface LiveSessionRecord {
   createdAt: number;
   updatedAt: number;
   status: LiveSessionStatus;
-  /** the session's request, as started (JSON) */
-  config: Record<string, unknown>;
+  /** the session's request, as started and resolved */
+  config: LiveSessionConfig;
   /** the engine's state after its last bar (the model apart, below) */
   checkpoint: EngineCheckpoint | null;
   /** the current model, rewritten when it changes (retrain, online update) */

@@ -5,7 +5,6 @@
  */
 import type { LiveSessionItem, LiveSessions } from '../../../client/live-sessions';
 import type { LiveStatus } from '../../../core/live/session';
-import type { LiveStartRequest } from '../../../../workers/live-api';
 import { saveBytes } from '../../download';
 import { usePipeline } from '../../hooks/pipeline-context';
 import { DecisionLog } from './DecisionLog';
@@ -75,12 +74,7 @@ export function LiveSessionCard({
             Stop
           </button>
         ) : (
-          <button
-            type="button"
-            onClick={() =>
-              sessions.start({ ...(item.config as unknown as LiveStartRequest), session_id: item.id })
-            }
-          >
+          <button type="button" onClick={() => sessions.start({ ...item.config, session_id: item.id })}>
             Resume
           </button>
         )}

@@ -20,7 +20,9 @@ const COMBINER_HELP: Record<Combiner, string> = {
 };
 
 /** Why the chosen models cannot form an ensemble, or null. */
-export function ensembleProblem(chosen: ModelListItem[]): string | null {
+export function ensembleProblem(
+  chosen: readonly Pick<ModelListItem, 'id' | 'kind' | 'task'>[],
+): string | null {
   if (chosen.length < 2) return 'Tick two or more models to build an ensemble.';
   const bad = chosen.find((m) => !(MEMBER_KINDS as readonly string[]).includes(m.kind));
   if (bad) return `${bad.kind} models cannot be members; an ensemble holds ${MEMBER_KINDS.join(', ')}.`;

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelListItem } from '../../../core/store/models';
 import { ensembleProblem } from './BuildEnsemble';
 
-const item = (id: string, kind: string, task = 'classification') =>
-  ({ id, kind, task }) as unknown as ModelListItem;
+const item = (id: string, kind: string, task = 'classification') => ({ id, kind, task });
 
 describe('which ticked models can form an ensemble', () => {
   it('needs two or more tree or linear models of one task', () => {

@@ -16,7 +16,8 @@ export interface TuneFormProps {
   errorOf: (field: string) => string | null;
 }
 
-const KINDS = Object.keys(MODEL_INFO) as ModelKind[];
+// an ensemble is built from saved models on the Models panel, not tuned from a space
+const KINDS = (Object.keys(MODEL_INFO) as ModelKind[]).filter((k) => MODEL_INFO[k].family !== 'ensemble');
 
 export function TuneSettings({ form, patch, errorOf, symbols }: TuneFormProps & { symbols: string[] }) {
   const changeModel = (model: ModelKind) => {
