@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BacktestView } from '../../core/pipeline/backtest-view';
 import type { ArtifactListItem } from '../../core/store/artifacts';
-import { SortableTable, type Column } from '../components/SortableTable';
+import { SortableTable } from '../components/SortableTable';
+import { runColumns } from './artifacts/run-columns';
 import { usePipeline } from '../hooks/pipeline-context';
 import { useDataset } from '../hooks/dataset-context';
 import { errorMessage } from '../format';
@@ -19,10 +20,6 @@ import { MlSignalAb } from './ab/MlSignalAb';
 import type { AbReport } from '../../core/ab/report-type';
 
 type RunItem = ArtifactListItem;
-
-const pct = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? `${v.toFixed(2)}%` : '—');
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(2) : '—');
-const res = (r: RunItem) => (r.summary.results ?? {}) as Record<string, unknown>;
 
 export function ArtifactsPanel() {
   const { client } = usePipeline();
@@ -71,78 +68,8 @@ export function ArtifactsPanel() {
   };
 
   const toggle = (id: string, on: boolean) =>
-    setSelected((s) => (on ? [...s, id] : s.filter((x) => x !== id)));
-  const columns: Column<RunItem>[] = [
-    {
-      key: 'sel',
-      label: 'Select',
-      render: (r) => (
-        <input
-          type="checkbox"
-          aria-label={`Select ${r.id}`}
-          checked={selected.includes(r.id)}
-          onChange={(e) => toggle(r.id, e.target.checked)}
-        />
-      ),
-    },
-    { key: 'id', label: 'Run', sortValue: (r) => r.id, render: (r) => <code>{r.id}</code> },
-    { key: 'kind', label: 'Kind', sortValue: (r) => r.kind, render: (r) => r.kind },
-    {
-      key: 'model',
-      label: 'Model',
-      sortValue: (r) => r.modelId ?? '',
-      render: (r) => r.modelId ?? String(r.summary.model_kind ?? '—'),
-    },
-    {
-      key: 'symbols',
-      label: 'Symbols',
-      render: (r) => ((r.summary.symbols as string[] | undefined) ?? []).join(', '),
-    },
-    {
-      key: 'ret',
-      label: 'Return',
-      sortValue: (r) => Number(res(r).total_return_pct ?? -Infinity),
-      render: (r) => pct(res(r).total_return_pct),
-    },
-    {
-      key: 'sharpe',
-      label: 'Sharpe',
-      sortValue: (r) => Number(res(r).sharpe_ratio ?? -Infinity),
-      render: (r) => num(res(r).sharpe_ratio),
-    },
-    {
-      key: 'dd',
-      label: 'Max DD',
-      sortValue: (r) => Number(res(r).max_drawdown_pct ?? -Infinity),
-      render: (r) => pct(res(r).max_drawdown_pct),
-    },
-    {
-      key: 'trades',
-      label: 'Trades',
-      sortValue: (r) => Number(res(r).total_trades ?? 0),
-      render: (r) => String(res(r).total_trades ?? '—'),
-    },
-    {
-      key: 'created',
-      label: 'Created (UTC)',
-      sortValue: (r) => r.createdAt,
-      render: (r) => new Date(r.createdAt).toISOString().slice(0, 19).replace('T', ' '),
-    },
-    {
-      key: 'actions',
-      label: 'Actions',
-      render: (r) => (
-        <div className="actions">
-          <button type="button" onClick={() => void openRun(r)}>
-            Open
-          </button>
-          <button type="button" aria-label={`Delete ${r.id}`} onClick={() => void remove(r)}>
-            Delete
-          </button>
-        </div>
-      ),
-    },
-  ];
+    setSelected((sel) => (on ? [...sel, id] : sel.filter((x) => x !== id)));
+  const columns = runColumns({ selected, onToggle: toggle, onOpen: openRun, onRemove: remove });
 
   // backtests and optimizer runs can be compared (both keep an out-of-sample equity curve)
   const backtests = selected.filter((id) => {

@@ -6,13 +6,11 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import type { ModelListItem } from '../../core/store/models';
 import type { MetricsJsonRead } from '../../core/train/metrics-json-check';
-import { MODEL_INFO } from '../../core/models/catalog';
-import { SortableTable, type Column } from '../components/SortableTable';
+import { SortableTable } from '../components/SortableTable';
 import { usePipeline } from '../hooks/pipeline-context';
-import { errorMessage, formatBytes } from '../format';
-import { navigate } from '../navigation';
-import { ModelDetail } from './models/ModelDetail';
-import { DownloadButtons } from './models/DownloadButtons';
+import { errorMessage } from '../format';
+import { ModelDetailArea } from './models/ModelDetailArea';
+import { modelColumns } from './models/model-columns';
 import { BuildEnsemble } from './models/BuildEnsemble';
 
 export function ModelsPanel() {
@@ -74,93 +72,14 @@ export function ModelsPanel() {
     setTicked((t) => (on ? [...t.filter((x) => x !== m.id), m.id] : t.filter((x) => x !== m.id)));
   const chosen = ticked.map((t) => items?.find((m) => m.id === t)).filter((m): m is ModelListItem => !!m);
 
-  const columns: Column<ModelListItem>[] = [
-    {
-      key: 'tick',
-      label: 'Ensemble',
-      render: (m) => (
-        <input
-          type="checkbox"
-          aria-label={`Ensemble member ${m.id}`}
-          checked={ticked.includes(m.id)}
-          onChange={(e) => tick(m, e.target.checked)}
-        />
-      ),
-    },
-    {
-      key: 'id',
-      label: 'Model',
-      sortValue: (m) => m.id,
-      render: (m) => (
-        <>
-          <code>{m.id}</code>
-          {m.id === latestId && <span className="tag">latest</span>}
-          {m.parentId && <div className="help">updated from {m.parentId}</div>}
-        </>
-      ),
-    },
-    { key: 'kind', label: 'Type', sortValue: (m) => m.kind, render: (m) => m.kind },
-    { key: 'task', label: 'Task', sortValue: (m) => m.task, render: (m) => m.task },
-    {
-      key: 'dataset',
-      label: 'Dataset',
-      sortValue: (m) => m.dataset,
-      render: (m) => (
-        <>
-          {m.dataset}
-          {m.commit && <div className="help">@ {m.commit.slice(0, 12)}</div>}
-        </>
-      ),
-    },
-    { key: 'symbols', label: 'Symbols', render: (m) => m.symbols.join(', ') },
-    {
-      key: 'created',
-      label: 'Created (UTC)',
-      sortValue: (m) => m.createdAt,
-      render: (m) => new Date(m.createdAt).toISOString().slice(0, 19).replace('T', ' '),
-    },
-    {
-      // the store's order ('latest' is the newest here): trained, updated or imported on this device
-      key: 'saved',
-      label: 'Saved here (UTC)',
-      sortValue: (m) => m.savedAt,
-      render: (m) => new Date(m.savedAt).toISOString().slice(0, 19).replace('T', ' '),
-    },
-    {
-      key: 'metric',
-      label: 'Validation',
-      sortValue: (m) => m.keyMetric.value ?? -Infinity,
-      render: (m) => `${m.keyMetric.name} ${m.keyMetric.value === null ? '—' : m.keyMetric.value.toFixed(4)}`,
-    },
-    { key: 'backend', label: 'Backend', sortValue: (m) => m.backend, render: (m) => m.backend },
-    { key: 'size', label: 'Size', sortValue: (m) => m.size, render: (m) => formatBytes(m.size) },
-    {
-      key: 'actions',
-      label: 'Actions',
-      render: (m) => (
-        <div className="actions">
-          <button
-            type="button"
-            aria-expanded={openId === m.id}
-            onClick={() => setOpenId(openId === m.id ? null : m.id)}
-          >
-            {openId === m.id ? 'Hide' : 'Details'}
-          </button>
-          <button type="button" onClick={() => navigate('backtest', { model: m.id })}>
-            Use in backtest
-          </button>
-          {MODEL_INFO[m.kind as keyof typeof MODEL_INFO]?.online && (
-            <button type="button" onClick={() => navigate('backtest', { model: m.id, online: '1' })}>
-              Continue online learning
-            </button>
-          )}
-          <button type="button" aria-label={`Delete ${m.id}`} onClick={() => void remove(m)}>
-            Delete
-          </button>
-        </div>
-      ),
-    },
-  ];
+  const columns = modelColumns({
+    latestId,
+    ticked,
+    onTick: tick,
+    openId,
+    onToggleDetails: (m) => setOpenId(openId === m.id ? null : m.id),
+    onRemove: remove,
+  });
 
   return (
     <section className="panel-body">
@@ -201,19 +120,7 @@ export function ModelsPanel() {
         )}
       </div>
       {chosen.length > 0 && <BuildEnsemble chosen={chosen} onBuilt={() => void refresh()} />}
-      {openId && detail?.id === openId && (
-        <>
-          <DownloadButtons kind="model" id={openId} />
-          {detail.read.ok ? (
-            <ModelDetail metrics={detail.read.metrics} />
-          ) : (
-            <div role="alert" className="card error" data-testid="model-detail-invalid">
-              <strong>This model&apos;s metrics.json cannot be shown:</strong>{' '}
-              {detail.read.problems.join('; ')}
-            </div>
-          )}
-        </>
-      )}
+      {openId && detail?.id === openId && <ModelDetailArea id={openId} read={detail.read} />}
     </section>
   );
 }
