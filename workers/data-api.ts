@@ -2,6 +2,7 @@
  * The worker's `data` namespace: load a hub dataset, the built-in sample or a local file;
  * hand bar columns to the chart; manage the download cache. Thin delegates into src/core.
  */
+import { InternalError } from '../src/core/errors';
 import { proxy, transfer } from 'comlink';
 import type { LoadOptions, LoadRequest } from '../src/core/data/load';
 import { SAMPLE_DATASET } from '../src/core/pipeline/datasets';
@@ -34,7 +35,8 @@ export const dataApi = proxy({
   loadSample: async (options: LoadOptions = {}) => {
     const url = new URL(`${import.meta.env.BASE_URL}${SAMPLE_DATASET.path}`, self.location.origin);
     const res = await fetch(url);
-    if (!res.ok) throw new Error(`The built-in sample could not be read (${res.status} at ${url.pathname}).`);
+    if (!res.ok)
+      throw new InternalError(`The built-in sample could not be read (${res.status} at ${url.pathname}).`);
     const bytes = new Uint8Array(await res.arrayBuffer());
     return datasets.loadLocal('train-00000-of-00001.parquet', bytes, {
       ...options,

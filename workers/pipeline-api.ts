@@ -4,6 +4,7 @@
  * `PipelineApi = typeof api`. Namespaces are marked with comlink's `proxy` so that
  * `Remote<PipelineApi>` types `remote.compute.init()` as a remote call.
  */
+import { InputError } from '../src/core/errors';
 import { proxy } from 'comlink';
 import type { BackendPreference } from '../src/core/compute/backend-types';
 import { computeCrossCheck, computeSelfTest, ensureCompute, initCompute } from './env/compute';
@@ -45,7 +46,7 @@ export const api = {
   bench: async (method: string, ...args: unknown[]): Promise<unknown> => {
     const { benchApi } = await import('./bench-api');
     const fn = (benchApi as unknown as Record<string, (...a: unknown[]) => unknown>)[method];
-    if (typeof fn !== 'function') throw new Error(`No benchmark "${method}".`);
+    if (typeof fn !== 'function') throw new InputError('method', `No benchmark "${method}".`);
     return fn(...args);
   },
   jobs: proxy({

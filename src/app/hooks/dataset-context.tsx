@@ -21,7 +21,7 @@ import type { Progress } from '../../core/util/progress';
 import type { JobHandle } from '../../client/pipeline-client';
 import { usePipeline } from './pipeline-context';
 import { errorMessage } from '../format';
-import { HubError, LabError } from '../../core/errors';
+import { HubError, InternalError, LabError } from '../../core/errors';
 import { parseDeepLink, startupPlan, type LastDataset } from '../deep-link';
 import { appTokens } from '../token-store';
 import { getSettings } from '../settings';
@@ -205,6 +205,6 @@ export function DatasetProvider({ children }: { children: ReactNode }) {
 
 export function useDataset(): DatasetContextValue {
   const v = useContext(Ctx);
-  if (!v) throw new Error('useDataset must be used inside <DatasetProvider>');
+  if (!v) throw new InternalError('useDataset must be used inside <DatasetProvider>');
   return v;
 }

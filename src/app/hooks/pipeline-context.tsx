@@ -4,6 +4,7 @@
  * beside the first dataset load (nothing in the data path waits for it); its self-test
  * waits until no job is running, so it does not share the worker's thread with that load.
  */
+import { InternalError } from '../../core/errors';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { PipelineClient } from '../../client/pipeline-client';
 import type { BackendInfo, BackendSelfTest } from '../../core/compute/backend-types';
@@ -62,6 +63,6 @@ export function PipelineProvider({ children }: { children: ReactNode }) {
 
 export function usePipeline(): PipelineContextValue {
   const v = useContext(Ctx);
-  if (!v) throw new Error('usePipeline must be used inside <PipelineProvider>');
+  if (!v) throw new InternalError('usePipeline must be used inside <PipelineProvider>');
   return v;
 }

@@ -3,6 +3,7 @@
  * buffers (timestamps of any unit and dates to epoch ms, ints/floats to Float64Array,
  * UTF-8 strings with run reuse, dictionaries through their dictionary).
  */
+import { DataError } from '../errors';
 import { DataType, TimeUnit, type Data, type Table, type Vector } from 'apache-arrow';
 import type { RawColumn, RawTable } from './table';
 
@@ -134,7 +135,10 @@ export function arrowToRawTable(table: Table, source: string): RawTable {
       if (!col) {
         const vector = table.getChild(name);
         if (!vector)
-          throw new Error(`${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`);
+          throw new DataError(
+            'missing-column',
+            `${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`,
+          );
         col = arrowColumn(vector);
         cache.set(name, col);
       }

@@ -87,7 +87,8 @@ export function decodeCsv(input: string | Uint8Array, opts: { source?: string } 
     report,
     column(name) {
       const i = index.get(name);
-      if (i === undefined) throw new Error(`${source}: no column ${JSON.stringify(name)}`);
+      if (i === undefined)
+        throw new DataError('missing-column', `${source}: no column ${JSON.stringify(name)}`);
       const values = cols[i];
       // numeric if every non-empty cell is a number: then hand out a Float64Array
       let numeric = true;

@@ -5,6 +5,8 @@
  * preallocate its columns.
  */
 
+import { DataError } from '../errors';
+
 class Reader {
   at: number;
   constructor(
@@ -15,7 +17,7 @@ class Reader {
     this.at = start;
   }
   byte(): number {
-    if (this.at >= this.end) throw new Error('footer ends early');
+    if (this.at >= this.end) throw new DataError('bad-parquet', 'footer ends early');
     return this.bytes[this.at++];
   }
   /** unsigned varint as a Number (exact below 2^53) */
@@ -27,7 +29,7 @@ class Reader {
       out += (b & 0x7f) * mul;
       if ((b & 0x80) === 0) return out;
       mul *= 128;
-      if (mul > 2 ** 63) throw new Error('bad varint');
+      if (mul > 2 ** 63) throw new DataError('bad-parquet', 'bad varint');
     }
   }
   zigzag(): number {
@@ -35,12 +37,12 @@ class Reader {
     return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
   }
   skipBytes(n: number): void {
-    if (n < 0 || this.at + n > this.end) throw new Error('footer ends early');
+    if (n < 0 || this.at + n > this.end) throw new DataError('bad-parquet', 'footer ends early');
     this.at += n;
   }
   /** skips one value of compact type `type` */
   skip(type: number, depth = 0): void {
-    if (depth > 64) throw new Error('footer nests too deep');
+    if (depth > 64) throw new DataError('bad-parquet', 'footer nests too deep');
     switch (type) {
       case 1: // bool true / false (in a struct field header; in lists they take a byte)
       case 2:
@@ -84,7 +86,7 @@ class Reader {
         this.struct(() => false, depth + 1);
         return;
       default:
-        throw new Error(`unknown thrift type ${type}`);
+        throw new DataError('bad-parquet', `unknown thrift type ${type}`);
     }
   }
   /** walks a struct; `onField` returns true when it consumed the field's value */
@@ -103,10 +105,11 @@ class Reader {
 
 /** FileMetaData.num_rows of a complete parquet file (throws when the footer is unreadable). */
 export function parquetRowCount(bytes: Uint8Array): number {
-  if (bytes.length < 12) throw new Error('too short for a parquet file');
+  if (bytes.length < 12) throw new DataError('bad-parquet', 'too short for a parquet file');
   const end = bytes.length - 8;
   const len = bytes[end] | (bytes[end + 1] << 8) | (bytes[end + 2] << 16) | (bytes[end + 3] << 24);
-  if (len <= 0 || len > end - 4) throw new Error(`footer length ${len} does not fit the file`);
+  if (len <= 0 || len > end - 4)
+    throw new DataError('bad-parquet', `footer length ${len} does not fit the file`);
   const r = new Reader(bytes, end - len, end);
   let rows = -1;
   r.struct((id, type) => {
@@ -114,6 +117,6 @@ export function parquetRowCount(bytes: Uint8Array): number {
     rows = r.zigzag();
     return true;
   });
-  if (!(rows >= 0)) throw new Error('footer has no row count');
+  if (!(rows >= 0)) throw new DataError('bad-parquet', 'footer has no row count');
   return rows;
 }

@@ -181,9 +181,16 @@ export function decodeParquet(bytes: Uint8Array, opts: DecodeParquetOptions): Ra
         return col;
       }
       if (!columnNames.includes(name))
-        throw new Error(`${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`);
+        throw new DataError(
+          'missing-column',
+          `${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`,
+        );
       const again = decodeColumns(bytes, [name], opts).columns.get(name);
-      if (!again) throw new Error(`${source}: column ${JSON.stringify(name)} could not be decoded again`);
+      if (!again)
+        throw new DataError(
+          'bad-parquet',
+          `${source}: column ${JSON.stringify(name)} could not be decoded again`,
+        );
       return again;
     },
   };

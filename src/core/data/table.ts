@@ -3,6 +3,8 @@
  * that column mapping and timestamp parsing work on. Decoders convert lazily, per column, so
  * columns that are not mapped are never materialised.
  */
+
+import { InternalError } from '../errors';
 export type ArrowTimeUnit = 's' | 'ms' | 'us' | 'ns';
 
 export type RawColumn =
@@ -51,5 +53,5 @@ export function copyColumn(dst: RawColumn, src: RawColumn, at: number): void {
   else if (dst.kind === 'timestamp' && src.kind === 'timestamp') dst.valuesMs.set(src.valuesMs, at);
   else if (dst.kind === 'string' && src.kind === 'string') {
     for (let i = 0; i < src.values.length; i++) dst.values[at + i] = src.values[i];
-  } else throw new Error(`column kind changed between chunks (${dst.kind} -> ${src.kind})`);
+  } else throw new InternalError(`column kind changed between chunks (${dst.kind} -> ${src.kind})`);
 }

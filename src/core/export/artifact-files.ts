@@ -3,6 +3,7 @@
  * equity_curve.csv, trades.csv, feature_importance.json, and whatever else the run holds) as its
  * UTF-8 bytes, unchanged, so an exported file is byte-identical to what the run wrote.
  */
+import { RefusedError } from '../errors';
 import type { ArtifactRecord } from '../store/db';
 import { isSafeSegment } from './paths';
 import { assertNoSecrets } from './secrets';
@@ -17,7 +18,10 @@ export function artifactFiles(record: ArtifactRecord): Record<string, Uint8Array
   const files: Record<string, Uint8Array> = {};
   for (const [name, text] of Object.entries(record.files)) {
     if (!isSafeSegment(name))
-      throw new Error(`Run ${record.id}: the file name ${JSON.stringify(name)} cannot be exported.`);
+      throw new RefusedError(
+        'unsafe-name',
+        `Run ${record.id}: the file name ${JSON.stringify(name)} cannot be exported.`,
+      );
     files[name] = enc.encode(text);
   }
   return files;

@@ -7,6 +7,7 @@
  * compress at any level. Entries carry the export time as their
  * mtime, so the same records exported at the same `now` give the same bytes.
  */
+import { InputError, RefusedError, StorageError } from '../errors';
 import { zipSync, type Zippable } from 'fflate';
 import type { ArtifactRecord, CandleLabDb, ModelRecord } from '../store/db';
 import { artifactFiles } from './artifact-files';
@@ -52,7 +53,8 @@ async function pick<T>(
   const ids = [...new Set(sel)];
   const got = await table.bulkGet(ids);
   const missing = ids.filter((_, i) => !got[i]);
-  if (missing.length) throw new Error(`Cannot export: no ${what} with id ${missing.join(', ')}.`);
+  if (missing.length)
+    throw new StorageError('not-found', `Cannot export: no ${what} with id ${missing.join(', ')}.`);
   return got as T[];
 }
 
@@ -65,7 +67,7 @@ export async function exportBundle(db: CandleLabDb, o: ExportBundleOptions): Pro
     ]),
   );
   if (models.length + artifacts.length === 0)
-    throw new Error('Nothing to export: choose at least one model or run.');
+    throw new InputError('selection', 'Nothing to export: choose at least one model or run.');
   return (await bundleRecords({ models, artifacts, appVersion: o.appVersion, now: o.now, level: o.level }))
     .zip;
 }
@@ -82,7 +84,10 @@ export async function bundleRecords(o: {
   const files: Record<string, Uint8Array> = {};
   const add = (folder: string, id: string, item: Record<string, Uint8Array>): string[] => {
     if (!isSafeSegment(id))
-      throw new Error(`Cannot export ${JSON.stringify(id)}: the id has characters a bundle does not allow.`);
+      throw new RefusedError(
+        'unsafe-name',
+        `Cannot export ${JSON.stringify(id)}: the id has characters a bundle does not allow.`,
+      );
     for (const [name, bytes] of Object.entries(item)) files[`${folder}/${id}/${name}`] = bytes;
     return Object.keys(item);
   };

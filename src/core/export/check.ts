@@ -156,7 +156,8 @@ export async function checkBundle(
     try {
       const s = modelFromFiles(item, `${key}/`);
       if (s.kind !== mm.kind || s.format !== mm.format)
-        throw new Error(
+        throw new RefusedError(
+          'bad-model-file',
           `model.json says ${s.kind} (${s.format}), manifest.json says ${mm.kind} (${mm.format})`,
         );
       if (lim.verifyModels) disposeModel(await restoreModel(s));

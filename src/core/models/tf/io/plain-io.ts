@@ -9,6 +9,7 @@
  * `toModelJsonFiles` turns the object into the standard tfjs on-disk pair
  * (`model.json` + `weights.bin`) that `tf.loadLayersModel` reads, and back.
  */
+import { InternalError } from '../../../errors';
 import * as tf from '@tensorflow/tfjs';
 
 export interface PlainModelArtifacts {
@@ -57,7 +58,7 @@ export function plainIOHandler(source?: PlainModelArtifacts): PlainIOHandler {
     },
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       if (artifacts.modelTopology instanceof ArrayBuffer) {
-        throw new Error('plainIOHandler stores layers models only (got a graph-model topology)');
+        throw new InternalError('plainIOHandler stores layers models only (got a graph-model topology)');
       }
       saved = {
         modelTopology: (artifacts.modelTopology as Record<string, unknown> | undefined) ?? null,
@@ -72,7 +73,7 @@ export function plainIOHandler(source?: PlainModelArtifacts): PlainIOHandler {
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {
-      if (!source) throw new Error('plainIOHandler: nothing to load (no source given)');
+      if (!source) throw new InternalError('plainIOHandler: nothing to load (no source given)');
       return {
         modelTopology: source.modelTopology ?? undefined,
         trainingConfig: source.trainingConfig,
