@@ -7,6 +7,8 @@
  * processed bar (backfilling what it missed first). Also here: status, ledger (CSV too) and
  * saving the current model as `<model_id>_updated_<timestamp>`.
  */
+import { readModelMetricsJson } from '../train/metrics-json-check';
+import { UPDATED_MODEL_UNAVAILABLE as WHY, type UpdatedModelMetricsJson } from '../train/metrics-json';
 import type { Bars } from '../data/bars';
 import { LiveEngine } from '../live/engine';
 import { runLiveSession, type LiveStatus } from '../live/session';
@@ -35,7 +37,7 @@ import { freeRunId, saveRun } from '../store/runs';
 import { parseWindow } from '../split/windows';
 import { updatedModelId } from '../util/ids';
 import type { WalkForwardRequest } from '../walkforward/types';
-import { InputError } from '../errors';
+import { DataError, InputError } from '../errors';
 import type { JobEnv } from './env';
 import type { JobContext } from './runner';
 
@@ -408,26 +410,64 @@ export async function saveLiveModel(
   const parent = await getModelRecord(env.db, cfg.model_id);
   const newId = updatedModelId(cfg.model_id, nowMs);
   const cp = s.checkpoint;
+  const read = readModelMetricsJson(parent.metrics, `models/${parent.id}/metrics.json`);
+  if (!read.ok)
+    throw new DataError('bad-model', `Model ${parent.id}'s metrics.json cannot be read: ${read.problems[0]}`);
+  const p = read.metrics;
+  const why =
+    'the live session model has no validation of its own: it is evaluated bar by bar in the session ledger';
+  const metrics: UpdatedModelMetricsJson = {
+    model_id: newId,
+    origin: 'updated',
+    parent_model_id: cfg.model_id,
+    created_at: new Date(nowMs).toISOString(),
+    app_version: env.appVersion,
+    model: { ...p.model, format: s.model.format },
+    config: cfg.request.model,
+    dataset: p.dataset,
+    ...(p.dataset ? {} : { dataset_unavailable: WHY.dataset }),
+    symbols: [cfg.symbol],
+    features: p.features,
+    label: p.label,
+    split: null,
+    split_unavailable: WHY.split,
+    scaler: cp?.scaler ?? p.scaler,
+    validation: {
+      rows: 0,
+      metrics: {},
+      baseline: null,
+      baseline_unavailable: why,
+      baselineName: null,
+      window: why,
+    },
+    validation_per_symbol: null,
+    validation_per_symbol_unavailable: WHY.validation_per_symbol,
+    importance: {
+      gain: null,
+      gain_unavailable: why,
+      permutation: null,
+      permutation_unavailable: WHY.permutation,
+    },
+    timings: null,
+    timings_unavailable: WHY.timings,
+    backend: p.backend,
+    iterations: p.iterations,
+    history: null,
+    history_unavailable: WHY.history,
+    walk_forward: {
+      fold: cp?.fold?.index ?? 0,
+      train_rows: 0,
+      test_start: cp?.fold ? new Date(cp.fold.test_start).toISOString() : null,
+      test_end: cp?.fold ? new Date(cp.fold.test_end).toISOString() : null,
+      online: cfg.online ?? false,
+      online_updates: cp?.online_updates ?? 0,
+      description: `live session ${s.id} on ${cfg.symbol}, last bar ${cp ? new Date(cp.last_time).toISOString() : 'none'}: retrained on its last training window, then updated online with every label revealed since`,
+    },
+  };
   await saveModel(env.db, {
     id: newId,
     serialized: s.model,
-    metrics: {
-      ...parent.metrics,
-      model_id: newId,
-      origin: 'updated',
-      parent_model_id: cfg.model_id,
-      created_at: new Date(nowMs).toISOString(),
-      scaler: cp?.scaler ?? null,
-      live: {
-        session: s.id,
-        symbol: cfg.symbol,
-        last_bar: cp ? new Date(cp.last_time).toISOString() : null,
-        fold: cp?.fold?.index ?? null,
-        online_updates: cp?.online_updates ?? 0,
-        description:
-          'the live session model: retrained on its last training window, then updated online with every label revealed since',
-      },
-    },
+    metrics,
     createdAt: nowMs,
     dataset: parent.dataset,
     symbols: [cfg.symbol],

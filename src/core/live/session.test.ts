@@ -29,6 +29,10 @@ import { JobRunner } from '../jobs/runner';
 import { DatasetSession } from '../pipeline/datasets';
 import { openCandleLabDb } from '../store/db';
 import { getModelRecord, saveModel } from '../store/models';
+import { sliceBars } from '../data/bars';
+import { loadSampleBars } from '../test-utils/sample';
+import { readModelMetricsJson } from '../train/metrics-json-check';
+import { runTraining } from '../train/train-job';
 import type { LiveDecision } from './types';
 
 let server: ReplayServer;
@@ -40,16 +44,33 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** A real metrics.json of the configuration the sessions use (trained once on a short slice). */
+let parentTraining: ReturnType<typeof runTraining> | null = null;
+
 async function envWithModel(): Promise<JobEnv> {
   const db = openCandleLabDb({ indexedDB, IDBKeyRange, name: `live-${Math.random()}` });
+  parentTraining ??= runTraining({
+    request: {
+      dataset: 'sample',
+      symbols: ['BTC/USDT'],
+      task: 'classification',
+      target_horizon: 6,
+      model: 'gbc',
+      train_window: '600',
+      valid_window: '100',
+      seed: 7,
+      params: { n_estimators: 8, max_depth: 2 },
+    },
+    bars: [sliceBars(loadSampleBars('BTC/USDT'), 0, 1200)],
+    dataset: { id: 'sample', revision: null, commit: null, hubUrl: null, files: [] },
+    appVersion: 'test',
+  });
+  const trained = await parentTraining;
   await saveModel(db, {
     id: MODEL,
     // the session fits its own model at its first test window; the saved one gives the configuration
-    serialized: { kind: 'gbc', format: 'tree-ensemble/1', header: {}, payload: {} },
-    metrics: {
-      model: { kind: 'gbc', task: 'classification' },
-      config: { target_horizon: 6, seed: 7, params: { n_estimators: 8, max_depth: 2 } },
-    },
+    serialized: trained.serialized,
+    metrics: { ...trained.metrics, model_id: MODEL },
     createdAt: 0,
     dataset: 'sample',
     symbols: ['BTC/USDT'],
@@ -193,7 +214,11 @@ describe('live session against the replay server', () => {
     expect(id).toBe(`${MODEL}_updated_20260102_030405`);
     const rec = await getModelRecord(env.db, id);
     expect(rec.parentId).toBe(MODEL);
-    expect((rec.metrics.live as { session: string }).session).toBe(first.sessionId);
+    // one metrics.json layout for every model: the live model's passes the same check
+    const read = readModelMetricsJson(rec.metrics);
+    expect(read.ok).toBe(true);
+    expect(read.ok && read.metrics.origin).toBe('updated');
+    expect(read.ok && read.metrics.walk_forward?.description).toContain(first.sessionId);
   }, 60_000);
 
   it('shows a bar the source lacks as a gap and trades on without it', async () => {
