@@ -371,7 +371,7 @@ describe('id clashes', () => {
     await saveModel(db, {
       id: gbc.modelId,
       serialized: gbc.serialized,
-      metrics: { ...gbc.metrics, note: 'mine' },
+      metrics: { ...gbc.metrics, app_version: 'mine' },
       createdAt: 1,
       dataset: 'mine',
       symbols: [],
@@ -388,7 +388,7 @@ describe('id clashes', () => {
       skipped: { models: [gbc.modelId], artifacts: [run.id] },
       added: { models: [sgdc.modelId], artifacts: [] },
     });
-    expect((await db.models.get(gbc.modelId))!.metrics.note).toBe('mine');
+    expect((await db.models.get(gbc.modelId))!.metrics.app_version).toBe('mine');
     expect((await db.artifacts.get(run.id))!.summary).toEqual({ note: 'mine' });
   });
 
@@ -417,7 +417,7 @@ describe('id clashes', () => {
       renamed: { models: [{ from: gbc.modelId, to: newModel }], artifacts: [{ from: run.id, to: newRun }] },
       added: { models: [newModel, sgdc.modelId], artifacts: [newRun] },
     });
-    expect((await db.models.get(gbc.modelId))!.metrics.note).toBe('mine');
+    expect((await db.models.get(gbc.modelId))!.metrics.app_version).toBe('mine');
     const m = (await db.models.get(newModel)) as ModelRecord;
     expect(m.metrics.model_id).toBe(newModel);
     expect(m.payload).toEqual(gbc.serialized.payload);
@@ -456,7 +456,7 @@ describe('the access token is never exported', () => {
       metrics: {
         ...gbc.metrics,
         model_id: 'leaky',
-        dataset: { ...gbc.metrics.dataset, hubUrl: `https://hub?token=${planted}` },
+        dataset: { ...gbc.metrics.dataset!, hubUrl: `https://hub?token=${planted}` },
       },
       createdAt: 1,
       dataset: 'd',

@@ -3,17 +3,42 @@ import Dexie from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { SerializedModel } from '../models/types';
+import { loadSampleBars } from '../test-utils/sample';
+import type { ModelMetricsJson } from '../train/metrics-json';
+import { runTraining } from '../train/train-job';
 import { openCandleLabDb, type CandleLabDb } from './db';
 import { getModelRecord, listModels, saveModel } from './models';
 
 const serialized: SerializedModel = { kind: 'gbc', format: 'test', header: {}, payload: {} };
 const freshDb = () => openCandleLabDb({ indexedDB, IDBKeyRange, name: `models-${Math.random()}` });
 
-function save(db: CandleLabDb, id: string, createdAt: number, savedAt: number) {
+/** A real metrics.json (a small gbc trained on the sample), made once. */
+let trained: Promise<ModelMetricsJson> | undefined;
+function realMetrics(): Promise<ModelMetricsJson> {
+  trained ??= runTraining({
+    request: {
+      dataset: 'sample',
+      symbols: ['BTC/USDT'],
+      task: 'classification',
+      target_horizon: 12,
+      model: 'gbc',
+      train_window: '60d',
+      valid_window: '10d',
+      seed: 7,
+      params: { n_estimators: 3, max_depth: 2 },
+    },
+    bars: [loadSampleBars('BTC/USDT')],
+    dataset: { id: 'sample', revision: 'main', commit: null, hubUrl: null, files: [] },
+    appVersion: 'test',
+  }).then((r) => r.metrics);
+  return trained;
+}
+
+async function save(db: CandleLabDb, id: string, createdAt: number, savedAt: number) {
   return saveModel(db, {
     id,
     serialized,
-    metrics: { model: { task: 'classification' } },
+    metrics: { ...(await realMetrics()), model_id: id },
     createdAt,
     savedAt,
     dataset: 'sample',
@@ -59,7 +84,7 @@ describe('model order', () => {
     const rec = await saveModel(db, {
       id: 'm',
       serialized,
-      metrics: {},
+      metrics: await realMetrics(),
       createdAt: 1,
       dataset: 'sample',
       symbols: [],

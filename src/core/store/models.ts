@@ -9,6 +9,7 @@
 import { StorageError } from '../errors';
 import { restoreModel } from '../models/registry';
 import type { Model, SerializedModel } from '../models/types';
+import type { ModelMetricsJson } from '../train/metrics-json';
 import type { CandleLabDb, ModelRecord } from './db';
 
 export interface ModelListItem {
@@ -38,7 +39,7 @@ export async function saveModel(
   m: {
     id: string;
     serialized: SerializedModel;
-    metrics: Record<string, unknown>;
+    metrics: ModelMetricsJson;
     createdAt: number;
     /** when it is stored; the current time by default */
     savedAt?: number;
@@ -50,7 +51,7 @@ export async function saveModel(
   const rec: ModelRecord = {
     id: m.id,
     kind: m.serialized.kind,
-    task: String((m.metrics.model as { task?: string } | undefined)?.task ?? ''),
+    task: m.metrics.model.task,
     createdAt: m.createdAt,
     savedAt: m.savedAt ?? Date.now(),
     dataset: m.dataset,

@@ -65,7 +65,7 @@ export async function saveTrained(
   return saveModel(db, {
     id: r.modelId,
     serialized: r.serialized,
-    metrics: r.metrics as unknown as Record<string, unknown>,
+    metrics: r.metrics,
     createdAt: o.createdAt ?? T0,
     dataset: SAMPLE_DATASET.id,
     symbols: r.metrics.symbols,
