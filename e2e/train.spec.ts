@@ -40,7 +40,9 @@ test('cancel a training run midway: nothing saved, the app stays usable', async 
   await expect(page.getByTestId('trained-model-id')).toHaveText(/^rfc_classification_/);
 });
 
-test('a mistake in the request shows beside its field, with the category of the failure', async ({ page }) => {
+test('a mistake in the request shows beside its field, with the category of the failure', async ({
+  page,
+}) => {
   await page.goto('/#/train');
   await expect(page.getByTestId('train-dataset')).toContainText('sample/', { timeout: 60_000 });
   const valid = page.getByLabel('Valid window', { exact: true });

@@ -36,7 +36,9 @@ export function useJob<T>(label = 'A job') {
       const h = client.startJob(call, {
         label,
         onProgress: (p) =>
-          store.set<T>(label, (s) => (s.status === 'running' ? { ...s, progress: p, history: [...s.history, p] } : s)),
+          store.set<T>(label, (s) =>
+            s.status === 'running' ? { ...s, progress: p, history: [...s.history, p] } : s,
+          ),
       });
       handles.set(label, h as JobHandle<unknown>);
       try {
@@ -45,7 +47,8 @@ export function useJob<T>(label = 'A job') {
         return result;
       } catch (err) {
         if (handles.get(label) === h) {
-          const cancelled = err instanceof CancelledError || (err instanceof Error && /cancel/i.test(err.name));
+          const cancelled =
+            err instanceof CancelledError || (err instanceof Error && /cancel/i.test(err.name));
           store.set<T>(label, (s) => ({
             ...s,
             status: cancelled ? 'cancelled' : 'error',

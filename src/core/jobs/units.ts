@@ -39,7 +39,8 @@ export const UNITS = {
   } satisfies UnitDef<WalkForwardPlan, FoldResult[]>,
   /** one hyperparameter trial: its configuration walked forward over the tuning folds (ASHA rungs inside) */
   'tune.trial': {
-    run: (context: TrialContext, index: number, hooks: UnitHooks = {}) => runTrial(context, index, hooks.signal),
+    run: (context: TrialContext, index: number, hooks: UnitHooks = {}) =>
+      runTrial(context, index, hooks.signal),
   } satisfies UnitDef<TrialContext, TrialResult>,
   /** one member fit of an ensemble: fit on its rows, predict its out-of-fold block (or keep the model) */
   'ensemble.member': {

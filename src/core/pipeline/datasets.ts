@@ -93,7 +93,11 @@ export class DatasetSession {
 
   bars(handle: string, symbol: string): Bars {
     const b = this.get(handle).bars.get(symbol);
-    if (!b) throw new DataError('unknown-symbol', `Symbol ${symbol} is not in dataset ${this.get(handle).summary.dataset}.`);
+    if (!b)
+      throw new DataError(
+        'unknown-symbol',
+        `Symbol ${symbol} is not in dataset ${this.get(handle).summary.dataset}.`,
+      );
     return b;
   }
 }

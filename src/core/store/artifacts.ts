@@ -24,7 +24,8 @@ const utf8Bytes = (s: string) => new TextEncoder().encode(s).byteLength;
 export async function saveArtifact(db: CandleLabDb, rec: ArtifactRecord): Promise<ArtifactRecord> {
   await guardStorage(`saving run ${rec.id}`, () =>
     db.transaction('rw', db.artifacts, async () => {
-      if (await db.artifacts.get(rec.id)) throw new StorageError('exists', `A run with id ${rec.id} exists already.`);
+      if (await db.artifacts.get(rec.id))
+        throw new StorageError('exists', `A run with id ${rec.id} exists already.`);
       await db.artifacts.add(rec);
     }),
   );
@@ -45,7 +46,8 @@ export async function listArtifacts(db: CandleLabDb): Promise<ArtifactListItem[]
 
 export async function getArtifact(db: CandleLabDb, id: string): Promise<ArtifactRecord> {
   const rec = await db.artifacts.get(id);
-  if (!rec) throw new StorageError('not-found', `No run with id ${id}: it may have been deleted. Refresh the list.`);
+  if (!rec)
+    throw new StorageError('not-found', `No run with id ${id}: it may have been deleted. Refresh the list.`);
   return rec;
 }
 

@@ -64,7 +64,8 @@ export async function saveModel(
     parentId: m.parentId,
   };
   await db.transaction('rw', db.models, async () => {
-    if (await db.models.get(rec.id)) throw new StorageError('exists', `A model with id ${rec.id} exists already.`);
+    if (await db.models.get(rec.id))
+      throw new StorageError('exists', `A model with id ${rec.id} exists already.`);
     await db.models.add(rec);
   });
   return rec;

@@ -222,7 +222,8 @@ function checkEnsembleSection(p: Problems, e: unknown, f: string) {
   }
   p.numberMap(e.ensemble_validation, `${f}.ensemble_validation`);
   const members = e.members;
-  if (!Array.isArray(members) || members.length > 64) return p.add(`${f}.members`, 'must be a list of members');
+  if (!Array.isArray(members) || members.length > 64)
+    return p.add(`${f}.members`, 'must be a list of members');
   members.forEach((m, i) => {
     const mf = `${f}.members[${i}]`;
     if (!p.obj(m, mf)) return;
@@ -235,7 +236,8 @@ function checkEnsembleSection(p: Problems, e: unknown, f: string) {
     p.numberMap(m.validation, `${mf}.validation`);
   });
   const c = e.correlations;
-  if (!Array.isArray(c) || c.length !== members.length) return p.add(`${f}.correlations`, 'must be one row per member');
+  if (!Array.isArray(c) || c.length !== members.length)
+    return p.add(`${f}.correlations`, 'must be one row per member');
   c.forEach((row, i) => p.numbers(row, `${f}.correlations[${i}]`, members.length, true));
 }
 
@@ -255,7 +257,8 @@ export function modelMetricsProblems(v: unknown, file = 'metrics.json'): string[
   if (!isObj(v)) return [`${file} is not a JSON object`];
   const extra = (['job_log', 'ensemble'] as const).filter((k) => k in v);
   p.only(v, '', [...TOP_KEYS, ...extra], [...NULLABLE_SECTIONS.top, 'ensemble']);
-  if ('ensemble_unavailable' in v && !('ensemble' in v)) p.add('ensemble_unavailable', 'is set but ensemble is missing');
+  if ('ensemble_unavailable' in v && !('ensemble' in v))
+    p.add('ensemble_unavailable', 'is set but ensemble is missing');
   p.section(v, '', 'ensemble', (e, f) => checkEnsembleSection(p, e, f));
   if ('job_log' in v) checkJobLog(p, v.job_log);
   for (const k of ['model_id', 'app_version']) if (!isStr(v[k])) p.add(k, 'must be a string');

@@ -21,7 +21,6 @@ export interface CancelSignal {
   readonly cancelled: boolean;
 }
 
-
 export function throwIfCancelled(signal: CancelSignal | undefined): void {
   if (signal?.cancelled) throw new CancelledError();
 }
