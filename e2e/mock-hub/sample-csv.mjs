@@ -59,7 +59,8 @@ export function csvFileName(symbol) {
  * The published CSV text of every symbol in the sample parquet, keyed by file name
  * (`BTCUSDT_1h.csv`, `ETHUSDT_1h.csv`), rows in the parquet's order (symbol, then time).
  */
-export function sampleCsvTexts(parquetPath) {
+/** The sample parquet's columns, decoded in Node (timestamp, symbol, open, high, low, close, volume). */
+export function sampleColumns(parquetPath) {
   const { readParquet } = require('parquet-wasm/node');
   const bytes = new Uint8Array(readFileSync(parquetPath));
   const table = tableFromIPC(readParquet(bytes, { batchSize: 1 << 20 }).intoIPCStream());
@@ -68,17 +69,15 @@ export function sampleCsvTexts(parquetPath) {
     if (!c) throw new Error(`sample parquet ${parquetPath} has no column "${name}"`);
     return c.toArray();
   };
-  const [time, symbol, open, high, low, close, volume] = [
-    'timestamp',
-    'symbol',
-    'open',
-    'high',
-    'low',
-    'close',
-    'volume',
-  ].map(col);
+  const names = ['timestamp', 'symbol', 'open', 'high', 'low', 'close', 'volume'];
+  const [time, symbol, open, high, low, close, volume] = names.map(col);
+  return { rows: table.numRows, time, symbol, open, high, low, close, volume };
+}
+
+export function sampleCsvTexts(parquetPath) {
+  const { rows, time, symbol, open, high, low, close, volume } = sampleColumns(parquetPath);
   const lines = new Map();
-  for (let i = 0; i < table.numRows; i++) {
+  for (let i = 0; i < rows; i++) {
     const file = csvFileName(symbol[i]);
     let out = lines.get(file);
     if (!out) lines.set(file, (out = ['Date,Open,High,Low,Close,Volume']));

@@ -28,14 +28,11 @@
  * CLI: node e2e/replay-server/server.mjs [--port 5175] [--host 127.0.0.1] [--start -720]
  *        [--tick-ms 0]   (start: the index of the last closed bar; negative counts from the end)
  */
+import { sampleColumns } from '../mock-hub/sample-csv.mjs';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tableFromIPC } from 'apache-arrow';
 
-const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SAMPLE_PARQUET = path.resolve(
   here,
@@ -45,20 +42,9 @@ const HOUR = 3_600_000;
 
 /** The sample's bars per exchange symbol (BTC/USDT -> BTCUSDT), in time order. */
 export function sampleKlines(parquetPath = SAMPLE_PARQUET) {
-  const { readParquet } = require('parquet-wasm/node');
-  const table = tableFromIPC(readParquet(new Uint8Array(readFileSync(parquetPath))).intoIPCStream());
-  const col = (n) => table.getChild(n).toArray();
-  const [time, symbol, open, high, low, close, volume] = [
-    'timestamp',
-    'symbol',
-    'open',
-    'high',
-    'low',
-    'close',
-    'volume',
-  ].map(col);
+  const { rows, time, symbol, open, high, low, close, volume } = sampleColumns(parquetPath);
   const out = new Map();
-  for (let i = 0; i < table.numRows; i++) {
+  for (let i = 0; i < rows; i++) {
     const s = String(symbol[i]).replace('/', '');
     let rows = out.get(s);
     if (!rows) out.set(s, (rows = []));
