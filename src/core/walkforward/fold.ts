@@ -255,7 +255,7 @@ export async function runFold(o: RunFoldOptions): Promise<FoldResult> {
 
 /**
  * A chain of folds (see foldChains) in fold order, each fold after the first starting from
- * the previous fold's fitted weights and fine-tuning on its own training window.
+ * the previous fold's fitted weights and fine-tuning on the rows of its own training window (nothing else).
  */
 export async function runFoldChain(
   o: Omit<RunFoldOptions, 'task' | 'init'> & { chain: number },

@@ -11,7 +11,7 @@
  *   - it predicts the rows of block k only (s_k <= time < s_{k+1}).
  * A row of B1..BK thus gets exactly one prediction per member, from a fit that never saw it, nor
  * any row whose label overlaps it; B0 gets none (it is only ever training data). The combiner is
- * fitted on these out-of-fold predictions, then every member is refitted on the whole window.
+ * fitted on these out-of-fold predictions, then every member is refitted on all of the window's rows.
  * `weights` uses one block (K = 1) holding the last `tail` share of the times: an inner
  * validation tail; `stacking` uses K = `stack_folds` (default 3).
  */
