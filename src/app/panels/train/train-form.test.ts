@@ -11,6 +11,8 @@ import {
   type TrainForm,
 } from './train-form';
 import { MODEL_INFO, TF_PARAM_NAMES } from '../../../core/models/catalog';
+import { resolveSgdOptions } from '../../../core/models/tf/sgd/config';
+import { resolveLstmOptions } from '../../../core/models/tf/neural/options';
 import type { ModelKind } from '../../../core/models/types';
 import { brokenStorage, memoryStorage } from '../../test-utils/memory-storage';
 
@@ -189,5 +191,28 @@ describe('parseParams', () => {
     expect(parseParams('gbr', raw)).toEqual({ n_estimators: 999 });
     expect(parseParams('rfc', raw)).toEqual({ max_features: 'log2' });
     expect(parseParams('lstm', {})).toEqual({});
+  });
+});
+
+describe('Advanced choices the models accept', () => {
+  // the form's params renamed as the registry renames them for the TensorFlow.js models
+  const tf = (p: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(p).map(([k, v]) => [TF_PARAM_NAMES[k] ?? k, v]));
+
+  it("the linear models' schedule and optimizer fields: every listed choice resolves (adam is an optimizer)", () => {
+    for (const schedule of ['optimal', 'constant', 'invscaling'])
+      expect(() =>
+        resolveSgdOptions(
+          'sgdc',
+          tf(parseParams('sgdc', { 'sgdc.learning_rate': schedule, 'sgdc.eta0': '0.01' })),
+        ),
+      ).not.toThrow();
+    const adam = resolveSgdOptions('sgdc', tf(parseParams('sgdc', { 'sgdc.optimizer': 'adam' })));
+    expect(adam.optimizer).toBe('adam');
+  });
+
+  it('lstm widths reach the lstm as a list', () => {
+    const o = resolveLstmOptions(tf(parseParams('lstm', { 'lstm.lstm_units': '16, 8' })));
+    expect(o.lstmUnits).toEqual([16, 8]);
   });
 });

@@ -98,14 +98,16 @@ export const ADVANCED_PARAMS: Record<string, { name: string; label: string; hint
   ],
   linear: [
     { name: 'alpha', label: 'L2 penalty (alpha)', hint: '0.0001' },
-    { name: 'learning_rate', label: 'Schedule (optimal, constant, invscaling, adam)', hint: 'optimal' },
+    { name: 'learning_rate', label: 'Schedule (optimal, constant, invscaling)', hint: 'optimal' },
+    { name: 'optimizer', label: 'Optimizer (sgd or adam)', hint: 'sgd' },
     { name: 'eta0', label: 'Initial learning rate (eta0)', hint: '0.01' },
     { name: 'max_iter', label: 'Epochs (max_iter)', hint: '20' },
     { name: 'batch_size', label: 'Batch size', hint: '1' },
     { name: 'class_weight', label: 'Class weights (blank or balanced)', hint: '' },
   ],
   neural: [
-    { name: 'hidden_units', label: 'Hidden layer widths (comma-separated)', hint: '64,32' },
+    { name: 'hidden_units', label: 'Hidden layer widths (comma-separated; mlp)', hint: '64,32' },
+    { name: 'lstm_units', label: 'LSTM units (lstm)', hint: '32' },
     { name: 'epochs', label: 'Epochs', hint: '20' },
     { name: 'batch_size', label: 'Batch size', hint: '256' },
     { name: 'learning_rate', label: 'Learning rate', hint: '0.001' },
@@ -139,7 +141,8 @@ export function parseParams(model: ModelKind, raw: Record<string, string>): Reco
   for (const p of ADVANCED_PARAMS[familyOf(model)]) {
     const v = raw[`${model}.${p.name}`]?.trim();
     if (!v) continue;
-    if (p.name === 'hidden_units') out[p.name] = v.split(',').map((x) => Number(x.trim()));
+    if (p.name === 'hidden_units' || p.name === 'lstm_units')
+      out[p.name] = v.split(',').map((x) => Number(x.trim()));
     else if (/^-?\d*\.?\d+(e-?\d+)?$/i.test(v)) out[p.name] = Number(v);
     else out[p.name] = v;
   }
