@@ -5,6 +5,8 @@
  * feature_importance.json, prices.csv, job.log), and the two are equal (tested). Runs saved
  * before prices.csv existed take their close prices from a loaded dataset that holds the symbols.
  */
+import { thinPrices } from '../walkforward/assemble';
+import { lowerBound } from '../walkforward/grid';
 import Papa from 'papaparse';
 import type { Bars } from '../data/bars';
 import { JOB_LOG_FILE } from '../jobs/job-log';
@@ -54,30 +56,8 @@ function parseCsv(text: string): Record<string, string>[] {
 
 const num = (s: string | undefined) => (s === undefined || s === '' ? NaN : Number(s));
 
-/** Keeps at most `max` points of a price series (every k-th bar) for the marker chart. */
-function thin(bars: Bars, from: number, to: number, max = 6000) {
-  const a = Math.max(0, from);
-  const b = Math.min(bars.time.length, to);
-  const step = Math.max(1, Math.ceil((b - a) / max));
-  const time: number[] = [];
-  const close: number[] = [];
-  for (let i = a; i < b; i += step) {
-    time.push(bars.time[i]);
-    close.push(bars.close[i]);
-  }
-  return { time, close };
-}
-
-function lowerBound(t: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (t[m] < x) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
-}
+/** First index of `t` (increasing) at or after time x. */
+const firstAtOrAfter = (t: Float64Array, x: number) => lowerBound((i) => t[i], 0, t.length, x);
 
 const isoMs = (s: string | undefined) => (s ? Date.parse(s) : NaN);
 
@@ -131,7 +111,9 @@ export function backtestView(options: {
     const symbols = new Set([...trades.map((t) => t.symbol), ...report.config.symbols]);
     for (const s of symbols) {
       const b = options.barsOf(s);
-      if (b) prices[s] = thin(b, lowerBound(b.time, start), lowerBound(b.time, end) + 1);
+      if (!b) continue;
+      const p = thinPrices(b, firstAtOrAfter(b.time, start), firstAtOrAfter(b.time, end) + 1);
+      prices[s] = { time: Array.from(p.time), close: Array.from(p.close) };
     }
   }
   const importance = files['feature_importance.json']
