@@ -106,7 +106,7 @@ export const ADVANCED_PARAMS: Record<string, { name: string; label: string; hint
     { name: 'class_weight', label: 'Class weights (blank or balanced)', hint: '' },
   ],
   neural: [
-    { name: 'hidden_units', label: 'Hidden layer widths (comma-separated; mlp)', hint: '64,32' },
+    { name: 'hidden_units', label: 'Hidden layer widths (comma-separated)', hint: '64,32' },
     { name: 'lstm_units', label: 'LSTM units (lstm)', hint: '32' },
     { name: 'epochs', label: 'Epochs', hint: '20' },
     { name: 'batch_size', label: 'Batch size', hint: '256' },
