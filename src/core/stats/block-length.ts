@@ -52,3 +52,9 @@ export function optimalBlockLength(x: ArrayLike<number>): number {
   const b = Math.cbrt((2 * g * g) / (2 * lr * lr)) * Math.cbrt(n);
   return Math.max(1, Math.min(bMax, Math.round(b)));
 }
+
+/** One block length for several series resampled together: the median of their Politis-White lengths. */
+export function medianBlockLength(series: readonly ArrayLike<number>[]): number {
+  const lens = series.map((x) => optimalBlockLength(x)).sort((x, y) => x - y);
+  return lens[Math.floor((lens.length - 1) / 2)];
+}

@@ -9,9 +9,9 @@
  *   estimate stand in for the null distribution; Politis & Romano 1994, Ledoit & Wolf 2008 sec. 3)
  * One loop per resample over the bars; drawdowns from cumulative log returns (additions only).
  */
-import { createRng } from '../util/rng';
 import { optimalBlockLength } from './block-length';
-import { geometricLength, quantileSorted } from './stationary';
+import { StationaryBlocks } from './blocks';
+import { quantileSorted } from './stationary';
 
 export const PAIRED_STATISTICS = [
   'sharpe_diff',
@@ -187,9 +187,10 @@ export function pairedBootstrap(
   const PHB = prefix((i) => (b[i] > 0 ? 1 : 0));
   const PNB = prefix((i) => (b[i] !== 0 ? 1 : 0));
   const PD = prefix((i) => d[i]);
-  const rng = createRng(seed);
-  const logq = Math.log1p(-1 / blockLength);
+  const blocks = new StationaryBlocks(n, blockLength, seed);
+  const { starts, ends } = blocks;
   for (let r = 0; r < B; r++) {
+    const segments = blocks.next();
     let sa = 0,
       sa2 = 0,
       sb = 0,
@@ -207,39 +208,33 @@ export function pairedBootstrap(
       cum = 0;
     let t = 0;
     let point = 0;
-    while (t < n) {
-      let j = Math.floor(rng.next() * n);
-      let len = geometricLength(rng.next(), logq);
-      if (len > n - t) len = n - t;
-      while (len > 0) {
-        const m = Math.min(len, n - j); // the contiguous part before the wrap
-        const e = j + m;
-        sa += PA[e] - PA[j];
-        sa2 += PA2[e] - PA2[j];
-        sb += PB[e] - PB[j];
-        sb2 += PB2[e] - PB2[j];
-        ha += PHA[e] - PHA[j];
-        na += PNA[e] - PNA[j];
-        hb += PHB[e] - PHB[j];
-        nb += PNB[e] - PNB[j];
-        while (point < points && index[point] < t + m) {
-          const tt = index[point];
-          band[point][r] = cum + PD[j + tt - t + 1] - PD[j] - (tt + 1) * dbar;
-          point++;
-        }
-        cum += PD[e] - PD[j];
-        for (let k = j; k < e; k++) {
-          ca += la[k];
-          cb += lb[k];
-          if (ca > pa) pa = ca;
-          else if (ca - pa < da) da = ca - pa;
-          if (cb > pb) pb = cb;
-          else if (cb - pb < db) db = cb - pb;
-        }
-        t += m;
-        len -= m;
-        j = e === n ? 0 : e;
+    for (let s = 0; s < segments; s++) {
+      const j = starts[s];
+      const e = ends[s];
+      const m = e - j;
+      sa += PA[e] - PA[j];
+      sa2 += PA2[e] - PA2[j];
+      sb += PB[e] - PB[j];
+      sb2 += PB2[e] - PB2[j];
+      ha += PHA[e] - PHA[j];
+      na += PNA[e] - PNA[j];
+      hb += PHB[e] - PHB[j];
+      nb += PNB[e] - PNB[j];
+      while (point < points && index[point] < t + m) {
+        const tt = index[point];
+        band[point][r] = cum + PD[j + tt - t + 1] - PD[j] - (tt + 1) * dbar;
+        point++;
       }
+      cum += PD[e] - PD[j];
+      for (let k = j; k < e; k++) {
+        ca += la[k];
+        cb += lb[k];
+        if (ca > pa) pa = ca;
+        else if (ca - pa < da) da = ca - pa;
+        if (cb > pb) pb = cb;
+        else if (cb - pb < db) db = cb - pb;
+      }
+      t += m;
     }
     const s = finish({ sa, sa2, sb, sb2, la: ca, lb: cb, pa, pb, da, db, ha, na, hb, nb }, n, ann);
     for (let k = 0; k < s.length; k++) draws[k][r] = s[k];

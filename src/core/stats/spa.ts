@@ -9,12 +9,11 @@
  *   g_l(x) = max(x, 0) (liberal, SPA_l),  g_u(x) = x (conservative: White's reality check)
  *   p = #{T*_b > T_SPA} / B
  * Resamples: the stationary bootstrap, the same indices for every strategy, block length the
- * median of the Politis-White lengths of the d_k. Bars are stored time-major (t * K + k) so the
- * inner loop over strategies reads contiguous memory.
+ * median of the Politis-White lengths of the d_k. Resampled means come from cumulative sums
+ * (`resampledMeans`), O(blocks x K) per resample.
  */
-import { optimalBlockLength } from './block-length';
-import { createRng } from '../util/rng';
-import { geometricLength } from './stationary';
+import { medianBlockLength } from './block-length';
+import { resampledMeans } from './blocks';
 
 export interface SpaResult {
   statistic: number;
@@ -36,44 +35,21 @@ export function spaTest(
   const K = strategies.length;
   const n = benchmark.length;
   const B = o.resamples ?? 1000;
-  const d = new Float64Array(n * K);
+  const d: Float64Array[] = [];
   const dbar = new Float64Array(K);
   for (let k = 0; k < K; k++) {
     const s = strategies[k];
     if (s.length !== n) throw new RangeError(`strategy ${k} has ${s.length} bars, the benchmark ${n}`);
+    const dk = new Float64Array(n);
     for (let t = 0; t < n; t++) {
-      const v = s[t] - benchmark[t];
-      d[t * K + k] = v;
-      dbar[k] += v;
+      dk[t] = s[t] - benchmark[t];
+      dbar[k] += dk[t];
     }
     dbar[k] /= n;
+    d.push(dk);
   }
-  const blockLength =
-    o.blockLength ??
-    (() => {
-      const lens = strategies
-        .map((_, k) => optimalBlockLength(Float64Array.from({ length: n }, (_, t) => d[t * K + k])))
-        .sort((x, y) => x - y);
-      return lens[Math.floor((lens.length - 1) / 2)];
-    })();
-  const rng = createRng(o.seed ?? 42);
-  const logq = Math.log1p(-1 / blockLength);
-  const means = new Float64Array(B * K);
-  const sum = new Float64Array(K);
-  for (let r = 0; r < B; r++) {
-    sum.fill(0);
-    let t = 0;
-    while (t < n) {
-      let j = Math.floor(rng.next() * n);
-      const stop = Math.min(n, t + geometricLength(rng.next(), logq));
-      for (; t < stop; t++) {
-        const base = j * K;
-        for (let k = 0; k < K; k++) sum[k] += d[base + k];
-        if (++j === n) j = 0;
-      }
-    }
-    for (let k = 0; k < K; k++) means[r * K + k] = sum[k] / n;
-  }
+  const blockLength = o.blockLength ?? medianBlockLength(d);
+  const means = resampledMeans(d, { resamples: B, blockLength, seed: o.seed ?? 42 });
   const sqn = Math.sqrt(n);
   const w = new Float64Array(K);
   for (let k = 0; k < K; k++) {

@@ -1,0 +1,94 @@
+/**
+ * The resampling plan of the stationary bootstrap, one resample at a time, as contiguous
+ * segments of the original bars: block starts uniform, lengths geometric with mean b (see
+ * `geometricLength`), each block cut at the end of the series and continued from bar 0. With
+ * cumulative sums a statistic's sum over a segment costs O(1), so a resample costs
+ * O(blocks), not O(bars). The arrays are allocated once and refilled by `next()`.
+ *
+ * Draw order (start, then length, per block) is that of `stationaryIndices`, so a seed gives
+ * the same resampled bars as the index stream.
+ */
+import { createRng } from '../util/rng';
+import { geometricLength } from './stationary';
+
+export class StationaryBlocks {
+  /** segment k covers bars starts[k] .. ends[k] - 1 (ends[k] <= n), in resample order */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** segments of the last resample */
+  count = 0;
+  private readonly rng;
+  private readonly logq: number;
+
+  constructor(
+    readonly n: number,
+    readonly blockLength: number,
+    seed: number,
+  ) {
+    this.rng = createRng(seed);
+    this.logq = Math.log1p(-1 / Math.max(1, blockLength));
+    // n blocks at most, each cut once at most
+    this.starts = new Int32Array(2 * n);
+    this.ends = new Int32Array(2 * n);
+  }
+
+  /** draws the next resample; returns its number of segments */
+  next(): number {
+    const { n, rng, logq, starts, ends } = this;
+    let c = 0;
+    let t = 0;
+    while (t < n) {
+      const j = Math.floor(rng.next() * n);
+      let len = geometricLength(rng.next(), logq);
+      if (len > n - t) len = n - t;
+      t += len;
+      if (j + len <= n) {
+        starts[c] = j;
+        ends[c++] = j + len;
+      } else {
+        starts[c] = j;
+        ends[c++] = n;
+        starts[c] = 0;
+        ends[c++] = j + len - n;
+      }
+    }
+    this.count = c;
+    return c;
+  }
+}
+
+/**
+ * Means of K series over B stationary-bootstrap resamples (the same resampled bars for all),
+ * from cumulative sums: out[r * K + k] is series k's mean in resample r.
+ */
+export function resampledMeans(
+  series: readonly Float64Array[],
+  o: { resamples: number; blockLength: number; seed: number },
+): Float64Array {
+  const K = series.length;
+  const n = K ? series[0].length : 0;
+  const P = new Float64Array((n + 1) * K); // time-major cumulative sums
+  for (let k = 0; k < K; k++) {
+    const s = series[k];
+    let acc = 0;
+    for (let t = 0; t < n; t++) {
+      acc += s[t];
+      P[(t + 1) * K + k] = acc;
+    }
+  }
+  const B = o.resamples;
+  const out = new Float64Array(B * K);
+  const blocks = new StationaryBlocks(n, o.blockLength, o.seed);
+  const { starts, ends } = blocks;
+  for (let r = 0; r < B; r++) {
+    const c = blocks.next();
+    const row = r * K;
+    for (let s = 0; s < c; s++) {
+      const e = ends[s] * K;
+      const j = starts[s] * K;
+      for (let k = 0; k < K; k++) out[row + k] += P[e + k] - P[j + k];
+    }
+    for (let k = 0; k < K; k++) out[row + k] /= n;
+  }
+  return out;
+}
