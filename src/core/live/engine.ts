@@ -6,10 +6,14 @@
  *   1. next_open fills: the decision of bar t-1 fills at the open of t (backtest/simulate execute);
  *   2. the fold schedule (backtest/folds planFolds on the time grid, anchored at the first usable
  *      bar like planWalkForward): at the first bar of a new test window the model is refitted on
- *      that fold's training rows (walkforward/plan foldRows for the purge, walkforward/fold
- *      fitFold for scaler and model); a session that starts, or wakes, inside a window fits that
- *      window's model and replays its online updates up to the last bar;
+ *      that fold's training rows (refit.ts: walkforward/plan foldRows for the purge,
+ *      walkforward/fold fitFold for scaler and model, neural kinds warm-started along the fold
+ *      chain); a session that starts, or wakes, inside a window fits that window's model and
+ *      replays its online updates up to the last bar;
  *   3. features of bar t (features/compute, causal), scaled with the fold's scaler, predicted;
+ *      sequence models (lstm, transformer) get the last L bars' rows as context, as the
+ *      walk-forward's test rows get the L - 1 rows before them (no prediction across a gap or
+ *      an undefined feature row);
  *   4. online models (sgdc, sgdr): after predicting, the label of bar t-h is learned when that
  *      bar is a test row of the current fold (walkforward/online's rule);
  *   5. signal (backtest/signals classificationStep / regressionStep, the same thresholds);
@@ -25,19 +29,20 @@ import type { Bars } from '../data/bars';
 import { computeFeatures } from '../features/compute';
 import { DEFAULT_FEATURE_SET } from '../features/registry';
 import { makeLabels } from '../labels/labels';
-import { disposeModel, isOnlineModel, restoreModel } from '../models/registry';
+import { MODEL_INFO } from '../models/catalog';
+import { disposeModel, isOnlineModel, restoreModel, sequenceHistory } from '../models/registry';
 import type { Matrix, Model } from '../models/types';
 import { buildDataset } from '../split/dataset';
 import { inferBarMs } from '../split/windows';
 import { transform, type Scaler } from '../split/scaler';
-import { fitFold } from '../walkforward/fold';
 import { signalOf } from '../walkforward/fold-metrics';
 import { gridSlots } from '../walkforward/grid';
-import { foldRows, labelSpecOf } from '../walkforward/plan';
+import { labelSpecOf } from '../walkforward/plan';
 import { resolveRequest } from '../walkforward/request';
-import type { ResolvedWalkForwardRequest, SymbolData, WalkForwardRequest } from '../walkforward/types';
+import type { ResolvedWalkForwardRequest, WalkForwardRequest } from '../walkforward/types';
 import { DataError, InputError } from '../errors';
 import { BarBuffer } from './bar-buffer';
+import { refitLive } from './refit';
 import type { EngineCheckpoint, LiveBar, LiveDecision, LiveFill } from './types';
 
 export interface LiveEngineOptions {
@@ -70,6 +75,8 @@ export class LiveEngine {
   private readonly st = new Float64Array(STATE_SIZE);
   private readonly costs;
   private barsDone = 0;
+  /** rows before the predicted one a sequence model reads (L - 1; 0 for the other kinds) */
+  private readonly context: number;
   private onlineUpdates = 0;
   private firstOpen: number | null = null;
   /** true when the model changed since the last checkpoint (retrain or online update) */
@@ -85,15 +92,16 @@ export class LiveEngine {
         'accounting',
         "Live sessions keep the fills accounting; 'seed' is for comparisons.",
       );
-    if (r.model.kind === 'lstm' || r.model.kind === 'transformer')
+    if (r.online && MODEL_INFO[r.model.kind].family === 'neural')
       throw new InputError(
-        'model',
-        `${r.model.kind} models need sequence history, which the live loop does not keep yet; choose another model for live.`,
+        'online',
+        `${r.model.kind} fine-tunes online in batches in the walk-forward, which the live loop does not do; start the session without online learning.`,
       );
     if (r.pooled) throw new InputError('pooled', 'A live session has one symbol; pooled does not apply.');
     const retention =
       r.train_bars + Math.max(r.test_bars, r.step_bars) + 2 * r.model.target_horizon + r.embargo_bars;
     this.bars = BarBuffer.from(o.history, retention + (o.margin ?? DEFAULT_MARGIN));
+    this.context = sequenceHistory(r.model.kind, r.model.params);
     this.origin = origin;
     this.firstSlot = firstSlot;
     this.costs = fillCosts(r.fees_bps, r.slippage_bps);
@@ -222,11 +230,15 @@ export class LiveEngine {
     };
   }
 
-  /** The latest fold whose test window holds slot g (the freshest model, as assembleBacktest picks). */
-  private foldAt(g: number): Fold | null {
+  /** The planned folds up to the one whose test window holds slot g. */
+  private foldsTo(g: number): Fold[] {
     const r = this.request;
-    if (g < this.firstSlot + r.train_bars) return null;
-    const folds = planFolds(this.foldOptions(g + r.test_bars + 1));
+    if (g < this.firstSlot + r.train_bars) return [];
+    return planFolds(this.foldOptions(g + r.test_bars + 1));
+  }
+
+  /** The latest fold whose test window holds slot g (the freshest model, as assembleBacktest picks). */
+  private foldAt(folds: Fold[], g: number): Fold | null {
     for (let i = folds.length - 1; i >= 0; i--)
       if (folds[i].testStart <= g && g < folds[i].testEnd) return folds[i];
     return null;
@@ -263,30 +275,33 @@ export class LiveEngine {
       for (const f of fills) f.decision_time = decided;
     }
 
-    // 2. the fold schedule: refit at a new window
-    const fold = this.foldAt(g);
-    let retrained = false;
-    if (fold && (!this.fold || fold.index !== this.fold.index)) {
-      await this.refit(view, slots, fold, t);
-      retrained = true;
-    } else if (!fold) this.setFold(null);
-
-    // 3. features and prediction of bar t
+    // features of the held bars (causal: row t sees bars up to t only)
     const frame = computeFeatures(view, {
       featureSet: r.model.feature_set ?? DEFAULT_FEATURE_SET,
       warmup: r.warmup,
     });
     const cols = frame.columns.length;
+
+    // 2. the fold schedule: refit at a new window
+    const folds = this.foldsTo(g);
+    const fold = this.foldAt(folds, g);
+    let retrained = false;
+    if (fold && (!this.fold || fold.index !== this.fold.index)) {
+      await this.refit(view, slots, frame.columns, frame.valid, folds, fold, t);
+      retrained = true;
+    } else if (!fold) this.setFold(null);
+
+    // 3. prediction of bar t (sequence models: from the last L rows)
     let signal = NaN;
     let values: number[] | null = null;
     let features: Record<string, number> | null = null;
     if (frame.valid[t])
       features = Object.fromEntries(frame.names.map((name, j) => [name, frame.columns[j][t]]));
-    if (this.model && this.scaler && frame.valid[t]) {
-      const out = this.model.predict(this.scaledRow(frame.columns, t, cols)).values;
-      const K = this.model.task === 'regression' ? 1 : this.model.nClasses;
-      values = Array.from(out.subarray(0, K));
+    const out = this.predictAt(view.time, frame.columns, frame.valid, t);
+    if (out) {
+      const K = this.model!.task === 'regression' ? 1 : this.model!.nClasses;
       signal = signalOf(out, K, 0);
+      if (!Number.isNaN(signal)) values = Array.from(out.subarray(0, K));
     }
 
     // 4. online: the label of bar t - h, revealed at this close, if it is a test row of this fold
@@ -356,48 +371,76 @@ export class LiveEngine {
     this.fold = f;
   }
 
-  /** Fit the fold's model on its training rows; inside the window, replay the online updates so far. */
-  private async refit(view: Bars, slots: Int32Array, fold: Fold, t: number): Promise<void> {
+  /**
+   * Fit the fold's model on its training rows (warm-started from the previous fold's where the
+   * walk-forward does); inside the window, replay the online updates so far.
+   */
+  private async refit(
+    view: Bars,
+    slots: Int32Array,
+    columns: Float64Array[],
+    valid: Uint8Array,
+    folds: Fold[],
+    fold: Fold,
+    t: number,
+  ): Promise<void> {
     const r = this.request;
     const h = r.model.target_horizon;
-    this.setFold(fold);
-    const dataset = buildDataset({
-      barsBySymbol: [view],
-      featureSet: r.model.feature_set ?? DEFAULT_FEATURE_SET,
-      label: labelSpecOf(r),
-      warmup: r.warmup,
-      barMs: this.barMs,
-    });
-    const rows = foldRows({ dataset, slot: slots }, fold, h, r.embargo_bars);
-    if (rows.train[1] <= rows.train[0]) return; // no training rows: this window is traded flat
-    const sd: SymbolData = {
-      symbol: view.symbol,
-      bars: view,
-      dataset,
-      slot: slots,
-      folds: [fold],
-      rows: [rows],
-      testBars: [[t, t + 1]],
-    };
-    const fitted = await fitFold({
-      plan: { request: r, symbols: [sd], tasks: [{ task: 0, fold: 0, symbols: [0] }] },
-      task: 0,
-    });
+    const prev = this.model;
+    this.model = null;
+    this.scaler = null;
+    this.fold = fold;
+    this.modelDirty = true;
+    let fitted;
+    try {
+      fitted = await refitLive({
+        request: r,
+        view,
+        slots,
+        barMs: this.barMs,
+        fold,
+        earlier: folds.filter((f) => f.index < fold.index),
+        init: prev,
+      });
+    } finally {
+      if (prev) disposeModel(prev);
+    }
+    if (!fitted) return; // no training rows: this window is traded flat
     this.model = fitted.model;
     this.scaler = fitted.scaler;
-    this.modelDirty = true;
     if (!(r.online && isOnlineModel(this.model))) return;
     // bars of this window before t (a session that starts or wakes mid-window): their reveals
-    const frame = computeFeatures(view, {
-      featureSet: r.model.feature_set ?? DEFAULT_FEATURE_SET,
-      warmup: r.warmup,
-    });
     for (let q = 0; q < t; q++) {
       if (slots[q] < fold.testStart) continue;
       const j = q - h;
-      if (this.learnable(j, slots, frame.valid, fold))
-        this.learn(view, frame.columns, j, q, frame.columns.length);
+      if (this.learnable(j, slots, valid, fold)) this.learn(view, columns, j, q, columns.length);
     }
+  }
+
+  /**
+   * The model's output for bar t: from its feature row, or for a sequence model from rows
+   * t-L+1..t (none when one of them is undefined or the bars are not consecutive on the grid,
+   * as the walk-forward's sequences never cross a missing row).
+   */
+  private predictAt(
+    time: Float64Array,
+    columns: Float64Array[],
+    valid: Uint8Array,
+    t: number,
+  ): Float64Array | null {
+    if (!this.model || !this.scaler) return null;
+    const a = t - this.context;
+    if (a < 0) return null;
+    for (let i = a; i <= t; i++) if (!valid[i]) return null;
+    const X = this.scaledRows(columns, a, t + 1);
+    const K = this.model.task === 'regression' ? 1 : this.model.nClasses;
+    if (this.context === 0) return this.model.predict(X).values.subarray(0, K);
+    const out = this.model.predict(X, {
+      groups: new Int32Array(t + 1 - a),
+      time: time.subarray(a, t + 1),
+      barMs: this.barMs,
+    }).values;
+    return out.subarray(this.context * K, (this.context + 1) * K);
   }
 
   /** Row j is a test row of the fold (defined features, in the window); its label is known at bar j + h. */
@@ -410,18 +453,19 @@ export class LiveEngine {
     const y = makeLabels(view.close.subarray(j, at + 1), labelSpecOf(this.request)).y[0];
     if (at !== j + h || !(y === y)) return;
     (this.model as import('../models/registry').OnlineModel).partialFit(
-      this.scaledRow(columns, j, cols),
+      this.scaledRows(columns, j, j + 1, cols),
       Float64Array.of(y),
     );
     this.onlineUpdates++;
     this.modelDirty = true;
   }
 
-  private scaledRow(columns: Float64Array[], i: number, cols: number): Matrix {
+  /** Rows [a, b) of the feature columns, scaled with the fold's scaler. */
+  private scaledRows(columns: Float64Array[], a: number, b: number, cols = columns.length): Matrix {
     const raw: Matrix = {
-      rows: 1,
+      rows: b - a,
       cols,
-      columns: Array.from({ length: cols }, (_, j) => Float64Array.of(columns[j][i])),
+      columns: Array.from({ length: cols }, (_, j) => columns[j].slice(a, b)),
     };
     return transform(raw, this.scaler!);
   }

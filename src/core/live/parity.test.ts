@@ -1,8 +1,11 @@
-// Replay parity: the last 30 days of a stretch of the real sample replayed bar by bar through the
+// Replay parity: the last bars of a stretch of the real sample replayed bar by bar through the
 // live loop give the walk-forward backtest's predictions on those bars exactly, and the targets,
 // fills and equity that the backtest's own signal and simulation code makes of those predictions
 // over the same bars (a session starts flat, so the reference simulation starts at the replay's
-// first bar and, like a live session, never liquidates at its end).
+// first bar and, like a live session, never liquidates at its end). Cases: gbc retrained each
+// window, sgdc learning online, and a tiny lstm (cpu backend) reading the last L bars as context
+// and warm-started along the fold chain.
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classificationTargets } from '../backtest/signals';
 import { simulate } from '../backtest/simulate';
@@ -14,13 +17,29 @@ import type { WalkForwardRequest, WalkForwardResult } from '../walkforward/types
 import { LiveEngine } from './engine';
 import type { LiveDecision } from './types';
 
-const BARS = 7000; // the last 7,000 hourly bars of the sample
-const REPLAY = 30 * 24; // the last 30 days the fold plan covers
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
-describe.each<[string, WalkForwardRequest]>([
-  ['gbc, retrained every test window', smallGbcRequest()],
-  ['sgdc, learning online', smallSgdcRequest()],
-])('replay parity (%s)', (_name, request) => {
+/** A tiny lstm: 4 rows of context, 4 units, 2 epochs; folds of 300 / 100 bars. */
+const tinyLstm = smallGbcRequest({
+  model: {
+    model_id: 'lstm_classification_20250101_000000',
+    kind: 'lstm',
+    task: 'classification',
+    target_horizon: 12,
+    params: { sequence_length: 4, lstm_units: [4], dense_units: [], epochs: 2, batch_size: 64, patience: 1 },
+  },
+  train_window: '300',
+  test_window: '100',
+});
+
+// [name, request, the last BARS hourly bars of the sample, the last REPLAY bars the plan covers replayed]
+describe.each<[string, WalkForwardRequest, number, number]>([
+  ['gbc, retrained every test window', smallGbcRequest(), 7000, 30 * 24],
+  ['sgdc, learning online', smallSgdcRequest(), 7000, 30 * 24],
+  ['lstm, a context window of 4 bars, warm-started folds', tinyLstm, 900, 150],
+])('replay parity (%s)', (_name, request, BARS, REPLAY) => {
   let bars: Bars;
   let full: WalkForwardResult;
   let decisions: LiveDecision[];
