@@ -196,6 +196,8 @@ export function buildStudyReport(o: {
     params,
     target_horizon,
     trials,
+    buy_threshold,
+    sell_threshold,
   } = r;
   return {
     study_id: o.studyId,
@@ -234,6 +236,8 @@ export function buildStudyReport(o: {
       params,
       target_horizon,
       trials,
+      buy_threshold,
+      sell_threshold,
     },
   };
 }
