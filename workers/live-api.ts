@@ -24,8 +24,15 @@ import { jobEnv, jobs } from './jobs';
 export type { LiveStartRequest };
 
 export const liveApi = proxy({
-  /** Runs (or, with a stored session's id, resumes) a session until stopped; resolves when it stops. */
-  start: async (req: LiveStartRequest & { session_id: string }, onProgress: ProgressFn) => {
+  /**
+   * Runs (or, with a stored session's id, resumes) a session until stopped; resolves when it
+   * stops. `accessToken`: a Hugging Face dataset source's token, kept out of the stored config.
+   */
+  start: async (
+    req: LiveStartRequest & { session_id: string },
+    onProgress: ProgressFn,
+    accessToken?: string,
+  ) => {
     if (jobs.status(req.session_id)?.status === 'running')
       throw new InputError('session_id', `Live session ${req.session_id} is already running.`);
     // one running session per model and symbol
@@ -47,7 +54,7 @@ export const liveApi = proxy({
       runLiveJob(req, jobEnv(), ctx, {
         ...defaultLiveDeps(ctx.signal),
         // a Hugging Face dataset source reads through the data layer and its cache
-        hub: { parquet: await parquetModule(), cache: fileCache() },
+        hub: { parquet: await parquetModule(), cache: fileCache(), accessToken },
       }),
     );
   },

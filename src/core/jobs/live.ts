@@ -41,14 +41,21 @@ import { DataError, InputError } from '../errors';
 import type { JobEnv } from './env';
 import type { JobContext } from './runner';
 
-/** A Hugging Face dataset re-resolved on each poll (new commits append bars). */
+/**
+ * A Hugging Face dataset re-resolved on each poll (new commits append bars). Its access token
+ * is never part of the config (a session stores its config): the caller passes it beside it.
+ */
 export interface HubLiveSourceConfig {
   kind: 'hub';
+  /** owner/name */
   dataset: string;
+  /** branch, tag or commit (default main) */
   revision?: string;
   hub_url: string;
   /** the bar size, e.g. 1h */
   interval?: string;
+  /** re-read the dataset at least this often (s; default: the session's poll_every_s) */
+  refresh_s?: number;
 }
 
 export interface KlineLiveSourceConfig {
@@ -131,27 +138,53 @@ export function liveSessionId(modelId: string, symbol: string, ms: number): stri
   return `live_${symbol.replace(/[^A-Za-z0-9]+/g, '')}_${modelId}_${stamp}`;
 }
 
+const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s?#]*$/;
+const DATASET_ID = /^[\w.-]+\/[\w.-]+$/;
+
+/** Checks a source config as live.start receives it; throws InputError naming the field. */
+export function checkLiveSource(cfg: LiveSourceConfig): void {
+  const kind = (cfg as { kind?: unknown } | null)?.kind;
+  if (kind === 'hub') {
+    const c = cfg as HubLiveSourceConfig;
+    if (typeof c.dataset !== 'string' || !DATASET_ID.test(c.dataset.trim()))
+      throw new InputError(
+        'source.dataset',
+        'Name the dataset as owner/name, e.g. lab/binance-ohlcv-1h-btc-eth.',
+      );
+    if (typeof c.hub_url !== 'string' || !HTTP_URL.test(c.hub_url.trim()))
+      throw new InputError(
+        'source.hub_url',
+        'Give the hub URL (http:// or https://), e.g. https://huggingface.co.',
+      );
+    if (c.revision !== undefined && (typeof c.revision !== 'string' || /\s/.test(c.revision.trim())))
+      throw new InputError('source.revision', 'A revision is a branch, tag or commit, without spaces.');
+    if (c.refresh_s !== undefined && !(Number.isFinite(c.refresh_s) && c.refresh_s >= 1))
+      throw new InputError('source.refresh_s', 'Refresh at most once a second (refresh_s >= 1).');
+  } else if (kind === 'kline') {
+    const c = cfg as KlineLiveSourceConfig;
+    if (typeof c.base_url !== 'string' || !HTTP_URL.test(c.base_url.trim()))
+      throw new InputError('source.base_url', 'Give the source URL (http:// or https://).');
+  } else throw new InputError('source', `unknown source kind ${String(kind)}: use 'kline' or 'hub'.`);
+  if (cfg.interval !== undefined) parseWindow(cfg.interval, 1, 'source.interval');
+}
+
 function sourceOf(
   cfg: LiveSourceConfig,
   symbol: string,
   barMs: number,
   deps: LiveDeps,
 ): KlineSource | HubSource {
+  checkLiveSource(cfg);
   if (cfg.kind === 'hub') {
     if (!deps.hub) throw new InputError('source', 'A dataset source needs the data layer (parquet, cache).');
-    if (!cfg.dataset?.trim()) throw new InputError('source.dataset', 'Name the dataset (owner/name).');
     return new HubSource({
-      request: { dataset: cfg.dataset.trim(), revision: cfg.revision },
-      deps: { ...deps.hub, hubUrl: cfg.hub_url },
+      request: { dataset: cfg.dataset.trim(), revision: cfg.revision?.trim() || undefined },
+      deps: { ...deps.hub, hubUrl: cfg.hub_url.trim().replace(/\/+$/, '') },
       symbol,
       barMs,
       now: deps.now,
     });
   }
-  if (cfg.kind !== 'kline')
-    throw new InputError('source', `unknown source kind ${String((cfg as { kind?: unknown }).kind)}`);
-  if (!/^https?:\/\//.test(cfg.base_url ?? ''))
-    throw new InputError('source.base_url', 'Give the source URL (http:// or https://).');
   return new KlineSource({
     baseUrl: cfg.base_url,
     symbol: cfg.exchange_symbol ?? symbol.replace('/', ''),
@@ -196,6 +229,12 @@ async function freeSessionId(env: JobEnv, id: string): Promise<string> {
   let free = id;
   for (let i = 2; await env.db.liveSessions.get(free); i++) free = `${id}_${i}`;
   return free;
+}
+
+/** The longest wait between polls: a dataset's refresh interval, else poll_every_s. */
+function pollEveryMs(cfg: LiveStartRequest): number | undefined {
+  const s = (cfg.source.kind === 'hub' ? cfg.source.refresh_s : undefined) ?? cfg.poll_every_s;
+  return s ? s * 1000 : undefined;
 }
 
 /** Runs (or resumes) a session until cancelled. */
@@ -291,7 +330,7 @@ export async function runLiveJob(
       pollDelayMs: deps.pollDelayMs,
       maxPolls: deps.maxPolls,
       errorWaitMs: deps.errorWaitMs,
-      maxWaitMs: cfg.poll_every_s ? cfg.poll_every_s * 1000 : undefined,
+      maxWaitMs: pollEveryMs(cfg),
       webhook,
       onBar: async (decision: LiveDecision, bar: LiveBar) => {
         const model = engine.modelDirty ? (engine.currentModel()?.serialized ?? null) : undefined;

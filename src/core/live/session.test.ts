@@ -24,7 +24,7 @@ import {
 } from '../jobs/live';
 import { getArtifact } from '../store/artifacts';
 import { createFileCache } from '../store/file-cache';
-import { startMockHub } from '../../../e2e/mock-hub/server.mjs';
+import { DEFAULT_TOKEN as MOCK_HUB_TOKEN, startMockHub } from '../../../e2e/mock-hub/server.mjs';
 import { JobRunner } from '../jobs/runner';
 import { DatasetSession } from '../pipeline/datasets';
 import { openCandleLabDb } from '../store/db';
@@ -236,28 +236,43 @@ describe('live session against the replay server', () => {
     expect(strip(r.decisions.slice(0, k))).toEqual(strip(clean.decisions.slice(0, k)));
   }, 60_000);
 
-  it('reads the same bars from a Hugging Face dataset source and decides the same', async () => {
+  it('reads the same bars from a private Hugging Face dataset and decides the same; its token is never stored', async () => {
     const hub = await startMockHub({ port: 0 });
     try {
       const H = 3_600_000;
       let now = server.times[server.times.length + START] + H + 10 * 60_000; // the replay clock's start
+      const waits: number[] = [];
       const r = await run(env, {
         polls: 30,
         req: {
-          source: { kind: 'hub', dataset: 'lab/binance-ohlcv-1h-btc-eth', hub_url: hub.url, interval: '1h' },
+          source: {
+            kind: 'hub',
+            dataset: 'lab/binance-private', // the sample, readable with the mock hub's token only
+            hub_url: hub.url,
+            interval: '1h',
+            refresh_s: 120,
+          },
         },
         deps: {
           now: () => now,
-          sleep: async () => void (now += H),
+          sleep: async (ms) => {
+            waits.push(ms);
+            now += H;
+          },
           hub: {
             parquet: await import('parquet-wasm/node'),
             cache: createFileCache(
               openCandleLabDb({ indexedDB, IDBKeyRange, name: `live-hub-${Math.random()}` }),
             ),
+            accessToken: MOCK_HUB_TOKEN,
           },
         },
       });
       expect(strip(r.decisions)).toEqual(strip(clean.decisions));
+      expect(hub.requests().every((q) => q.auth)).toBe(true);
+      expect(Math.max(...waits)).toBeLessThanOrEqual(120_000); // re-read at least every refresh_s
+      const stored = await env.db.liveSessions.get(r.sessionId);
+      expect(JSON.stringify(stored)).not.toContain(MOCK_HUB_TOKEN);
     } finally {
       await hub.close();
     }
