@@ -17,16 +17,22 @@ export function newLiveSessionId(modelId: string, symbol: string, now = Date.now
 export class LiveSessions {
   /** the last failure of each session's job in this page (a refused start, a fault) */
   readonly failures = new Map<string, string>();
-  constructor(private readonly api: () => Remote) {}
+  constructor(
+    private readonly api: () => Remote,
+    /** a dataset source's access token for its hub URL (sent beside the request, never stored with it) */
+    private readonly tokenFor: (hubUrl: string) => string | undefined = () => undefined,
+  ) {}
 
   /** Starts (or, with a stored id, resumes) a session; returns its id at once. */
   start(req: LiveStartRequest & { session_id?: string }): string {
     const id = req.session_id ?? newLiveSessionId(req.model_id, req.symbol);
     this.failures.delete(id);
+    const token = req.source.kind === 'hub' ? this.tokenFor(req.source.hub_url) : undefined;
     this.api()
       .live.start(
         { ...req, session_id: id },
         Comlink.proxy(() => undefined),
+        token,
       )
       .catch((e: unknown) => this.failures.set(id, e instanceof Error ? e.message : String(e)));
     return id;
