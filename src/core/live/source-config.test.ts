@@ -2,7 +2,7 @@
 // InputError naming the field, before anything is fetched.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors';
-import { checkLiveSource, type LiveSourceConfig } from '../jobs/live';
+import { checkLiveSource, type LiveSourceConfig } from './source-config';
 
 const hub = (over: object): LiveSourceConfig => ({
   kind: 'hub',
