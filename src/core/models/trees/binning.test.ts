@@ -61,6 +61,27 @@ describe('binning', () => {
     expect(Array.from(d.codes)).toEqual([3, 0]);
   });
 
+  it('binMatrix gives the edges and codes of fitBinEdges then applyBins', () => {
+    const rng = createRng(5);
+    const specials = [NaN, -0, 0, Infinity, -Infinity];
+    const col = (n: number, draw: () => number) =>
+      Array.from({ length: n }, () => (rng.next() < 0.1 ? specials[Math.floor(rng.next() * 5)] : draw()));
+    const X = matrix(
+      col(3000, () => rng.normal()),
+      col(3000, () => Math.round(rng.normal() * 8)),
+      col(3000, () => 1 + Math.floor(rng.next() * 1000) * 2 ** -52),
+      new Array<number>(3000).fill(NaN),
+    );
+    for (const options of [{}, { maxBins: 16 }, { maxBins: 2 }]) {
+      const fused = binMatrix(X, options);
+      const apart = applyBins(X, fitBinEdges(X, options));
+      expect(fused.edges).toEqual(apart.edges);
+      expect(fused.codes).toEqual(apart.codes);
+      expect(fused.nBins).toEqual(apart.nBins);
+      expect(fused.hasMissing).toEqual(apart.hasMissing);
+    }
+  });
+
   it('a constant feature has one bin', () => {
     const d = binMatrix(matrix([5, 5, 5]));
     expect(d.nBins[0]).toBe(1);

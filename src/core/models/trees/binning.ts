@@ -15,6 +15,7 @@
  */
 import type { Matrix } from '../types';
 import { InputError, InternalError } from '../../errors';
+import { ColumnSorter } from './radix-sort';
 
 export const MAX_BINS = 255;
 export const MISSING_BIN = 255;
@@ -45,30 +46,30 @@ export interface FitBinsOptions {
 }
 
 export function fitBinEdges(X: Matrix, options: FitBinsOptions = {}): BinEdges {
-  const maxBins = Math.min(MAX_BINS, options.maxBins ?? MAX_BINS);
-  if (maxBins < 2) throw new InputError('params.max_bins', 'maxBins must be at least 2');
+  const maxBins = resolveMaxBins(options);
   const limit = options.maxRowsForBins ?? 200_000;
   let rowsUsed: Uint32Array | null = null;
   if (X.rows > limit) rowsUsed = subsampleRows(X.rows, limit, options.seed ?? 0);
+  const n = rowsUsed ? rowsUsed.length : X.rows;
+  const sorter = new ColumnSorter(n);
+  const sample = rowsUsed ? new Float64Array(n) : null;
   const edges: Float64Array[] = [];
-  const buf = new Float64Array(rowsUsed ? rowsUsed.length : X.rows);
   for (let j = 0; j < X.cols; j++) {
-    const col = X.columns[j];
-    let m = 0;
-    if (rowsUsed) {
-      for (let k = 0; k < rowsUsed.length; k++) {
-        const v = col[rowsUsed[k]];
-        if (v === v) buf[m++] = v;
-      }
-    } else {
-      for (let i = 0; i < X.rows; i++) {
-        const v = col[i];
-        if (v === v) buf[m++] = v;
-      }
+    let col = X.columns[j];
+    if (rowsUsed && sample) {
+      for (let k = 0; k < n; k++) sample[k] = col[rowsUsed[k]];
+      col = sample;
     }
-    edges.push(edgesFromValues(buf.subarray(0, m).sort(), maxBins));
+    const m = sorter.sort(col, n);
+    edges.push(edgesFromValues(sorter.values.subarray(0, m), maxBins));
   }
   return { edges };
+}
+
+function resolveMaxBins(options: FitBinsOptions): number {
+  const maxBins = Math.min(MAX_BINS, options.maxBins ?? MAX_BINS);
+  if (maxBins < 2) throw new InputError('params.max_bins', 'maxBins must be at least 2');
+  return maxBins;
 }
 
 /** Edges from sorted finite values (see the file header). */
@@ -152,9 +153,42 @@ export function applyBins(X: Matrix, bins: BinEdges): BinnedData {
   return { rows, cols, codes, nBins, hasMissing, edges: bins.edges };
 }
 
-/** Fit edges on X and bin X. */
+/**
+ * Fit edges on X and bin X: the same edges and codes as applyBins(X, fitBinEdges(X, options)).
+ * When the edges are fitted on all rows, each row's code comes from the sort that gives the edges
+ * (a walk up the sorted values instead of a search per row: binning in about half the time).
+ */
 export function binMatrix(X: Matrix, options: FitBinsOptions = {}): BinnedData {
-  return applyBins(X, fitBinEdges(X, options));
+  if (X.rows > (options.maxRowsForBins ?? 200_000)) return applyBins(X, fitBinEdges(X, options));
+  const maxBins = resolveMaxBins(options);
+  const { rows, cols } = X;
+  const codes = new Uint8Array(rows * cols);
+  const nBins = new Int32Array(cols);
+  const hasMissing = new Uint8Array(cols);
+  const edges: Float64Array[] = [];
+  const sorter = new ColumnSorter(rows);
+  for (let j = 0; j < cols; j++) {
+    const m = sorter.sort(X.columns[j], rows);
+    const sorted = sorter.values;
+    const order = sorter.order;
+    const e = edgesFromValues(sorted.subarray(0, m), maxBins);
+    edges.push(e);
+    nBins[j] = e.length + 1;
+    const off = j * rows;
+    if (m < rows) {
+      // the rows left out of the sort are the NaN ones
+      hasMissing[j] = 1;
+      codes.fill(MISSING_BIN, off, off + rows);
+    }
+    // ascending values: the first b with x <= edges[b] never decreases
+    let b = 0;
+    for (let k = 0; k < m; k++) {
+      const x = sorted[k];
+      while (b < e.length && e[b] < x) b++;
+      codes[off + order[k]] = b;
+    }
+  }
+  return { rows, cols, codes, nBins, hasMissing, edges };
 }
 
 /** Raw threshold of the split "code <= b" of feature j (+Infinity: values left, missing right). */

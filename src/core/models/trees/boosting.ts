@@ -16,7 +16,7 @@
 import type { FitReport, Labels } from '../types';
 import { createRng, type Rng } from '../../util/rng';
 import { throwIfCancelled, yieldToEventLoop } from '../../util/progress';
-import { applyBins, fitBinEdges } from './binning';
+import { binMatrix } from './binning';
 import { addTreeValues, gainImportance, NodeBuffer } from './ensemble';
 import { createBoostWorkspace, growBoostTree } from './grow-boost';
 import { TreeModel } from './model';
@@ -77,8 +77,7 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
   const n = X.rows;
   const K = loss === 'softmax' ? nClasses : 1;
 
-  const binEdges = fitBinEdges(X, { maxBins: params.max_bins, seed: params.seed });
-  const data = applyBins(X, binEdges);
+  const data = binMatrix(X, { maxBins: params.max_bins, seed: params.seed });
   const ws = createBoostWorkspace(data, {
     maxDepth: params.max_depth,
     minSamplesLeaf: params.min_samples_leaf,
@@ -124,13 +123,10 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
       const root = nodes.size;
       growBoostTree(ws, m, gh, params, nodes);
       if (m === n) {
-        // every row is in the tree: its leaf ranges give each row's update without a traversal
-        const { idx, leafStart, leafEnd, leafNode } = ws;
-        for (let l = 0; l < ws.leafCount; l++) {
-          const v = nodes.value[leafNode[l]];
-          const end = leafEnd[l];
-          for (let k = leafStart[l]; k < end; k++) raw[idx[k] * K + c] += v;
-        }
+        // every row is in the tree: the leaf each row landed in gives its update without a traversal
+        const { rowLeaf } = ws;
+        const value = nodes.value;
+        for (let i = 0; i < n; i++) raw[i * K + c] += value[rowLeaf[i]];
       } else {
         addTreeValues(nodes, root, X, raw, K, c);
       }
@@ -170,7 +166,7 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
     nClasses: loss === 'squared' ? 1 : nClasses,
     ensemble,
     initScore,
-    binEdges: binEdges.edges,
+    binEdges: data.edges,
     params,
     importance: gainImportance(ensemble),
   });

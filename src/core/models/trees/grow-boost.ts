@@ -49,11 +49,8 @@ export interface BoostWorkspace {
   histPool: Float64Array[];
   /** all zeros: the `minus` of a node whose histogram is materialised */
   zeroHist: Float64Array;
-  /** leaves of the last tree: node index and row range in idx */
-  leafNode: Int32Array;
-  leafStart: Int32Array;
-  leafEnd: Int32Array;
-  leafCount: number;
+  /** leaf node of each row of the last tree (set for the rows of its sample only) */
+  rowLeaf: Int32Array;
 }
 
 export interface BoostWorkspaceOptions {
@@ -65,10 +62,8 @@ export interface BoostWorkspaceOptions {
 }
 
 export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions): BoostWorkspace {
-  const maxDepth = o.maxDepth;
   const countFromHessian = o.unitHessian;
   const needCounts = !countFromHessian && (o.minSamplesLeaf > 1 || o.minChildWeight < 1e-6);
-  const maxLeaves = 2 ** Math.min(maxDepth, 20);
   const { rows, cols, codes } = data;
   const words = Math.ceil(cols / 4);
   const bytes = new Uint8Array(rows * words * 4);
@@ -87,10 +82,7 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
     scratch: new Uint32Array(rows),
     histPool: [],
     zeroHist: new Float64Array(words * 4 * HIST_BINS * (needCounts ? 3 : 2)),
-    leafNode: new Int32Array(maxLeaves),
-    leafStart: new Int32Array(maxLeaves),
-    leafEnd: new Int32Array(maxLeaves),
-    leafCount: 0,
+    rowLeaf: new Int32Array(rows),
   };
 }
 
@@ -115,7 +107,7 @@ interface Split {
 
 /**
  * Grows a tree over rows ws.idx[0..m) with gradient/hessian pairs gh (gh[2r], gh[2r+1] for row r),
- * appending its nodes to `nodes` and recording its leaves in ws.leaf*.
+ * appending its nodes to `nodes` and recording each row's leaf in ws.rowLeaf.
  */
 export function growBoostTree(
   ws: BoostWorkspace,
@@ -134,7 +126,6 @@ export function growBoostTree(
     H += gh[2 * r + 1];
   }
   const root: PendingNode = { node: nodes.alloc(1), start: 0, end: m, G, H, hist: null, minus: null };
-  ws.leafCount = 0;
   let level: PendingNode[] = [root];
   if (params.max_depth > 0) {
     root.hist = acquire(ws);
@@ -150,12 +141,21 @@ export function growBoostTree(
         if (nd.hist) release(ws, nd.hist);
         continue;
       }
-      const mid = partition(ws, nd.start, nd.end, split.feature, split.bin);
       const first = nodes.alloc(2);
       nodes.feature[nd.node] = split.feature;
       nodes.threshold[nd.node] = thresholdOf(data, split.feature, split.bin);
       nodes.left[nd.node] = first;
       nodes.gain[nd.node] = split.gain;
+      const parentHist = nd.hist as Float64Array;
+      if (!childrenSplit) {
+        // the children are leaves: each row learns its leaf, the rows are not reordered
+        setLeafValue(nodes, first, split.GL, split.HL, params);
+        setLeafValue(nodes, first + 1, nd.G - split.GL, nd.H - split.HL, params);
+        assignLeaves(ws, nd.start, nd.end, split.feature, split.bin, first);
+        release(ws, parentHist);
+        continue;
+      }
+      const mid = partition(ws, nd.start, nd.end, split.feature, split.bin);
       const left: PendingNode = {
         node: first,
         start: nd.start,
@@ -174,20 +174,15 @@ export function growBoostTree(
         hist: null,
         minus: null,
       };
-      const parentHist = nd.hist as Float64Array;
-      if (childrenSplit) {
-        const small = left.end - left.start <= right.end - right.start ? left : right;
-        const large = small === left ? right : left;
-        small.hist = acquire(ws);
-        buildHistogram(ws, small.hist, small.start, small.end, gh);
-        large.hist = parentHist;
-        // children at the last split level only need their histogram for findSplit, which reads
-        // parent - small itself; above it the larger child's is materialised for its children
-        if (depth + 2 >= params.max_depth) large.minus = small.hist;
-        else subtractInto(parentHist, small.hist, data.cols * HIST_BINS * ws.binStride);
-      } else {
-        release(ws, parentHist);
-      }
+      const small = left.end - left.start <= right.end - right.start ? left : right;
+      const large = small === left ? right : left;
+      small.hist = acquire(ws);
+      buildHistogram(ws, small.hist, small.start, small.end, gh);
+      large.hist = parentHist;
+      // children at the last split level only need their histogram for findSplit, which reads
+      // parent - small itself; above it the larger child's is materialised for its children
+      if (depth + 2 >= params.max_depth) large.minus = small.hist;
+      else subtractInto(parentHist, small.hist, data.cols * HIST_BINS * ws.binStride);
       next.push(left, right);
     }
     level = next;
@@ -198,13 +193,35 @@ export function growBoostTree(
   }
 }
 
+function setLeafValue(nodes: NodeBuffer, node: number, G: number, H: number, params: BoostGrowParams): void {
+  const den = H + params.l2_regularization;
+  nodes.value[node] = den > 1e-150 ? (-params.learning_rate * G) / den : 0;
+}
+
+/** A node that stays a leaf: its value, and its rows' leaf. */
 function finishLeaf(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams, nodes: NodeBuffer): void {
-  const den = nd.H + params.l2_regularization;
-  nodes.value[nd.node] = den > 1e-150 ? (-params.learning_rate * nd.G) / den : 0;
-  const k = ws.leafCount++;
-  ws.leafNode[k] = nd.node;
-  ws.leafStart[k] = nd.start;
-  ws.leafEnd[k] = nd.end;
+  setLeafValue(nodes, nd.node, nd.G, nd.H, params);
+  const { idx, rowLeaf } = ws;
+  for (let k = nd.start; k < nd.end; k++) rowLeaf[idx[k]] = nd.node;
+}
+
+/** rowLeaf of the rows idx[start..end) for the split "code <= bin" into the leaves left, left + 1. */
+function assignLeaves(
+  ws: BoostWorkspace,
+  start: number,
+  end: number,
+  feature: number,
+  bin: number,
+  left: number,
+): void {
+  const { codes, rows } = ws.data;
+  const { idx, rowLeaf } = ws;
+  const off = feature * rows;
+  for (let k = start; k < end; k++) {
+    const row = idx[k];
+    // + 1 when code > bin (the sign bit of bin - code), as in partition
+    rowLeaf[row] = left + ((bin - codes[off + row]) >>> 31);
+  }
 }
 
 function acquire(ws: BoostWorkspace): Float64Array {
@@ -332,6 +349,71 @@ function subtractInto(parent: Float64Array, child: Float64Array, len: number): v
 }
 
 function findSplit(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams): Split | null {
+  if (ws.binStride === 2 && !ws.countFromHessian) {
+    if (nd.end - nd.start < 2 * params.min_samples_leaf) return null;
+    return nd.minus
+      ? findSplitGH(ws.data, nd.hist as Float64Array, nd.minus, nd.G, nd.H, params)
+      : findSplitGH(ws.data, nd.hist as Float64Array, null, nd.G, nd.H, params);
+  }
+  return findSplitCounted(ws, nd, params);
+}
+
+/**
+ * The split search of the common case (g, h histograms, no row counts: min_samples_leaf 1), over
+ * hist or over hist - minus. The same sums and comparisons as findSplitCounted in that case,
+ * without its per-bin branches and without reading a zero `minus` (a fifth of the fit's time
+ * went to the general search).
+ */
+function findSplitGH(
+  data: BinnedData,
+  hist: Float64Array,
+  minus: Float64Array | null,
+  G: number,
+  H: number,
+  params: BoostGrowParams,
+): Split | null {
+  const { nBins, cols } = data;
+  const l2 = params.l2_regularization;
+  const mcw = params.min_child_weight;
+  const parentScore = (G * G) / (H + l2);
+  let bestGain = 0;
+  let bestFeature = -1;
+  let bestBin = 0;
+  let bestGL = 0;
+  let bestHL = 0;
+  for (let j = 0; j < cols; j++) {
+    const base = j * HIST_BINS * 2;
+    // the last value bin is a split point only when it leaves the missing rows on the right
+    const end = base + 2 * nBins[j];
+    let GL = 0;
+    let HL = 0;
+    for (let o = base; o < end; o += 2) {
+      if (minus === null) {
+        GL += hist[o];
+        HL += hist[o + 1];
+      } else {
+        GL += hist[o] - minus[o];
+        HL += hist[o + 1] - minus[o + 1];
+      }
+      if (HL < mcw) continue;
+      const HR = H - HL;
+      if (HR < mcw) break;
+      const GR = G - GL;
+      const gain = (GL * GL) / (HL + l2) + (GR * GR) / (HR + l2) - parentScore;
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestFeature = j;
+        bestBin = (o - base) >> 1;
+        bestGL = GL;
+        bestHL = HL;
+      }
+    }
+  }
+  if (bestFeature < 0) return null;
+  return { feature: bestFeature, bin: bestBin, gain: bestGain, GL: bestGL, HL: bestHL };
+}
+
+function findSplitCounted(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams): Split | null {
   const { nBins, cols } = ws.data;
   const hist = nd.hist as Float64Array;
   // x - 0 is x exactly, so a materialised histogram reads the same through the zero array
