@@ -262,6 +262,17 @@ export function createEvaluator(opts: EvaluatorOptions): Evaluator {
   const st = new Float64Array(STATE);
 
   const returns = new Float64Array(len);
+  // up to four signals are weighted inside the bar loop (each read once, no separate pass over
+  // the score); fewer are padded with a zero column of weight 0, which adds exactly +0 to the
+  // left-to-right sum, so the score is combineSignals' own (a -0 score becomes +0, which every
+  // threshold comparison treats alike)
+  const k = signals.length;
+  const fused = k >= 1 && k <= 4;
+  const zero = fused && k < 4 ? new Float64Array(n) : null;
+  const s0 = fused ? signals[0] : score;
+  const s1 = fused ? (k > 1 ? signals[1] : zero!) : score;
+  const s2 = fused ? (k > 2 ? signals[2] : zero!) : score;
+  const s3 = fused ? (k > 3 ? signals[3] : zero!) : score;
 
   const evaluate = (
     weights: ArrayLike<number>,
@@ -270,9 +281,25 @@ export function createEvaluator(opts: EvaluatorOptions): Evaluator {
     out: FitnessMetrics,
   ): FitnessMetrics => {
     if (!(buy >= sell)) throw new RangeError(`buyThreshold ${buy} must be >= sellThreshold ${sell}`);
-    combineSignals(signals, weights, score, start, end);
+    let w0 = 0;
+    let w1 = 0;
+    let w2 = 0;
+    let w3 = 0;
+    let norm = 0;
+    if (fused) for (let j = 0; j < k; j++) norm += Math.abs(weights[j]);
+    if (fused && norm > 0) {
+      w0 = weights[0] / norm;
+      if (k > 1) w1 = weights[1] / norm;
+      if (k > 2) w2 = weights[2] / norm;
+      if (k > 3) w3 = weights[3] / norm;
+    } else combineSignals(signals, weights, score, start, end);
+    const inLoop = fused && norm > 0;
     st.fill(0);
     st[CASH] = capital;
+    // cash and quantity live in locals on the per-bar path and are written back to / read from
+    // the state array only around a fill (a few percent of bars)
+    let cash = capital;
+    let qty = 0;
     let held = 0; // mirrors st[HELD]; changes only in execute
     let p = 0; // classificationTargets' kept state, flat at start
     let prevDecision = 0;
@@ -284,33 +311,48 @@ export function createEvaluator(opts: EvaluatorOptions): Evaluator {
     let worst = 0;
     const last = end - 1;
     for (let t = start; t < end; t++) {
-      const v = score[t];
+      let v: number;
+      if (inLoop) {
+        v = w0 * s0[t] + w1 * s1[t] + w2 * s2[t] + w3 * s3[t];
+        score[t] = v;
+      } else v = score[t];
       if (v !== v) p = 0;
       else if (v >= buy) p = 1;
       else if (v <= sell) p = down;
+      const c = close[t];
       if (nextOpen) {
-        if (t > start && prevDecision !== held) {
+        if (prevDecision !== held && t > start) {
           execute(st, kBuy, kSell, fee, slip, open[t], prevDecision);
           held = st[HELD];
+          cash = st[CASH];
+          qty = st[QTY];
         }
         prevDecision = p;
       } else {
         const w = t === last ? 0 : p;
         if (w !== held) {
-          execute(st, kBuy, kSell, fee, slip, close[t], w);
+          execute(st, kBuy, kSell, fee, slip, c, w);
           held = st[HELD];
+          cash = st[CASH];
+          qty = st[QTY];
         }
       }
-      const c = close[t];
-      if (t === last && st[QTY] !== 0) execute(st, kBuy, kSell, fee, slip, c, 0);
-      const e = st[CASH] + st[QTY] * c;
+      if (t === last && qty !== 0) {
+        execute(st, kBuy, kSell, fee, slip, c, 0);
+        cash = st[CASH];
+        qty = st[QTY];
+      }
+      const e = cash + qty * c;
       const i = t - start;
       equity[i] = e;
       const r = e / prev - 1;
       returns[i] = r;
       prev = e;
       sum += r;
-      if (r < 0) down2 += r * r;
+      // a select, not a branch (the sign of a bar's return is a coin flip the CPU cannot
+      // predict): adding 0 leaves down2 as it was, so the sum is the one computeMetrics forms
+      const loss = r < 0 ? r : 0;
+      down2 += loss * loss;
       if (e >= peak) peak = e;
       else {
         const dd = e / peak - 1;
