@@ -96,6 +96,10 @@ describe('compareSeries on two real backtests (gbc vs sgdc on the sample)', () =
       /^(sgdc_run is better|gbc_run is better|Neither is shown better)\. sgdc_run vs gbc_run: Sharpe /,
     );
     expect(rep.spa?.benchmark).toBe('buy_and_hold');
+    // the model confidence set holds at least the last run left, named by its run id
+    expect(rep.mcs?.p_values).toHaveLength(2);
+    expect(rep.mcs?.included_runs.length).toBeGreaterThanOrEqual(1);
+    expect(rep.mcs?.included_runs).toEqual(rep.mcs?.included.map((k) => rep.runs[k].run_id));
     expect(rep.runs.map((r) => r.track_record.psr).every((v) => v >= 0 && v <= 1)).toBe(true);
     expect(rep.definitions.ledoit_wolf).toMatch(/Ledoit & Wolf/);
     expect(JSON.parse(JSON.stringify(rep))).toBeTruthy();

@@ -2,13 +2,14 @@
  * The comparison itself: align the runs on their common out-of-sample bars, then for each pair
  * (every run against the first by default) the paired bootstrap, Ledoit-Wolf, the model tests
  * where both runs kept predictions, the power and a verdict; for all runs together SPA against
- * buy-and-hold, and each run's PSR and minimum track record. Pure: no store, no clock.
+ * buy-and-hold, the model confidence set, and each run's PSR and minimum track record. Pure: no store, no clock.
  */
 import { delongTest } from '../stats/delong';
 import { dieboldMariano, forecastLoss } from '../stats/diebold-mariano';
 import { pairedBootstrap } from '../stats/paired-bootstrap';
 import { barsForPower, describeDuration } from '../stats/power';
 import { sharpeDiffHac } from '../stats/sharpe-hac';
+import { modelConfidenceSet } from '../stats/mcs';
 import { spaTest } from '../stats/spa';
 import { trackRecord } from '../stats/track-record';
 import { AB_DEFINITIONS } from './definitions';
@@ -27,6 +28,7 @@ export const DEFAULT_AB_SETTINGS: AbSettings = {
   spa_resamples: 1000,
   seed: 42,
   alpha: 0.05,
+  mcs_size: 0.1,
 };
 
 const YEAR_MS = 365 * 86_400_000;
@@ -142,6 +144,11 @@ export function compareSeries(runs: RunSeries[], o: CompareOptions): AbReport {
         return { ...r, benchmark: 'buy_and_hold' as const, best_run: runs[r.best].run_id };
       })()
     : null;
+  const mcsResult = modelConfidenceSet(
+    al.returns.map((r) => Float64Array.from(r, (v) => -v)),
+    { size: settings.mcs_size, resamples: settings.spa_resamples, seed: settings.seed },
+  );
+  const mcs = { ...mcsResult, included_runs: mcsResult.included.map((k) => runs[k].run_id) };
   return {
     run_id: o.run_id,
     created_at: o.created_at,
@@ -163,6 +170,7 @@ export function compareSeries(runs: RunSeries[], o: CompareOptions): AbReport {
     runs: summaries,
     pairs,
     spa,
+    mcs,
     band_time: pairs.length ? pairs[0].bootstrap.band.index.map((i) => iso(al.time[i])) : [],
     notes: [
       ...(o.notes ?? []),

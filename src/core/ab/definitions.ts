@@ -19,6 +19,7 @@ export const AB_DEFINITIONS: Record<string, string> = {
   delong:
     "DeLong, DeLong & Clarke-Pearson (1988): AUC_a - AUC_b on the same rows with the covariance of the structural components (Sun & Xu's midrank algorithm); assumes independent rows, so overlapping labels make it optimistic",
   spa: "Hansen's (2005) SPA: is the best run better than buy-and-hold after searching over all of them? d_k = r_k - r_bh per bar, T = max(0, max_k sqrt(n) mean(d_k) / w_k), w_k from the bootstrap; p-values consistent (SPA_c), lower (SPA_l) and upper (White's reality check)",
+  mcs: "Hansen, Lunde & Nason (2011), T_max: the runs that cannot be told from the best; per-bar loss L_k = -r_k, d_k = mean(L_k) - mean over the runs still in of mean(L_j), t_k = d_k / sd*(d_k) from the bootstrap (the SPA's resamples and block rule, on the d_k), T_max = max t_k, p = #{T*_b >= T_max} / B; the run with the largest t_k is dropped and the test repeats on the rest; a run's MCS p-value is the largest p up to its removal (the last run: 1); the (1 - size) MCS = runs with p-value >= size (size 0.1: the 90% MCS)",
   psr: 'probabilistic Sharpe ratio (Bailey & López de Prado 2012): Phi((SR - 0) sqrt(T - 1) / sqrt(1 - g3 SR + (g4 - 1) / 4 SR^2)), per-bar SR, skewness g3, kurtosis g4 over the common bars',
   min_track_record:
     'minimum track record length: 1 + (1 - g3 SR + (g4 - 1) / 4 SR^2) (z_0.95 / SR)^2 bars, the bars needed for PSR(0) >= 95%; infinite when SR <= 0',

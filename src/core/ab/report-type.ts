@@ -8,6 +8,7 @@ import type { PowerResult } from '../stats/power';
 import type { SharpeHacResult } from '../stats/sharpe-hac';
 import type { DieboldMarianoResult, ForecastLoss } from '../stats/diebold-mariano';
 import type { DeLongResult } from '../stats/delong';
+import type { McsResult } from '../stats/mcs';
 import type { SpaResult } from '../stats/spa';
 import type { TrackRecord } from '../stats/track-record';
 
@@ -21,6 +22,8 @@ export interface AbSettings {
   seed: number;
   /** test level (default 0.05) */
   alpha: number;
+  /** runs whose MCS p-value is at least this form the model confidence set (default 0.1: the 90% MCS) */
+  mcs_size: number;
 }
 
 export interface AbRunSummary {
@@ -72,6 +75,8 @@ export interface AbReport {
   pairs: AbPair[];
   /** every run against buy-and-hold (null when the runs kept no buy-and-hold curve) */
   spa: (SpaResult & { benchmark: 'buy_and_hold'; best_run: string }) | null;
+  /** the model confidence set over all runs, loss = minus the per-bar return (absent in reports saved before it) */
+  mcs?: McsResult & { included_runs: string[] };
   /** the cumulative difference chart of each pair: bar times of the band points */
   band_time: string[];
   notes: string[];
