@@ -4,12 +4,15 @@
  * `job_log` lines (so it travels with the model into bundles).
  */
 import type { MemberRunner } from '../models/ensemble';
-import { disposeModel } from '../models/registry';
+import { disposeModel, restoreModel } from '../models/registry';
+import type { NeuralModel } from '../models/tf';
 import { guardStorage } from '../store/quota';
-import { saveModel } from '../store/models';
+import { getModelRecord, saveModel, serializedOf } from '../store/models';
+import { asInitModel, paramsFromInit } from '../train/init-from';
 import { runTraining, type ModelMetricsJson } from '../train/train-job';
-import type { TrainRequest } from '../train/request';
+import { checkTrainRequest, type TrainRequest } from '../train/request';
 import { uniqueId } from '../util/ids';
+import { InputError, StorageError } from '../errors';
 import { throwIfCancelled } from '../util/progress';
 import { datasetRefOf, describeDataset, type JobEnv } from './env';
 import type { JobContext } from './runner';
@@ -32,16 +35,55 @@ function executorMemberRunner(env: JobEnv): MemberRunner {
   return (job, signal) => env.executor.map('ensemble.member', job, job.fits.length, { signal });
 }
 
+/** The saved model a request continues from, restored and checked for kind and task. */
+async function savedInit(env: JobEnv, req: TrainRequest & { init_from_model: string }): Promise<NeuralModel> {
+  const record = await getModelRecord(env.db, req.init_from_model).catch((e: unknown) => {
+    if (e instanceof StorageError && e.code === 'not-found')
+      throw new InputError(
+        'init_from_model',
+        `There is no saved model ${req.init_from_model} to continue from.`,
+      );
+    throw e;
+  });
+  const model = await restoreModel(serializedOf(record));
+  try {
+    return asInitModel(model, record.id, req.model, req.task);
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  }
+}
+
 export async function runTrainJob(
   req: TrainJobRequest,
   env: JobEnv,
   ctx: JobContext,
 ): Promise<TrainJobResult> {
-  const { handle, ...request } = req;
+  const { handle, ...asked } = req;
+  checkTrainRequest(asked);
+  const initId = asked.init_from_model;
+  const init = initId ? await savedInit(env, { ...asked, init_from_model: initId }) : undefined;
+  try {
+    // continuing a model: its architecture settings fill the request's blanks (stored in config)
+    const request = init ? { ...asked, params: paramsFromInit(init, asked.params) } : asked;
+    return await trainAndSave(request, handle, env, ctx, init);
+  } finally {
+    if (init) disposeModel(init);
+  }
+}
+
+async function trainAndSave(
+  request: TrainRequest,
+  handle: string,
+  env: JobEnv,
+  ctx: JobContext,
+  init: NeuralModel | undefined,
+): Promise<TrainJobResult> {
   const { log, signal } = ctx;
   const s = env.datasets.get(handle).summary;
   const bars = request.symbols.map((sym) => env.datasets.bars(handle, sym));
   log.info(`train ${request.model} (${request.task}) on ${request.symbols.join(', ')}`);
+  if (init) log.info(`starting from the weights of ${request.init_from_model}`);
   log.info(describeDataset(s));
   const backend = env.ensureCompute ? await env.ensureCompute() : 'js';
   log.info(`compute backend ${backend}`);
@@ -53,6 +95,8 @@ export async function runTrainJob(
     onProgress: ctx.progress,
     signal,
     ensembleRunner: executorMemberRunner(env),
+    init,
+    initId: request.init_from_model,
   });
   disposeModel(result.model); // the serialized copy is what gets stored
   log.step(`trained in ${result.metrics.timings.fit_s.toFixed(3)} s of fitting`);

@@ -27,6 +27,11 @@ export interface TrainRequest {
   seed?: number;
   /** permutation importance on the validation window (default true) */
   permutation_importance?: boolean;
+  /**
+   * neural kinds: the id of a saved model of the same kind and shape whose weights this fit
+   * starts from (then trains `params.epochs` epochs on the chosen window; 0 keeps them as saved)
+   */
+  init_from_model?: string;
 }
 
 export const TRAIN_DEFAULTS = {
@@ -51,6 +56,18 @@ export function checkTrainRequest(r: TrainRequest): void {
       'model',
       `${r.model} is a ${info.task} model, but the task is ${r.task}: pick a ${r.task} model or change the task.`,
     );
+  if (r.init_from_model !== undefined) {
+    if (typeof r.init_from_model !== 'string' || !r.init_from_model.trim())
+      throw new InputError(
+        'init_from_model',
+        'Name the saved model to continue from (its id), or leave it out.',
+      );
+    if (info.family !== 'neural')
+      throw new InputError(
+        'init_from_model',
+        `${r.model} models do not continue from saved weights: only mlp, lstm and transformer do.`,
+      );
+  }
   if (!Number.isInteger(r.target_horizon) || r.target_horizon < 1 || r.target_horizon > 10_000)
     throw new InputError(
       'target_horizon',

@@ -27,6 +27,7 @@ import {
   type TrainedEvaluationJson,
   type TrainedModelMetricsJson,
 } from './metrics-json';
+import { asInitModel, checkInitFits } from './init-from';
 import { checkTrainRequest, type TrainRequest } from './request';
 
 export type { DatasetRef, ModelMetricsJson } from './metrics-json';
@@ -54,6 +55,8 @@ export interface RunTrainingOptions {
    * instead of a fresh initialisation; the caller restores it and disposes it afterwards
    */
   init?: Model;
+  /** the saved model `init` was restored from (named in refusals, kept as parent_model_id) */
+  initId?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -118,6 +121,11 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   throwIfCancelled(signal);
 
   const nClasses = req.task === 'regression' ? 1 : ds.label.nClasses;
+  if (o.init) {
+    const initId = o.initId ?? 'the saved model';
+    const init = asInitModel(o.init, initId, req.model, req.task);
+    checkInitFits(init, initId, { nFeatures: ds.featureNames.length, nClasses, params: req.params ?? {} });
+  }
   const context = (rows: { idx: Int32Array; targets: Int32Array }): RowContext => ({
     groups: takeValues(ds.symbolIndex, rows.idx),
     time: takeValues(ds.time, rows.idx),
@@ -204,7 +212,7 @@ export async function runTraining(o: RunTrainingOptions): Promise<TrainResult> {
   const metrics: TrainedModelMetricsJson = {
     model_id: id,
     origin: 'trained',
-    parent_model_id: null,
+    parent_model_id: o.initId ?? null,
     created_at: iso(created),
     app_version: o.appVersion,
     model: {

@@ -78,6 +78,15 @@ function pick(y: Labels, idx: Int32Array): Float64Array {
   return Float64Array.from(idx, (i) => y[i]);
 }
 
+/** A fresh network must train at least one epoch; from saved weights 0 epochs keeps them as they are. */
+function checkEpochs(o: { epochs: number }, init: NeuralModel | undefined): void {
+  if (o.epochs === 0 && !init)
+    throw new InputError(
+      'params.epochs',
+      'epochs must be at least 1 (0 only when continuing from saved weights)',
+    );
+}
+
 /** The freshly built network with `init`'s weights copied in (shapes must agree). */
 function warmStarted(net: tf.LayersModel, init: NeuralModel | undefined): tf.LayersModel {
   if (!init) return net;
@@ -170,6 +179,7 @@ async function fitNetwork(o: {
 export async function fitMlp(input: MlpFitInput): Promise<NeuralFitResult> {
   const t0 = performance.now();
   const o = resolveMlpOptions(input.options);
+  checkEpochs(o, input.init);
   const h = head(input);
   const d = input.X.cols;
   if (input.validation) checkMatrix(input.validation.X, d);
@@ -216,6 +226,7 @@ export async function fitSequenceModel(
   build: (nFeatures: number, h: HeadSpec) => tf.LayersModel,
 ): Promise<NeuralFitResult> {
   const t0 = performance.now();
+  checkEpochs(o, input.init);
   const h = head(input);
   const d = input.X.cols;
   const L = (o as LstmOptions).sequenceLength;

@@ -96,7 +96,9 @@ function checkCommon(o: NeuralTrainOptions): void {
   const posInt = (v: number, name: string, field: string) => {
     if (!Number.isInteger(v) || v < 1) throw new InputError(field, `${name} must be a positive integer`);
   };
-  posInt(o.epochs, 'epochs', 'params.epochs');
+  // 0 epochs only means something from saved weights (fit refuses it for a fresh network)
+  if (!Number.isInteger(o.epochs) || o.epochs < 0)
+    throw new InputError('params.epochs', 'epochs must be a whole number (0 or more)');
   posInt(o.batchSize, 'batchSize', 'params.batch_size');
   posInt(o.chunkBatches, 'chunkBatches', 'params.chunkBatches');
   if (!(o.learningRate > 0)) throw new InputError('params.learning_rate', 'learningRate must be > 0');
