@@ -172,11 +172,7 @@ export function compareSeries(runs: RunSeries[], o: CompareOptions): AbReport {
     spa,
     mcs,
     band_time: pairs.length ? pairs[0].bootstrap.band.index.map((i) => iso(al.time[i])) : [],
-    notes: [
-      ...(o.notes ?? []),
-      ...(spa ? [] : ['SPA skipped: a run kept no buy-and-hold curve']),
-      'live A/B tests (two strategies trading side by side as bars arrive) need live sessions, which do not exist yet',
-    ],
+    notes: [...(o.notes ?? []), ...(spa ? [] : ['SPA skipped: a run kept no buy-and-hold curve'])],
     definitions: AB_DEFINITIONS,
   };
 }

@@ -67,8 +67,8 @@ export interface AbReport {
   created_at: string;
   format: typeof AB_REPORT_FORMAT;
   app_version: string;
-  /** 'runs': stored runs compared; 'ml-signal': the with/without-ML experiment */
-  kind: 'runs' | 'ml-signal';
+  /** 'runs': stored runs compared; 'ml-signal': the with/without-ML experiment; 'live': live sessions' ledgers */
+  kind: 'runs' | 'ml-signal' | 'live';
   config: AbSettings & { run_ids: string[]; experiment?: Record<string, unknown> };
   common: { bars: number; first: string; last: string; bar_ms: number; bars_per_year: number };
   runs: AbRunSummary[];

@@ -3,11 +3,15 @@
  *   runCompareJob     the statistics over two or more stored runs (Artifacts -> Compare)
  *   runMlSignalAbJob  the with/without-ML experiment: the optimizer's strategy with and without
  *                     the saved model's out-of-sample signal (and the model alone), same folds
+ * and, not saved (recomputed as the ledgers grow):
+ *   compareLiveSessions  the same statistics over two or more live sessions' ledgers
  */
 import { armSeries, runMlSignalExperiment, type AbStrategySettings } from '../ab/experiment';
 import { compareSeries } from '../ab/compare';
 import type { AbReport, AbSettings } from '../ab/report-type';
 import { runSeriesOf } from '../ab/series';
+import { checkLiveComparable, liveRunSeries } from '../ab/live-series';
+import { getLiveSession, liveDecisions } from '../store/live';
 import { InputError } from '../errors';
 import { MODEL_INFO } from '../models/catalog';
 import { modelConfigFromMetrics } from '../pipeline/model-config';
@@ -38,6 +42,11 @@ export interface MlSignalAbRequest extends AbStrategySettings {
   model_test_window?: string | number;
   /** also run the model's signal alone (arm C) */
   include_model_only?: boolean;
+  settings?: Partial<AbSettings>;
+}
+
+export interface LiveCompareRequest {
+  session_ids: string[];
   settings?: Partial<AbSettings>;
 }
 
@@ -174,4 +183,34 @@ export async function runMlSignalAbJob(
     },
   );
   return save(env, ctx, report, now, [req.symbol]);
+}
+
+/** The A/B statistics over live sessions' ledgers as they stand (read from the store, nothing saved). */
+export async function compareLiveSessions(req: LiveCompareRequest, env: JobEnv): Promise<AbReport> {
+  if (!Array.isArray(req.session_ids) || req.session_ids.length < 2)
+    throw new InputError('session_ids', 'choose at least two live sessions to compare');
+  const series = [];
+  for (const id of req.session_ids) {
+    const s = await getLiveSession(env.db, id);
+    series.push(
+      liveRunSeries({
+        session_id: s.id,
+        symbol: s.config.symbol,
+        model_id: s.config.model_id,
+        decisions: await liveDecisions(env.db, id),
+      }),
+    );
+  }
+  checkLiveComparable(series);
+  const now = clock(env);
+  return compareSeries(series, {
+    run_id: `live_ab_${timestampId(now)}`,
+    created_at: new Date(now).toISOString(),
+    app_version: env.appVersion,
+    settings: req.settings,
+    kind: 'live',
+    notes: [
+      "live sessions compared on the bars every ledger holds so far (paper fills, the sessions' own costs); recomputed as the ledgers grow, not saved",
+    ],
+  });
 }
