@@ -3,8 +3,10 @@
  * (src/core/live). Several sessions at once, one per model and symbol; each survives a reload
  * and resumes from its last processed bar. Paper only: no orders, no exchange keys.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { LabError } from '../../core/errors';
 import { hashParams, navigate } from '../navigation';
+import { getSettings } from '../settings';
 import { LiveSessionCard } from './live/LiveSessionCard';
 import { liveRequest, readLiveForm } from './live/live-form';
 import { LiveStartForm } from './live/LiveStartForm';
@@ -12,11 +14,18 @@ import { useLiveSessions } from './live/useLive';
 
 export function LivePanel() {
   const { sessions, list, refresh } = useLiveSessions();
+  const [promoteError, setPromoteError] = useState<string | null>(null);
   useEffect(() => {
     // Promote to live: the form holds the run's settings; start once, then drop the parameter
     if (hashParams().get('start') !== '1') return;
     navigate('live');
-    sessions.start(liveRequest(readLiveForm()));
+    try {
+      sessions.start(liveRequest(readLiveForm(), getSettings().hubEndpoint));
+    } catch (e) {
+      if (!(e instanceof LabError)) throw e;
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- a one-off start from the URL
+      setPromoteError(`Not started: ${e.message} Fix the form below and start it.`);
+    }
     refresh();
   }, [sessions, refresh]);
   return (
@@ -29,6 +38,11 @@ export function LivePanel() {
         <strong>The tab must stay open</strong>: sessions run in this page; after a reload or sleep they catch
         up the missed bars before deciding anything new.
       </p>
+      {promoteError && (
+        <p role="alert" className="error">
+          {promoteError}
+        </p>
+      )}
       <LiveStartForm
         onStart={(req) => {
           sessions.start(req);

@@ -1,13 +1,18 @@
 /** The form that starts a live paper-trading session: model, symbol, source, settings, webhook. */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LiveStartRequest } from '../../../../workers/live-api';
+import { InputError } from '../../../core/errors';
 import { usePipeline } from '../../hooks/pipeline-context';
-import { liveRequest, readLiveForm, saveLiveForm, type LiveForm } from './live-form';
+import { useSettings } from '../../settings';
+import { formFieldOf, liveRequest, readLiveForm, saveLiveForm, type LiveForm } from './live-form';
+import { LiveSourceFields } from './LiveSourceFields';
 
 export function LiveStartForm({ onStart }: { onStart: (req: LiveStartRequest) => void }) {
   const { client } = usePipeline();
+  const [settings] = useSettings();
   const [form, setForm] = useState<LiveForm>(readLiveForm);
   const [models, setModels] = useState<string[]>([]);
+  const [error, setError] = useState<{ field?: keyof LiveForm; message: string } | null>(null);
   useEffect(() => saveLiveForm(form), [form]);
   useEffect(() => {
     void client.api.models.list().then(
@@ -16,10 +21,17 @@ export function LiveStartForm({ onStart }: { onStart: (req: LiveStartRequest) =>
     );
   }, [client]);
   const patch = (p: Partial<LiveForm>) => setForm((f) => ({ ...f, ...p }));
+  const invalid = (k: keyof LiveForm) => error?.field === k || undefined;
   const text = (k: keyof LiveForm, label: string, hint?: string) => (
     <label>
       {label}
-      <input value={String(form[k])} onChange={(e) => patch({ [k]: e.target.value })} name={k} title={hint} />
+      <input
+        value={String(form[k])}
+        onChange={(e) => patch({ [k]: e.target.value })}
+        name={k}
+        title={hint}
+        aria-invalid={invalid(k)}
+      />
     </label>
   );
   const num = (k: keyof LiveForm, label: string, step = '0.01') => (
@@ -30,13 +42,21 @@ export function LiveStartForm({ onStart }: { onStart: (req: LiveStartRequest) =>
         step={step}
         value={Number(form[k])}
         name={k}
+        aria-invalid={invalid(k)}
         onChange={(e) => patch({ [k]: Number(e.target.value) })}
       />
     </label>
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onStart(liveRequest(form));
+    try {
+      const req = liveRequest(form, settings.hubEndpoint);
+      setError(null);
+      onStart(req);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      setError({ field: formFieldOf(err.field), message: err.message });
+    }
   };
   return (
     <form className="card" onSubmit={submit} aria-label="Start a live session">
@@ -53,7 +73,7 @@ export function LiveStartForm({ onStart }: { onStart: (req: LiveStartRequest) =>
         </select>
       </label>
       {text('symbol', 'Symbol')}
-      {text('base_url', 'Kline source URL', 'GET {url}/api/v3/klines and /api/v3/time')}
+      <LiveSourceFields form={form} patch={patch} settingsHub={settings.hubEndpoint} invalid={error?.field} />
       {text('interval', 'Interval')}
       {text('train_window', 'Train window')}
       {text('test_window', 'Retrain every (test window)')}
@@ -67,6 +87,11 @@ export function LiveStartForm({ onStart }: { onStart: (req: LiveStartRequest) =>
       </label>
       {num('poll_every_s', 'Poll at least every (s)', '1')}
       {text('webhook_url', 'Webhook URL (optional)', 'POST each signal change as JSON')}
+      {error && (
+        <p role="alert" className="error" data-testid="live-form-error">
+          {error.message}
+        </p>
+      )}
       <button type="submit" className="primary" disabled={!form.model_id}>
         Start session
       </button>

@@ -1,15 +1,13 @@
 /**
- * The Live panel's data: one LiveSessions per client (resuming the sessions a reload stopped,
- * once per page), the stored sessions polled every 1.5 s, and one session's ledger polled while
- * it is shown.
+ * The Live panel's data: the client's LiveSessions (resumed at app start: useResumeLive.ts),
+ * the stored sessions polled every 1.5 s, and one session's ledger polled while it is shown.
  */
 import { useEffect, useState } from 'react';
-import { LiveSessions, type LiveSessionItem } from '../../../client/live-sessions';
+import type { LiveSessionItem, LiveSessions } from '../../../client/live-sessions';
 import type { LiveDecision } from '../../../core/live/types';
 import type { LiveEventRecord } from '../../../core/store/live';
 import { usePipeline } from '../../hooks/pipeline-context';
-
-const perClient = new WeakMap<object, LiveSessions>();
+import { liveSessionsOf } from './live-sessions-of';
 
 export function useLiveSessions(): {
   sessions: LiveSessions;
@@ -17,13 +15,7 @@ export function useLiveSessions(): {
   refresh: () => void;
 } {
   const { client } = usePipeline();
-  let sessions = perClient.get(client);
-  if (!sessions) {
-    sessions = new LiveSessions(() => client.api);
-    perClient.set(client, sessions);
-    void sessions.resumeAll().catch(() => undefined);
-  }
-  const s = sessions;
+  const s = liveSessionsOf(client);
   const [list, setList] = useState<LiveSessionItem[] | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
