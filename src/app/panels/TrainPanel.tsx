@@ -12,26 +12,39 @@ import { SymbolPicker } from '../components/SymbolPicker';
 import { useDataset } from '../hooks/dataset-context';
 import { useJob } from '../hooks/useJob';
 import { usePipeline } from '../hooks/pipeline-context';
+import { hashParams } from '../navigation';
 import { DATASET_MISSING, datasetLine, missingInput } from '../readiness';
 import { AdvancedFields } from './train/AdvancedFields';
 import { ModelField } from './train/ModelField';
 import { TargetFields } from './train/TargetFields';
 import { TrainJobView, type TrainOutcome } from './train/TrainJobView';
 import { WindowFields } from './train/WindowFields';
-import { readTrainForm, saveTrainForm, trainRequest, type TrainForm } from './train/train-form';
+import { InitFromField } from './train/InitFromField';
+import {
+  readTrainForm,
+  saveTrainForm,
+  trainRequest,
+  withRetrainRoute,
+  type TrainForm,
+} from './train/train-form';
 import { trainSymbols } from './train/train-view';
 
 export function TrainPanel() {
   const { state: data } = useDataset();
   const { compute } = usePipeline();
-  const [form, setForm] = useState<TrainForm>(readTrainForm);
+  const [form, setForm] = useState<TrainForm>(() => withRetrainRoute(readTrainForm(), hashParams()));
   const [formError, setFormError] = useState<string | null>(null);
   const job = useJob<TrainOutcome>('Training');
   const symbols = useMemo(() => data.loaded?.summary.symbols ?? [], [data.loaded]);
   const effectiveSymbols = trainSymbols(symbols, form.symbols);
 
   useEffect(() => saveTrainForm(form), [form]);
-  const patch = (p: Partial<TrainForm>) => setForm((f) => ({ ...f, ...p }));
+  // saved weights fit one kind and task: changing either starts from fresh weights again
+  const patch = (p: Partial<TrainForm>) =>
+    setForm((f) => {
+      const next = { ...f, ...p };
+      return next.model !== f.model || next.task !== f.task ? { ...next, init_from_model: '' } : next;
+    });
 
   // an ensemble is built from saved models on the Models panel, not from this form
   const models = (Object.keys(MODEL_INFO) as ModelKind[]).filter(
@@ -74,6 +87,9 @@ export function TrainPanel() {
           <TargetFields form={form} onChange={patch} errorOf={errorOf} />
           <WindowFields form={form} onChange={patch} errorOf={errorOf} />
         </div>
+        {MODEL_INFO[form.model].family === 'neural' && (
+          <InitFromField form={form} onChange={patch} error={errorOf('init_from_model')} />
+        )}
         <AdvancedFields form={form} onChange={patch} errorOf={errorOf} />
         {formError && (
           <p role="alert" className="error">

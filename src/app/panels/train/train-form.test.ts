@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ADVANCED_PARAMS,
   TRAIN_FORM_DEFAULTS,
+  continuableModels,
+  withRetrainRoute,
   familyOf,
   parseParams,
   readTrainForm,
@@ -14,6 +16,7 @@ import { MODEL_INFO, TF_PARAM_NAMES } from '../../../core/models/catalog';
 import { resolveSgdOptions } from '../../../core/models/tf/sgd/config';
 import { resolveLstmOptions } from '../../../core/models/tf/neural/options';
 import type { ModelKind } from '../../../core/models/types';
+import type { ModelListItem } from '../../../core/store/models';
 import { brokenStorage, memoryStorage } from '../../test-utils/memory-storage';
 
 const KEY = 'candle-lab.train-form.v2';
@@ -37,6 +40,7 @@ describe('the persisted Train form', () => {
       valid_window: '30d',
       seed: 42,
       params: {},
+      init_from_model: '',
     });
   });
 
@@ -214,5 +218,45 @@ describe('Advanced choices the models accept', () => {
   it('lstm widths reach the lstm as a list', () => {
     const o = resolveLstmOptions(tf(parseParams('lstm', { 'lstm.lstm_units': '16, 8' })));
     expect(o.lstmUnits).toEqual([16, 8]);
+  });
+});
+
+describe('continuing from saved weights', () => {
+  const saved = (id: string, kind: string, task = 'classification') => ({ id, kind, task }) as ModelListItem;
+  const models = [saved('a', 'mlp'), saved('b', 'lstm'), saved('c', 'mlp', 'regression'), saved('d', 'gbc')];
+
+  it('offers the saved models of the chosen neural kind and task, none for other kinds', () => {
+    expect(continuableModels(models, { model: 'mlp', task: 'classification' }).map((m) => m.id)).toEqual([
+      'a',
+    ]);
+    expect(continuableModels(models, { model: 'mlp', task: 'regression' }).map((m) => m.id)).toEqual(['c']);
+    expect(continuableModels(models, { model: 'gbc', task: 'classification' })).toEqual([]);
+  });
+
+  it('sends init_from_model for a neural kind only', () => {
+    const o = { handle: 'h', dataset: 'd', symbols: ['BTC/USDT'] };
+    const form = { ...TRAIN_FORM_DEFAULTS, model: 'lstm' as const, init_from_model: 'b' };
+    expect(trainRequest(form, o).init_from_model).toBe('b');
+    expect(trainRequest({ ...form, model: 'gbc' }, o)).not.toHaveProperty('init_from_model');
+    expect(trainRequest({ ...form, init_from_model: '' }, o)).not.toHaveProperty('init_from_model');
+  });
+
+  it("opens from the Models panel's route with that model's kind, task and weights", () => {
+    const route = new URLSearchParams({ from: 'c', model: 'mlp', task: 'regression' });
+    expect(withRetrainRoute(TRAIN_FORM_DEFAULTS, route)).toEqual({
+      ...TRAIN_FORM_DEFAULTS,
+      model: 'mlp',
+      task: 'regression',
+      init_from_model: 'c',
+    });
+    expect(withRetrainRoute(TRAIN_FORM_DEFAULTS, new URLSearchParams({ model: 'mlp' }))).toBe(
+      TRAIN_FORM_DEFAULTS,
+    );
+    expect(
+      withRetrainRoute(
+        TRAIN_FORM_DEFAULTS,
+        new URLSearchParams({ from: 'x', model: 'nope', task: 'regression' }),
+      ),
+    ).toBe(TRAIN_FORM_DEFAULTS);
   });
 });

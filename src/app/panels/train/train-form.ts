@@ -5,7 +5,9 @@
  */
 import { readPersistedOrLegacy, renameKeys, savePersisted } from '../../persisted';
 import type { TrainJobRequest } from '../../../core/jobs/train';
+import { MODEL_INFO } from '../../../core/models/catalog';
 import type { ModelKind, Task } from '../../../core/models/types';
+import type { ModelListItem } from '../../../core/store/models';
 
 export interface TrainForm {
   symbols: string[];
@@ -20,6 +22,8 @@ export interface TrainForm {
   seed: number;
   /** the Advanced fields as typed, keyed `<model>.<param>` */
   params: Record<string, string>;
+  /** neural kinds: the saved model whose weights training continues from ('' = fresh weights) */
+  init_from_model: string;
 }
 
 export const TRAIN_FORM_DEFAULTS: TrainForm = {
@@ -33,6 +37,7 @@ export const TRAIN_FORM_DEFAULTS: TrainForm = {
   valid_window: '30d',
   seed: 42,
   params: {},
+  init_from_model: '',
 };
 
 const KEY = 'candle-lab.train-form.v2';
@@ -73,7 +78,35 @@ export function trainRequest(
     valid_window: form.valid_window,
     seed: form.seed,
     params: parseParams(form.model, form.params),
+    ...(form.init_from_model && MODEL_INFO[form.model].family === 'neural'
+      ? { init_from_model: form.init_from_model }
+      : {}),
   };
+}
+
+/**
+ * Saved models training can continue from: of the form's kind and task (the job also checks
+ * the feature count and widths, and says what differs).
+ */
+export function continuableModels(
+  models: ModelListItem[],
+  form: Pick<TrainForm, 'model' | 'task'>,
+): ModelListItem[] {
+  if (MODEL_INFO[form.model].family !== 'neural') return [];
+  return models.filter((m) => m.kind === form.model && m.task === form.task);
+}
+
+/**
+ * The form as the Models panel's "Retrain from weights" opens it (`#/train?from=<id>&model=<kind>&task=<task>`):
+ * that model's kind and task, continuing from it.
+ */
+export function withRetrainRoute(form: TrainForm, route: URLSearchParams): TrainForm {
+  const from = route.get('from');
+  const model = route.get('model') as ModelKind | null;
+  const task = route.get('task');
+  if (!from || !model || !MODEL_INFO[model] || (task !== 'classification' && task !== 'regression'))
+    return form;
+  return { ...form, model, task, init_from_model: from };
 }
 
 export function saveTrainForm(f: TrainForm): void {
