@@ -85,6 +85,14 @@ export function modelColumns(o: {
           <button type="button" onClick={() => navigate('backtest', { model: m.id })}>
             Use in backtest
           </button>
+          {MODEL_INFO[m.kind as keyof typeof MODEL_INFO]?.family === 'neural' && (
+            <button
+              type="button"
+              onClick={() => navigate('train', { from: m.id, model: m.kind, task: m.task })}
+            >
+              Retrain from weights
+            </button>
+          )}
           {MODEL_INFO[m.kind as keyof typeof MODEL_INFO]?.online && (
             <button type="button" onClick={() => navigate('backtest', { model: m.id, online: '1' })}>
               Continue online learning
