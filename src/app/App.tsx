@@ -8,6 +8,7 @@ import { ComputeBadge } from './components/ComputeBadge';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { AppStatus } from './components/AppStatus';
 import { PANELS } from './panels/registry';
+import { useResumeLiveSessions } from './panels/live/useResumeLive';
 
 function panelFromHash(): string {
   const id = window.location.hash.replace(/^#\/?/, '').split('?')[0];
@@ -17,6 +18,7 @@ function panelFromHash(): string {
 export function App() {
   const [active, setActive] = useState(panelFromHash);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  useResumeLiveSessions(); // live sessions a reload stopped run again whatever panel is open
 
   useEffect(() => {
     const onHash = () => setActive(panelFromHash());
