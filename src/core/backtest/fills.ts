@@ -7,12 +7,23 @@ import type { FillLog, PriceSeries, Trade } from './types';
 /** A fill log being written; grows by doubling (amortised, never per bar). */
 export class FillRecorder {
   count = 0;
-  private bar = new Int32Array(64);
-  private decisionBar = new Int32Array(64);
-  private quantity = new Float64Array(64);
-  private price = new Float64Array(64);
-  private fee = new Float64Array(64);
-  private slippage = new Float64Array(64);
+  private bar: Int32Array;
+  private decisionBar: Int32Array;
+  private quantity: Float64Array;
+  private price: Float64Array;
+  private fee: Float64Array;
+  private slippage: Float64Array;
+
+  /** `capacity`: the expected number of fills (an upper bound avoids every regrowth) */
+  constructor(capacity = 64) {
+    const n = Math.max(1, Math.floor(capacity));
+    this.bar = new Int32Array(n);
+    this.decisionBar = new Int32Array(n);
+    this.quantity = new Float64Array(n);
+    this.price = new Float64Array(n);
+    this.fee = new Float64Array(n);
+    this.slippage = new Float64Array(n);
+  }
 
   push(
     bar: number,
@@ -65,19 +76,6 @@ export class FillRecorder {
 /** Relative quantity below which a remainder is floating-point rounding, not a position. */
 const DUST = 1e-9;
 
-interface OpenTrade {
-  sign: number;
-  entryBar: number;
-  fold: number;
-  entryQty: number;
-  entryValue: number;
-  entryFees: number;
-  exitQty: number;
-  exitValue: number;
-  exitFees: number;
-  slippage: number;
-}
-
 export interface TradesFromFillsOptions {
   fills: FillLog;
   bars: PriceSeries;
@@ -86,26 +84,41 @@ export interface TradesFromFillsOptions {
   lastBar: number;
 }
 
-function finishTrade(t: OpenTrade, exitBar: number, bars: PriceSeries, open: boolean): Trade {
+/** One round trip from its accumulated entry and exit sides. */
+function makeTrade(
+  bars: PriceSeries,
+  sign: number,
+  entryBar: number,
+  exitBar: number,
+  fold: number,
+  entryQty: number,
+  entryValue: number,
+  entryFees: number,
+  exitQty: number,
+  exitValue: number,
+  exitFees: number,
+  slippage: number,
+  open: boolean,
+): Trade {
   // long: proceeds - outlay; short: sale - buy-back; fees always subtract.
-  const gross = t.sign > 0 ? t.exitValue - t.entryValue : t.entryValue - t.exitValue;
-  const pnl = gross - t.entryFees - t.exitFees;
+  const gross = sign > 0 ? exitValue - entryValue : entryValue - exitValue;
+  const pnl = gross - entryFees - exitFees;
   return {
     symbol: bars.symbol,
-    side: t.sign > 0 ? 'long' : 'short',
-    entryBar: t.entryBar,
+    side: sign > 0 ? 'long' : 'short',
+    entryBar,
     exitBar,
-    entryTime: bars.time[t.entryBar],
+    entryTime: bars.time[entryBar],
     exitTime: bars.time[exitBar],
-    entryPrice: t.entryValue / t.entryQty,
-    exitPrice: t.exitQty > 0 ? t.exitValue / t.exitQty : bars.close[exitBar],
-    quantity: t.entryQty,
-    fees: t.entryFees + t.exitFees,
-    slippage: t.slippage,
+    entryPrice: entryValue / entryQty,
+    exitPrice: exitQty > 0 ? exitValue / exitQty : bars.close[exitBar],
+    quantity: entryQty,
+    fees: entryFees + exitFees,
+    slippage,
     pnl,
-    returnPct: (pnl / (t.entryValue + t.entryFees)) * 100,
-    barsHeld: exitBar - t.entryBar,
-    fold: t.fold,
+    returnPct: (pnl / (entryValue + entryFees)) * 100,
+    barsHeld: exitBar - entryBar,
+    fold,
     open,
   };
 }
@@ -115,34 +128,63 @@ function finishTrade(t: OpenTrade, exitBar: number, bars: PriceSeries, open: boo
  * returns to zero; resizing in between belongs to the same trade (entry and exit prices are
  * volume-weighted). A fill that flips the side closes one trade and opens the next, its costs
  * split in proportion to quantity. A trade still open after the last fill is marked at the
- * close of lastBar, without exit costs, and flagged open.
+ * close of lastBar, without exit costs, and flagged open. The open trade is kept in locals (one
+ * object per finished trade, none per fill).
  */
 export function tradesFromFills(opts: TradesFromFillsOptions): Trade[] {
   const { fills, bars, foldIndex } = opts;
+  const { quantity, price: priceOf, bar: barOf, fee: feeOf, slippage: slipOf, decisionBar } = fills;
   const trades: Trade[] = [];
   let q = 0;
-  let cur: OpenTrade | null = null;
+  let isOpen = false;
+  let sign = 0;
+  let entryBar = 0;
+  let fold = -1;
+  let entryQty = 0;
+  let entryValue = 0;
+  let entryFees = 0;
+  let exitQty = 0;
+  let exitValue = 0;
+  let exitFees = 0;
+  let slippage = 0;
   for (let i = 0; i < fills.count; i++) {
-    const dq = fills.quantity[i];
+    const dq = quantity[i];
     const adq = Math.abs(dq);
     if (adq === 0) continue;
-    const price = fills.price[i];
-    const bar = fills.bar[i];
+    const price = priceOf[i];
+    const bar = barOf[i];
+    const dqSign = Math.sign(dq);
     let rest = adq;
-    if (cur && Math.sign(dq) !== cur.sign) {
+    if (isOpen && dqSign !== sign) {
       const closeQty = Math.min(adq, Math.abs(q));
       const frac = closeQty / adq;
-      cur.exitQty += closeQty;
-      cur.exitValue += closeQty * price;
-      cur.exitFees += fills.fee[i] * frac;
-      cur.slippage += fills.slippage[i] * frac;
+      exitQty += closeQty;
+      exitValue += closeQty * price;
+      exitFees += feeOf[i] * frac;
+      slippage += slipOf[i] * frac;
       rest = adq - closeQty;
       const after = q + dq;
       // a flip leaves rest > 0; rounding dust (relative 1e-9) on either side is no new trade
       if (rest <= DUST * adq) rest = 0;
       if (closeQty >= Math.abs(q) || Math.abs(after) <= DUST * Math.abs(q)) {
-        trades.push(finishTrade(cur, bar, bars, false));
-        cur = null;
+        trades.push(
+          makeTrade(
+            bars,
+            sign,
+            entryBar,
+            bar,
+            fold,
+            entryQty,
+            entryValue,
+            entryFees,
+            exitQty,
+            exitValue,
+            exitFees,
+            slippage,
+            false,
+          ),
+        );
+        isOpen = false;
         q = 0;
       } else {
         q = after;
@@ -150,37 +192,50 @@ export function tradesFromFills(opts: TradesFromFillsOptions): Trade[] {
     }
     if (rest > 0) {
       const frac = rest / adq;
-      const sign = Math.sign(dq);
-      if (!cur) {
-        const d = fills.decisionBar[i];
-        cur = {
-          sign,
-          entryBar: bar,
-          fold: foldIndex && d >= 0 && d < foldIndex.length ? foldIndex[d] : -1,
-          entryQty: 0,
-          entryValue: 0,
-          entryFees: 0,
-          exitQty: 0,
-          exitValue: 0,
-          exitFees: 0,
-          slippage: 0,
-        };
+      if (!isOpen) {
+        const d = decisionBar[i];
+        isOpen = true;
+        sign = dqSign;
+        entryBar = bar;
+        fold = foldIndex && d >= 0 && d < foldIndex.length ? foldIndex[d] : -1;
+        entryQty = 0;
+        entryValue = 0;
+        entryFees = 0;
+        exitQty = 0;
+        exitValue = 0;
+        exitFees = 0;
+        slippage = 0;
       }
-      cur.entryQty += rest;
-      cur.entryValue += rest * price;
-      cur.entryFees += fills.fee[i] * frac;
-      cur.slippage += fills.slippage[i] * frac;
-      q += sign * rest;
+      entryQty += rest;
+      entryValue += rest * price;
+      entryFees += feeOf[i] * frac;
+      slippage += slipOf[i] * frac;
+      q += dqSign * rest;
     }
   }
-  if (cur) {
+  if (isOpen) {
     // mark the remaining quantity at the last close, no exit costs
     const remaining = Math.abs(q);
     const mark = bars.close[opts.lastBar];
-    cur.exitQty += remaining;
-    cur.exitValue += remaining * mark;
-    const t = finishTrade(cur, opts.lastBar, bars, true);
-    trades.push(t);
+    exitQty += remaining;
+    exitValue += remaining * mark;
+    trades.push(
+      makeTrade(
+        bars,
+        sign,
+        entryBar,
+        opts.lastBar,
+        fold,
+        entryQty,
+        entryValue,
+        entryFees,
+        exitQty,
+        exitValue,
+        exitFees,
+        slippage,
+        true,
+      ),
+    );
   }
   return trades;
 }

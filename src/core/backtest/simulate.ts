@@ -74,6 +74,22 @@ export function fillCosts(feesBps: number, slippageBps: number): FillCosts {
   return { kBuy: (1 + slip) * (1 + fee), kSell: (1 - slip) * (1 - fee), fee, slip };
 }
 
+/**
+ * An upper bound on the fills of [start, end): one per change of target plus the closing one, so
+ * the fill log is sized once instead of grown by doubling.
+ */
+function fillCapacity(target: Float64Array, start: number, end: number): number {
+  let changes = 1;
+  let prev = 0;
+  for (let t = start; t < end; t++) {
+    const d = target[t];
+    const w = d === d ? d : 0;
+    if (w !== prev) changes++;
+    prev = w;
+  }
+  return changes + 1;
+}
+
 /** Simulate one symbol over [start, end). */
 export function simulate(opts: SimulateOptions): SimulationResult {
   if ((opts.accounting ?? 'fills') === 'seed') return simulateSeedAccounting(opts);
@@ -88,39 +104,69 @@ export function simulate(opts: SimulateOptions): SimulationResult {
   const cashOut = new Float64Array(len);
   const qtyOut = new Float64Array(len);
   const position = new Float64Array(len);
-  const log = new FillRecorder();
+  const log = new FillRecorder(fillCapacity(target, start, end));
   // buying one unit of notional at reference price P costs P(1+s)(1+f); selling yields P(1-s)(1-f)
   const kBuy = (1 + slip) * (1 + fee);
   const kSell = (1 - slip) * (1 - fee);
-  // state in a typed array so the fill routine is a plain top-level function (inlined by the JIT)
+  // fill state in a typed array so the fill routine is a plain top-level function; the per-bar
+  // path reads cash and quantity from locals, refreshed after each fill (a few bars in a hundred)
   const st = new Float64Array(STATE_SIZE);
   st[CASH] = capital;
   const cost: FillCosts = { kBuy, kSell, fee, slip };
   const closeAtEnd = run.closeAtEnd;
-
-  for (let t = start; t < end; t++) {
-    if (nextOpen) {
+  const last = end - 1;
+  let cash = capital;
+  let q = 0;
+  let held = 0;
+  if (nextOpen) {
+    for (let t = start; t < end; t++) {
       if (t > start) {
         const d = target[t - 1];
         const w = d === d ? d : 0; // NaN -> flat
-        if (w !== st[HELD]) execute(st, log, cost, t, t - 1, open[t], w);
+        if (w !== held) {
+          execute(st, log, cost, t, t - 1, open[t], w);
+          held = w;
+          cash = st[CASH];
+          q = st[QTY];
+        }
       }
-    } else {
+      const c = close[t];
+      if (t === last && closeAtEnd && q !== 0) {
+        execute(st, log, cost, t, t, c, 0);
+        cash = st[CASH];
+        q = st[QTY];
+      }
+      const e = cash + q * c;
+      const i = t - start;
+      equity[i] = e;
+      cashOut[i] = cash;
+      qtyOut[i] = q;
+      position[i] = q === 0 ? 0 : (q * c) / e;
+    }
+  } else {
+    for (let t = start; t < end; t++) {
       const d = target[t];
       // with closeAtEnd the last decision is to be flat: no entry that would be undone at once
-      const w = t === end - 1 && closeAtEnd ? 0 : d === d ? d : 0;
-      if (w !== st[HELD]) execute(st, log, cost, t, t, close[t], w);
+      const w = t === last && closeAtEnd ? 0 : d === d ? d : 0;
+      const c = close[t];
+      if (w !== held) {
+        execute(st, log, cost, t, t, c, w);
+        held = w;
+        cash = st[CASH];
+        q = st[QTY];
+      }
+      if (t === last && closeAtEnd && q !== 0) {
+        execute(st, log, cost, t, t, c, 0);
+        cash = st[CASH];
+        q = st[QTY];
+      }
+      const e = cash + q * c;
+      const i = t - start;
+      equity[i] = e;
+      cashOut[i] = cash;
+      qtyOut[i] = q;
+      position[i] = q === 0 ? 0 : (q * c) / e;
     }
-    const c = close[t];
-    if (t === end - 1 && closeAtEnd && st[QTY] !== 0) execute(st, log, cost, t, t, c, 0);
-    const q = st[QTY];
-    const cash = st[CASH];
-    const e = cash + q * c;
-    const i = t - start;
-    equity[i] = e;
-    cashOut[i] = cash;
-    qtyOut[i] = q;
-    position[i] = q === 0 ? 0 : (q * c) / e;
   }
   const fees = st[FEES];
   const slippage = st[SLIP];
