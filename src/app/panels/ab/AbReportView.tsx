@@ -11,7 +11,14 @@ import { DownloadButtons } from '../models/DownloadButtons';
 import { AbRunsTable } from './AbRunsTable';
 import { AbStatsTable } from './AbStatsTable';
 
-export function AbReportView({ report }: { report: AbReport }) {
+export function AbReportView({
+  report,
+  saved = true,
+}: {
+  report: AbReport;
+  /** false for a report that is not stored (live sessions): no downloads of its files */
+  saved?: boolean;
+}) {
   const [chosen, setChosen] = useState(0);
   const name = (i: number) => report.runs[i].name;
   const label = (k: number) => `${name(report.pairs[k].a)} vs ${name(report.pairs[k].b)}`;
@@ -85,7 +92,7 @@ export function AbReportView({ report }: { report: AbReport }) {
           <li key={n}>{n}</li>
         ))}
       </ul>
-      <DownloadButtons kind="artifact" id={report.run_id} />
+      {saved && <DownloadButtons kind="artifact" id={report.run_id} />}
     </div>
   );
 }
