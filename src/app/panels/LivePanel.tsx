@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { LabError } from '../../core/errors';
 import { hashParams, navigate } from '../navigation';
+import { LiveAb } from './ab/LiveAb';
 import { getSettings } from '../settings';
 import { LiveSessionCard } from './live/LiveSessionCard';
 import { liveRequest, readLiveForm } from './live/live-form';
@@ -59,6 +60,7 @@ export function LivePanel() {
           failure={sessions.failures.get(item.id)}
         />
       ))}
+      {list && <LiveAb sessions={list} />}
     </section>
   );
 }
