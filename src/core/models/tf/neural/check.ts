@@ -75,10 +75,13 @@ function checkConfig(c: FileCheck, v: unknown, f: string, kind: string): Config 
       : transformer
         ? [...TRAIN_KEYS, 'sequenceLength', 'modelDim', 'heads', 'ffUnits', 'blocks', 'denseUnits']
         : [...TRAIN_KEYS, 'hiddenUnits'],
+    ['warmPatience'], // files written before warm starts stopped early lack it
   );
   const of = `${f}.options`;
-  for (const k of ['epochs', 'batchSize', 'chunkBatches']) c.int(ok[k], `${of}.${k}`, 1, MAX_INT);
+  for (const k of ['batchSize', 'chunkBatches']) c.int(ok[k], `${of}.${k}`, 1, MAX_INT);
+  c.int(ok.epochs, `${of}.epochs`, 0, MAX_INT); // 0: saved weights carried over unchanged
   c.int(ok.patience, `${of}.patience`, 0, MAX_INT);
+  if (ok.warmPatience !== undefined) c.int(ok.warmPatience, `${of}.warmPatience`, 1, MAX_INT);
   c.int(ok.seed, `${of}.seed`, -MAX_INT, MAX_INT);
   c.num(ok.learningRate, `${of}.learningRate`, { min: 0 });
   c.num(ok.l2, `${of}.l2`, { min: 0 });

@@ -137,6 +137,7 @@ async function fitNetwork(o: {
       y,
       validation,
       options: o.options,
+      warm: o.input.init !== undefined,
       onProgress: o.input.onProgress,
       signal: o.input.signal,
     });

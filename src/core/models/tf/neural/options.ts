@@ -18,6 +18,11 @@ export interface NeuralTrainOptions {
   dropout: number;
   /** early stopping: epochs without a validation-loss improvement before stopping (needs validation rows) */
   patience: number;
+  /**
+   * early stopping from fitted weights (a warm start): epochs without beating the starting
+   * weights' validation loss, or the best since, before stopping (default 1)
+   */
+  warmPatience: number;
   /** keep the weights of the best validation epoch (default true) */
   restoreBest: boolean;
   seed: number;
@@ -63,6 +68,7 @@ const TRAIN: NeuralTrainOptions = {
   l2: 0,
   dropout: 0.1,
   patience: 5,
+  warmPatience: 1,
   restoreBest: true,
   seed: 0,
   chunkBatches: 64,
@@ -106,6 +112,8 @@ function checkCommon(o: NeuralTrainOptions): void {
   if (!(o.l2 >= 0)) throw new InputError('params.l2', 'l2 must be >= 0');
   if (!(Number.isInteger(o.patience) && o.patience >= 0))
     throw new InputError('params.patience', 'patience must be an integer >= 0');
+  if (!(Number.isInteger(o.warmPatience) && o.warmPatience >= 1))
+    throw new InputError('params.warmPatience', 'warmPatience must be an integer >= 1');
 }
 
 function checkActivation(a: unknown): void {

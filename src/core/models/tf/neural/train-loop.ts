@@ -3,6 +3,12 @@
  * shuffle: false), each epoch fed to model.fit in chunks of `chunkBatches` batches so a
  * cancel is noticed within long epochs without a device read per batch, validation loss
  * per epoch, early stopping with patience, best-epoch weights restored, progress per epoch.
+ *
+ * A warm start (`warm`: the network holds a fitted model's weights) stops early against those
+ * weights too: their validation loss is the one to beat (epoch 0), patience is `warmPatience`,
+ * and when no epoch beats it the starting weights are kept. Fine-tuning from a neighbouring
+ * window either improves within an epoch or two or not at all, so a warm fit costs one or
+ * two epochs instead of a cold fit's patience-bound tail.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../../util/rng';
@@ -17,6 +23,8 @@ export interface TrainLoopInput {
   y: tf.Tensor;
   validation?: { x: tf.Tensor; y: tf.Tensor };
   options: NeuralTrainOptions;
+  /** the network starts from fitted weights (see above) */
+  warm?: boolean;
   onProgress?: ProgressFn;
   signal?: CancelSignal;
 }
@@ -41,7 +49,19 @@ export async function trainLoop(input: TrainLoopInput): Promise<TrainLoopResult>
   let wait = 0;
   let epochs = 0;
   let stoppedEarly = false;
+  const patience = input.warm ? o.warmPatience : o.patience;
+  const validationLoss = async () => {
+    const ev = model.evaluate(validation!.x, validation!.y, { batchSize: 1024 }) as tf.Scalar;
+    const v = (await ev.data())[0];
+    ev.dispose();
+    return v;
+  };
   try {
+    if (input.warm && validation && o.epochs > 0) {
+      best = await validationLoss();
+      bestEpoch = 0;
+      if (o.restoreBest) bestWeights = tf.tidy(() => model.getWeights().map((w) => w.clone()));
+    }
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       throwIfCancelled(signal);
       shuffleInPlace(order, rng);
@@ -75,9 +95,7 @@ export async function trainLoop(input: TrainLoopInput): Promise<TrainLoopResult>
       history.loss.push(loss);
       let valLoss: number | undefined;
       if (validation && history.valLoss) {
-        const ev = model.evaluate(validation.x, validation.y, { batchSize: 1024 }) as tf.Scalar;
-        valLoss = (await ev.data())[0];
-        ev.dispose();
+        valLoss = await validationLoss();
         history.valLoss.push(valLoss);
       }
       onProgress?.({
@@ -100,7 +118,7 @@ export async function trainLoop(input: TrainLoopInput): Promise<TrainLoopResult>
             if (bestWeights) tf.dispose(bestWeights);
             bestWeights = tf.tidy(() => model.getWeights().map((w) => w.clone()));
           }
-        } else if (++wait >= o.patience) {
+        } else if (++wait >= patience) {
           stoppedEarly = epoch < o.epochs;
           break;
         }
