@@ -42,6 +42,7 @@ import { resolveRequest } from '../walkforward/request';
 import type { ResolvedWalkForwardRequest, WalkForwardRequest } from '../walkforward/types';
 import { DataError, InputError } from '../errors';
 import { BarBuffer } from './bar-buffer';
+import { FeaturesAhead } from './features-ahead';
 import { refitLive } from './refit';
 import type { EngineCheckpoint, LiveBar, LiveDecision, LiveFill } from './types';
 
@@ -77,6 +78,8 @@ export class LiveEngine {
   private barsDone = 0;
   /** rows before the predicted one a sequence model reads (L - 1; 0 for the other kinds) */
   private readonly context: number;
+  /** features of a batch of bars about to be stepped, computed once (prime) */
+  private readonly features: FeaturesAhead;
   private onlineUpdates = 0;
   private firstOpen: number | null = null;
   /** true when the model changed since the last checkpoint (retrain or online update) */
@@ -102,6 +105,8 @@ export class LiveEngine {
       r.train_bars + Math.max(r.test_bars, r.step_bars) + 2 * r.model.target_horizon + r.embargo_bars;
     this.bars = BarBuffer.from(o.history, retention + (o.margin ?? DEFAULT_MARGIN));
     this.context = sequenceHistory(r.model.kind, r.model.params);
+    const featureOptions = { featureSet: r.model.feature_set ?? DEFAULT_FEATURE_SET, warmup: r.warmup };
+    this.features = new FeaturesAhead((bars) => computeFeatures(bars, featureOptions));
     this.origin = origin;
     this.firstSlot = firstSlot;
     this.costs = fillCosts(r.fees_bps, r.slippage_bps);
@@ -142,6 +147,7 @@ export class LiveEngine {
         );
       firstSlot = (o.history.time[ds.barIndex[0]] - origin) / barMs;
     }
+    gridSlots(o.history.symbol, o.history.time, origin, barMs); // throws when a bar is off the grid
     const e = new LiveEngine(o, barMs, origin, firstSlot);
     if (cp) await e.restore(cp);
     return e;
@@ -244,6 +250,14 @@ export class LiveEngine {
     return null;
   }
 
+  /**
+   * Announce the closed bars about to be stepped, in order (a backfill, a replay): their
+   * features are computed in one pass instead of once per bar; the decisions are the same.
+   */
+  prime(next: LiveBar[]): void {
+    this.features.prime(this.bars.view(), this.bars.base, next);
+  }
+
   /** Process one newly closed bar (strictly after the last one). */
   async step(bar: LiveBar): Promise<LiveDecision> {
     if (!(bar.time > this.lastTime))
@@ -256,8 +270,12 @@ export class LiveEngine {
     const view = this.bars.view();
     const n = view.time.length;
     const t = n - 1;
-    const slots = gridSlots(view.symbol, view.time, this.origin, this.barMs);
-    const g = slots[t];
+    const g = (bar.time - this.origin) / this.barMs;
+    if (!Number.isInteger(g))
+      throw new DataError(
+        'bad-timestamps',
+        `bar ${new Date(bar.time).toISOString()} is not on the session's grid of ${this.barMs} ms bars`,
+      );
     const fills: LiveFill[] = [];
     const log = {
       push: (_b: number, _d: number, quantity: number, price: number, fee: number, slippage: number) => {
@@ -276,10 +294,7 @@ export class LiveEngine {
     }
 
     // features of the held bars (causal: row t sees bars up to t only)
-    const frame = computeFeatures(view, {
-      featureSet: r.model.feature_set ?? DEFAULT_FEATURE_SET,
-      warmup: r.warmup,
-    });
+    const frame = this.features.frameAt(view, this.bars.base, t);
     const cols = frame.columns.length;
 
     // 2. the fold schedule: refit at a new window
@@ -287,6 +302,7 @@ export class LiveEngine {
     const fold = this.foldAt(folds, g);
     let retrained = false;
     if (fold && (!this.fold || fold.index !== this.fold.index)) {
+      const slots = gridSlots(view.symbol, view.time, this.origin, this.barMs);
       await this.refit(view, slots, frame.columns, frame.valid, folds, fold, t);
       retrained = true;
     } else if (!fold) this.setFold(null);
@@ -308,7 +324,7 @@ export class LiveEngine {
     let onlineUpdate: number | null = null;
     if (r.online && this.model && isOnlineModel(this.model) && this.fold) {
       const j = t - r.model.target_horizon;
-      if (this.learnable(j, slots, frame.valid, this.fold)) {
+      if (this.learnable(j, view.time, frame.valid, this.fold)) {
         this.learn(view, frame.columns, j, t, cols);
         onlineUpdate = view.time[j];
       }
@@ -413,7 +429,7 @@ export class LiveEngine {
     for (let q = 0; q < t; q++) {
       if (slots[q] < fold.testStart) continue;
       const j = q - h;
-      if (this.learnable(j, slots, valid, fold)) this.learn(view, columns, j, q, columns.length);
+      if (this.learnable(j, view.time, valid, fold)) this.learn(view, columns, j, q, columns.length);
     }
   }
 
@@ -444,8 +460,10 @@ export class LiveEngine {
   }
 
   /** Row j is a test row of the fold (defined features, in the window); its label is known at bar j + h. */
-  private learnable(j: number, slots: Int32Array, valid: Uint8Array, fold: Fold): boolean {
-    return j >= 0 && valid[j] === 1 && slots[j] >= fold.testStart && slots[j] < fold.testEnd;
+  private learnable(j: number, time: Float64Array, valid: Uint8Array, fold: Fold): boolean {
+    if (j < 0 || valid[j] !== 1) return false;
+    const slot = (time[j] - this.origin) / this.barMs;
+    return slot >= fold.testStart && slot < fold.testEnd;
   }
 
   private learn(view: Bars, columns: Float64Array[], j: number, at: number, cols: number): void {

@@ -125,6 +125,7 @@ export async function runLiveSession(o: LiveSessionOptions): Promise<LiveStatus>
       await o.onStatus?.(status('backfilling', `Catching up ${batch.bars.length} bars`));
     }
     let late = 0;
+    engine.prime(batch.bars); // a backfill's features in one pass
     for (const bar of batch.bars) {
       if (o.signal.cancelled) break;
       const missing = Math.round((bar.time - engine.lastTime) / barMs) - 1;
