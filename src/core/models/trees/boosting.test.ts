@@ -42,6 +42,36 @@ describe('gbc', () => {
     expect(p[5]).toBeLessThan(0.5);
   });
 
+  it('deep trees (more histograms than the workspace starts with): every leaf is the Newton step of its rows', async () => {
+    const { X, y } = separableToy(3000, 6, 2, 7);
+    const lr = 0.3;
+    const { model } = await fitGbc({ X, y, params: { n_estimators: 3, max_depth: 9, learning_rate: lr } });
+    const e = model.state.ensemble;
+    const raw = new Float64Array(X.rows).fill(model.state.initScore[0]);
+    let leaves = 0;
+    for (let t = 0; t < e.nTrees; t++) {
+      // the gradients this tree was fitted on, summed per leaf by traversal
+      const sums = new Map<number, [number, number]>();
+      const leafOf = new Int32Array(X.rows);
+      for (let i = 0; i < X.rows; i++) {
+        let n = e.treeStart[t];
+        while (e.feature[n] >= 0)
+          n = X.columns[e.feature[n]][i] <= e.threshold[n] ? e.left[n] : e.left[n] + 1;
+        const p = 1 / (1 + Math.exp(-raw[i]));
+        const s = sums.get(n) ?? [0, 0];
+        s[0] += p - y[i];
+        s[1] += p * (1 - p);
+        sums.set(n, s);
+        leafOf[i] = n;
+      }
+      for (const [n, [G, H]] of sums) expect(e.value[n]).toBeCloseTo((-lr * G) / H, 9);
+      for (let i = 0; i < X.rows; i++) raw[i] += e.value[leafOf[i]];
+      leaves += sums.size;
+    }
+    // depth 9 on 3,000 rows: far more than 17 nodes per level, so the histogram memory grew
+    expect(leaves).toBeGreaterThan(3 * 64);
+  });
+
   it('min_samples_leaf holds in every leaf (histograms with row counts)', async () => {
     const { X, y } = separableToy(1000, 4, 2);
     for (const params of [{ min_samples_leaf: 40 }, { min_samples_leaf: 1, min_child_weight: 0 }]) {

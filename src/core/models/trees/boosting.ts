@@ -96,9 +96,8 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
   const rawVal = valid ? new Float64Array(valid.X.rows * K) : null;
   if (rawVal) for (let i = 0; i < rawVal.length; i++) rawVal[i] = initScore[i % K];
 
-  // gradient / hessian pairs interleaved: gh[2i] = gradient, gh[2i + 1] = hessian of row i
-  const gh = new Float64Array(2 * n);
   const proba = loss === 'softmax' ? new Float64Array(n * K) : null;
+  const sample = K > 1 ? new Uint32Array(n) : null;
   const lossHistory: number[] = [];
   const valHistory: number[] = [];
   let bestVal = Infinity;
@@ -111,17 +110,23 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
   for (let it = 0; it < params.n_estimators; it++) {
     throwIfCancelled(options.signal);
     const m = drawRows(ws.idx, n, params.subsample, rng);
+    // softmax: every class's tree starts from the drawn rows in row order, not from the order the
+    // previous class's tree partitioned them into
+    if (sample) sample.set(ws.idx.subarray(0, m));
     const trainLoss =
       loss === 'binary'
-        ? binaryGradients(raw, y, gh, track)
+        ? binaryGradients(raw, y, ws.gh, track)
         : loss === 'squared'
-          ? squaredGradients(raw, y, gh)
+          ? squaredGradients(raw, y, ws.gh)
           : softmaxProba(raw, y, proba as Float64Array, n, K, track);
     if (it > 0 && track) lossHistory.push(trainLoss);
     for (let c = 0; c < K; c++) {
-      if (proba) softmaxGradients(proba, y, gh, n, K, c);
+      // gradient / hessian pairs interleaved in the workspace (growBoostTree may renew ws.gh):
+      // gh[2i] = gradient, gh[2i + 1] = hessian of row i
+      if (proba) softmaxGradients(proba, y, ws.gh, n, K, c);
+      if (sample && c > 0) ws.idx.set(sample.subarray(0, m));
       const root = nodes.size;
-      growBoostTree(ws, m, gh, params, nodes);
+      growBoostTree(ws, m, params, nodes);
       if (m === n) {
         // every row is in the tree: the leaf each row landed in gives its update without a traversal
         const { rowLeaf } = ws;

@@ -1,0 +1,295 @@
+/**
+ * The boosting histogram kernel as a small WebAssembly function, and the memory it works in.
+ *
+ * Why WebAssembly, and why bytes written here: the kernel (per row, per feature: add the row's
+ * gradient and hessian to its bin) is most of a gbc fit. In JavaScript every histogram access pays
+ * a bounds check and the pair is two separate read-add-writes; in WebAssembly the pair is one
+ * 128-bit load, one f64x2 add and one store, with no bounds checks. Measured in V8 on the seed's
+ * folds: about 2x the JavaScript kernel's speed, with the same doubles added in the same order
+ * (bit-identical histograms). The function is ~100 instructions; a compiler toolchain (clang,
+ * AssemblyScript, wabt) for it would be a build dependency larger than the function, so it is
+ * assembled here from its opcodes (the WebAssembly binary format, spec section 5).
+ *
+ * Engines without SIMD get the same loop with two scalar f64 adds (the same results).
+ *
+ * Signature: hist(idx, start, end, gh, codes, rowBytes, hist, full, tail), byte addresses:
+ *   for k in [start, end): r = u32 idx[k]; (g, h) = f64 gh[2r], gh[2r + 1];
+ *   w = codes + r * rowBytes (the row's codes, four per u32, feature order);
+ *   for each of the `full` words: its four codes c add (g, h) to the pair at
+ *   hist + 16 * (256 * feature + c); then the `tail` codes of the next word one by one.
+ */
+import { InternalError } from '../../errors';
+
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 127;
+    n >>>= 7;
+    if (n) b |= 128;
+    out.push(b);
+  } while (n);
+  return out;
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 127;
+    n >>= 7;
+    if ((n === 0 && !(b & 64)) || (n === -1 && b & 64)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 128);
+  }
+}
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
+const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
+
+// instructions
+const get = (i: number) => [0x20, ...uleb(i)];
+const set = (i: number) => [0x21, ...uleb(i)];
+const tee = (i: number) => [0x22, ...uleb(i)];
+const i32 = (n: number) => [0x41, ...sleb(n)];
+const ADD = 0x6a;
+const MUL = 0x6c;
+const AND = 0x71;
+const SHL = 0x74;
+const SHR_U = 0x76;
+const GE_U = 0x4f;
+const loadI32 = (offset = 0) => [0x28, 2, ...uleb(offset)];
+const loadU8 = (offset = 0) => [0x2d, 0, ...uleb(offset)];
+const loadF64 = (offset = 0) => [0x2b, 3, ...uleb(offset)];
+const storeF64 = (offset = 0) => [0x39, 3, ...uleb(offset)];
+const F64_ADD = 0xa0;
+const loadV128 = (offset = 0) => [0xfd, 0x00, 4, ...uleb(offset)];
+const storeV128 = (offset = 0) => [0xfd, 0x0b, 4, ...uleb(offset)];
+const F64X2_ADD = [0xfd, 0xf0, 0x01];
+const BLOCK = [0x02, 0x40];
+const LOOP = [0x03, 0x40];
+const END = 0x0b;
+const br = (depth: number) => [0x0c, depth];
+const brIf = (depth: number) => [0x0d, depth];
+
+// parameters 0-8, then locals
+const [IDX, START, STOP, GH, CODES, ROW_BYTES, HIST, FULL, TAIL] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+const [K, R, W, BASE, Q, V, O] = [9, 10, 11, 12, 13, 14, 15];
+const [G, H] = [16, 17];
+const GH_PAIR = 18;
+/** bytes of one feature's block: 256 bins of a (g, h) pair */
+const FEATURE_BYTES = 256 * 16;
+
+/** The kernel's module bytes, with f64x2 adds (simd) or scalar ones. */
+export function histKernelBytes(simd: boolean): Uint8Array<ArrayBuffer> {
+  // the address of a bin's pair is on the stack: add (g, h) to the pair at that address + offset
+  const addPair = (offset: number): number[] =>
+    simd
+      ? [
+          ...set(O),
+          ...get(O),
+          ...get(O),
+          ...loadV128(offset),
+          ...get(GH_PAIR),
+          ...F64X2_ADD,
+          ...storeV128(offset),
+        ]
+      : [
+          ...set(O),
+          ...get(O),
+          ...get(O),
+          ...loadF64(offset),
+          ...get(G),
+          F64_ADD,
+          ...storeF64(offset),
+          ...get(O),
+          ...get(O),
+          ...loadF64(offset + 8),
+          ...get(H),
+          F64_ADD,
+          ...storeF64(offset + 8),
+        ];
+  // base + 16 * (byte `b` of v)
+  const binAddress = (b: number): number[] =>
+    b === 0
+      ? [...get(BASE), ...get(V), ...i32(255), AND, ...i32(4), SHL, ADD]
+      : [...get(BASE), ...get(V), ...i32(8 * b - 4), SHR_U, ...i32(255 << 4), AND, ADD];
+  const code = [
+    ...get(START),
+    ...set(K),
+    ...BLOCK,
+    ...LOOP,
+    ...get(K),
+    ...get(STOP),
+    GE_U,
+    ...brIf(1),
+    // r = idx[k]; the row's gradient pair
+    ...get(IDX),
+    ...get(K),
+    ...i32(2),
+    SHL,
+    ADD,
+    ...loadI32(),
+    ...set(R),
+    ...get(GH),
+    ...get(R),
+    ...i32(4),
+    SHL,
+    ADD,
+    ...tee(O),
+    ...(simd
+      ? [...loadV128(), ...set(GH_PAIR)]
+      : [...loadF64(), ...set(G), ...get(O), ...loadF64(8), ...set(H)]),
+    // w = codes + r * rowBytes
+    ...get(CODES),
+    ...get(R),
+    ...get(ROW_BYTES),
+    MUL,
+    ADD,
+    ...set(W),
+    ...get(HIST),
+    ...set(BASE),
+    // whole words: four features each
+    ...i32(0),
+    ...set(Q),
+    ...BLOCK,
+    ...LOOP,
+    ...get(Q),
+    ...get(FULL),
+    GE_U,
+    ...brIf(1),
+    ...get(W),
+    ...loadI32(),
+    ...set(V),
+    ...binAddress(0),
+    ...addPair(0),
+    ...binAddress(1),
+    ...addPair(FEATURE_BYTES),
+    ...binAddress(2),
+    ...addPair(2 * FEATURE_BYTES),
+    ...binAddress(3),
+    ...addPair(3 * FEATURE_BYTES),
+    ...get(BASE),
+    ...i32(4 * FEATURE_BYTES),
+    ADD,
+    ...set(BASE),
+    ...get(W),
+    ...i32(4),
+    ADD,
+    ...set(W),
+    ...get(Q),
+    ...i32(1),
+    ADD,
+    ...set(Q),
+    ...br(0),
+    END,
+    END,
+    // the last word's real features, one byte each
+    ...i32(0),
+    ...set(Q),
+    ...BLOCK,
+    ...LOOP,
+    ...get(Q),
+    ...get(TAIL),
+    GE_U,
+    ...brIf(1),
+    ...get(BASE),
+    ...get(W),
+    ...get(Q),
+    ADD,
+    ...loadU8(),
+    ...i32(4),
+    SHL,
+    ADD,
+    ...addPair(0),
+    ...get(BASE),
+    ...i32(FEATURE_BYTES),
+    ADD,
+    ...set(BASE),
+    ...get(Q),
+    ...i32(1),
+    ADD,
+    ...set(Q),
+    ...br(0),
+    END,
+    END,
+    ...get(K),
+    ...i32(1),
+    ADD,
+    ...set(K),
+    ...br(0),
+    END,
+    END,
+    END,
+  ];
+  const locals = simd
+    ? [
+        [...uleb(7), I32],
+        [...uleb(2), F64],
+        [...uleb(1), V128],
+      ]
+    : [
+        [...uleb(7), I32],
+        [...uleb(2), F64],
+      ];
+  const body = [...vec(locals), ...code];
+  const bytes = [
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    // type: (i32 x 9) -> ()
+    ...section(1, vec([[0x60, ...vec(new Array<number[]>(9).fill([I32])), ...vec([])]])),
+    // import env.memory, at least one page
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(3, vec([uleb(0)])),
+    ...section(7, vec([[...name('hist'), 0x00, ...uleb(0)]])),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
+  ];
+  return new Uint8Array(bytes);
+}
+
+type HistFn = (
+  idx: number,
+  start: number,
+  end: number,
+  gh: number,
+  codes: number,
+  rowBytes: number,
+  hist: number,
+  full: number,
+  tail: number,
+) => void;
+
+let compiled: WebAssembly.Module | null = null;
+
+function kernelModule(): WebAssembly.Module {
+  if (!compiled) {
+    const simd = histKernelBytes(true);
+    compiled = new WebAssembly.Module(WebAssembly.validate(simd) ? simd : histKernelBytes(false));
+  }
+  return compiled;
+}
+
+/** A kernel instance over its own memory of at least `bytes` bytes (grown with `grow`). */
+export class HistKernel {
+  readonly memory: WebAssembly.Memory;
+  readonly hist: HistFn;
+
+  /** `module`: a build of histKernelBytes (tests); by default the f64x2 one where the engine has SIMD */
+  constructor(bytes: number, module: WebAssembly.Module = kernelModule()) {
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) });
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
+    const fn = instance.exports.hist;
+    if (typeof fn !== 'function') throw new InternalError('histogram kernel: no hist export');
+    this.hist = fn as HistFn;
+  }
+
+  /** Grows the memory to at least `bytes` bytes; views of the old buffer are detached. */
+  grow(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
+  }
+}
