@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 
-test('a small gbc study on the sample: progress, survives a reload mid-study, best saved as a model', async ({
+test('a small gbc study on the sample: progress, survives a reload mid-study, best saved as a model, top 3 built into an ensemble and backtested', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await page.goto('/#/tune');
   await expect(page.getByTestId('tune-dataset')).toContainText('sample/', { timeout: 60_000 });
   await page.getByLabel('Model kind').selectOption('gbc');
@@ -37,7 +37,6 @@ test('a small gbc study on the sample: progress, survives a reload mid-study, be
   await expect(page.getByTestId('study-stats')).toContainText('8 trials tried');
   await expect(page.getByTestId('eval-sharpe')).toHaveText(/^-?\d+\.\d{3}$/);
   await expect(page.getByTestId('trial-history-chart')).toHaveAttribute('data-ready', 'true');
-  await expect(page.getByRole('button', { name: /Build an ensemble/ })).toBeDisabled();
 
   await page.getByRole('button', { name: 'Save best as model' }).click();
   await expect(page.getByTestId('best-saved')).toContainText(
@@ -46,6 +45,24 @@ test('a small gbc study on the sample: progress, survives a reload mid-study, be
       timeout: 60_000,
     },
   );
+
+  // an ensemble of the top 3 complete trials: refused for more members than complete trials,
+  // then trained, saved and backtested on the study's folds
+  const topk = page.getByTestId('topk-ensemble');
+  await topk.getByLabel('Ensemble size k').fill('9');
+  await topk.getByRole('button', { name: 'Build an ensemble from the top k' }).click();
+  await expect(topk.getByRole('alert')).toContainText(/complete trial\(s\).*top 9 needs 9/);
+  await topk.getByLabel('Ensemble size k').fill('3');
+  await topk.getByRole('button', { name: 'Build an ensemble from the top k' }).click();
+  await expect(page.getByTestId('topk-built')).toContainText(
+    /Saved ensemble ensemble_classification_\d{8}_\d{6} of trials #\d+, #\d+, #\d+/,
+    { timeout: 60_000 },
+  );
+  const ensembleId = (await page.getByTestId('topk-built').locator('code').textContent())!;
+  await expect(page.getByTestId('topk-sharpe')).toHaveText(/^-?\d+\.\d{3}$/, { timeout: 60_000 });
+  await expect(page.getByTestId('topk-table')).toContainText(/run backtest_\d{8}_\d{6}/);
+
   await page.goto('/#/models');
   await expect(page.getByRole('table').first()).toContainText('gbc_classification_');
+  await expect(page.getByRole('table').first()).toContainText(ensembleId);
 });

@@ -100,6 +100,7 @@ export function TunePanel() {
       {report && job.state.result && (
         <StudyResult
           report={report}
+          trials={trials}
           runId={job.state.result.run_id}
           handle={data.loaded?.handle ?? null}
           dataset={data.loaded?.summary.dataset ?? ''}

@@ -1,25 +1,29 @@
 /**
  * A finished study: the best configuration on the tuning folds beside the same configuration run
  * once on the evaluation folds, the deflated Sharpe ratio and PBO for the trials tried, and
- * "Save best as model" (the training job on the best configuration).
+ * "Save best as model" (the training job on the best configuration) and an ensemble of the top k.
  */
 import type { TrainJobResult } from '../../../core/jobs/train';
+import type { TrialRecord } from '../../../core/store/studies';
 import type { StudyReport } from '../../../core/tune/report';
 import { bestTrainRequest } from '../../../core/tune/best-model';
 import { JobFailure } from '../../components/JobFailure';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useJob } from '../../hooks/useJob';
+import { TopKEnsemble } from './TopKEnsemble';
 
 const f = (v: number | null | undefined, d = 3) =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d);
 
 export function StudyResult({
   report,
+  trials,
   runId,
   handle,
   dataset,
 }: {
   report: StudyReport;
+  trials: readonly TrialRecord[];
   runId: string;
   handle: string | null;
   dataset: string;
@@ -103,12 +107,13 @@ export function StudyResult({
         >
           Save best as model
         </button>
-        <button type="button" disabled title="Ensembles are not built yet.">
-          Build an ensemble from the top k (not available yet)
-        </button>
       </div>
       {save.state.status === 'running' && (
-        <ProgressBar label="Training the best configuration" progress={save.state.progress} />
+        <ProgressBar
+          label="Training the best configuration"
+          progress={save.state.progress}
+          onCancel={save.cancel}
+        />
       )}
       {save.state.status === 'done' && save.state.result && (
         <p role="status" data-testid="best-saved">
@@ -116,6 +121,7 @@ export function StudyResult({
         </p>
       )}
       <JobFailure state={save.state} what="Saving the model" />
+      <TopKEnsemble report={report} trials={trials} handle={handle} />
     </div>
   );
 }
