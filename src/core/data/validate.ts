@@ -50,7 +50,11 @@ export interface ValidationReport {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** Builds one sorted, de-duplicated Bars and its report. Throws DataError('no-rows') when nothing valid is left. */
+/**
+ * Builds one sorted, de-duplicated Bars and its report. Throws DataError('no-rows') when nothing
+ * valid is left. When every row is kept in order the Bars hold the input's own arrays (the loader
+ * hands each input over and drops it), so the input must not be changed afterwards.
+ */
 export function validateBars(input: BarColumnsInput): { bars: Bars; report: ValidationReport } {
   const n = input.time.length;
   const { time, open, high, low, close, volume } = input;
@@ -119,18 +123,35 @@ export function validateBars(input: BarColumnsInput): { bars: Bars; report: Vali
     );
   }
 
-  const bars: Bars = {
-    symbol: input.symbol,
-    time: new Float64Array(m),
-    open: new Float64Array(m),
-    high: new Float64Array(m),
-    low: new Float64Array(m),
-    close: new Float64Array(m),
-    volume: new Float64Array(m),
-  };
+  // every row kept, in file order: the input's columns are the bars (no copy, no second set of
+  // columns alive at once); only the OHLC check reads them
+  const asIs = m === n && outOfOrder === 0;
+  const bars: Bars = asIs
+    ? { symbol: input.symbol, time, open, high, low, close, volume }
+    : {
+        symbol: input.symbol,
+        time: new Float64Array(m),
+        open: new Float64Array(m),
+        high: new Float64Array(m),
+        low: new Float64Array(m),
+        close: new Float64Array(m),
+        volume: new Float64Array(m),
+      };
   let ohlcInconsistent = 0;
   const ohlcInconsistentExamples: string[] = [];
-  for (let j = 0; j < m; j++) {
+  if (asIs) {
+    for (let i = 0; i < m; i++) {
+      const o = open[i];
+      const h = high[i];
+      const l = low[i];
+      const c = close[i];
+      if (h < o || h < c || h < l || l > o || l > c) {
+        ohlcInconsistent++;
+        if (ohlcInconsistentExamples.length < 5) ohlcInconsistentExamples.push(iso(time[i]));
+      }
+    }
+  }
+  for (let j = 0; !asIs && j < m; j++) {
     const i = idx[j];
     const o = open[i];
     const h = high[i];
