@@ -102,7 +102,7 @@ export function topKEnsembleRequest(
  */
 export function topKBacktestRequest(
   report: StudyReport,
-  best: Ranked,
+  best: Pick<TrialResult, 'params'>,
   o: { handle: string; model_id: string },
 ): BacktestJobRequest {
   const c = report.config as unknown as StudyConfig;
