@@ -1,5 +1,6 @@
-"""Anchor for the study benchmark (src/core/tune/tune.bench.test.ts): Optuna's TPESampler with
-a successive-halving pruner over walk-forward folds, scikit-learn's HistGradientBoostingClassifier
+"""Anchor for the study benchmarks (src/core/tune/tune.bench.test.ts and the `tune` step of
+bench/run.mjs): Optuna's TPESampler with successive halving over walk-forward folds at the rungs
+Candle Lab uses (1/3 and 2/3 of the folds, top 1/eta kept: src/core/tune/asha.ts), scikit-learn's HistGradientBoostingClassifier
 on the seed's 19 features (../shared/anchors/seed_reference.py), one symbol, 365-day training
 windows and 30-day tests (h = 12 purged), 12 tuning folds, objective log-loss. Prints one JSON
 line with trials per minute. Debian packages: python3-optuna python3-sklearn python3-pandas.
@@ -20,6 +21,7 @@ p = argparse.ArgumentParser()
 p.add_argument('csv')
 p.add_argument('--trials', type=int, default=20)
 p.add_argument('--folds', type=int, default=12)
+p.add_argument('--eta', type=int, default=3)
 a = p.parse_args()
 
 H, TRAIN, TEST = 12, 8760, 720
@@ -35,6 +37,39 @@ for k in range(a.folds):
     if s + TRAIN + TEST > len(X):
         break
     folds.append((slice(s, s + TRAIN - H), slice(s + TRAIN, s + TRAIN + TEST)))
+
+
+def rungs_for(n):
+    """src/core/tune/asha.ts rungsFor: fold counts at 1/3 and 2/3 of the folds."""
+    out = []
+    for f in (1 / 3, 2 / 3):
+        r = max(1, round(n * f))
+        if r < n and r not in out:
+            out.append(r)
+    return out
+
+
+class FoldRungPruner(optuna.pruners.BasePruner):
+    """Optuna's SuccessiveHalvingPruner promotion rule (top 1/eta of the values recorded at the
+    rung, itself included) at Candle Lab's rungs; Optuna's own pruner puts rungs at
+    min_resource * eta^k, which for 12 folds and eta 3 cannot give 4 and 8."""
+
+    def __init__(self, rungs, eta):
+        self.rungs, self.eta = rungs, eta
+
+    def prune(self, study, trial):
+        step = trial.last_step
+        if step not in self.rungs:
+            return False
+        value = trial.intermediate_values[step]
+        seen = [
+            t.intermediate_values[step]
+            for t in study.get_trials(deepcopy=False)
+            if t.number != trial.number and step in t.intermediate_values
+        ]
+        ranked = sorted(seen + [value])  # log-loss: lower is better
+        k = max(0, len(ranked) // self.eta - 1)
+        return value > ranked[k]
 
 
 def objective(trial):
@@ -61,7 +96,7 @@ optuna.logging.set_verbosity(optuna.logging.WARNING)
 study = optuna.create_study(
     direction='minimize',
     sampler=optuna.samplers.TPESampler(seed=1),
-    pruner=optuna.pruners.SuccessiveHalvingPruner(min_resource=4, reduction_factor=2),
+    pruner=FoldRungPruner(rungs_for(len(folds)), a.eta),
 )
 t0 = time.perf_counter()
 study.optimize(objective, n_trials=a.trials)
@@ -69,6 +104,7 @@ s = time.perf_counter() - t0
 pruned = sum(t.state == optuna.trial.TrialState.PRUNED for t in study.trials)
 print(json.dumps({
     'anchor': 'optuna TPE + sklearn HistGradientBoostingClassifier',
-    'trials': a.trials, 'pruned': pruned, 'folds': len(folds), 'seconds': round(s, 2),
+    'trials': a.trials, 'pruned': pruned, 'folds': len(folds), 'rungs': rungs_for(len(folds)), 'eta': a.eta,
+    'fold_fits': sum(len(t.intermediate_values) for t in study.trials), 'seconds': round(s, 2),
     'trials_per_min': round(a.trials / s * 60, 2), 'best_log_loss': study.best_value, 'best_params': study.best_params,
 }))
