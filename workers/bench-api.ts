@@ -1,5 +1,5 @@
 /**
- * The worker's `bench` namespace: the performance benchmarks of issues 3-6 and 8, run inside
+ * The worker's `bench` namespace: the performance benchmarks of issues 3-6, 8 and 13, run inside
  * the pipeline worker of the built app in headless Chromium by bench/run.mjs (through the page
  * hook `window.__candleLab.client`, present only with ?bench=1). Each method returns figures
  * (what, on what data, repetitions, median and best, unit, target); the harness prints them
@@ -36,6 +36,9 @@ import { parquetModule } from './env/parquet';
 import { fileCache } from './env/store';
 import { selectBackend } from './env/tf-backend';
 import { forestPool } from './forest-pool';
+import { resolveTuneRequest } from '../src/core/tune/request';
+import { bestTrial, runTrials, setupStudy } from '../src/core/tune/study';
+import { unitPoolExecutor } from './unit-pool';
 
 export interface BenchFigure {
   id: string;
@@ -787,6 +790,70 @@ async function optimizeBench(reps = 5): Promise<BenchFigure[]> {
   ];
 }
 
+// ---------------------------------------------------------------- hyperparameter study (issue 13)
+
+export interface TuneBenchResult {
+  trials: number;
+  pruned: number;
+  /** fold fits over all trials (a pruned trial stops at its rung) */
+  fold_fits: number;
+  tuning_folds: number;
+  evaluation_folds: number;
+  batch_size: number;
+  workers: string;
+  seconds: number;
+  trials_per_min: number;
+  /** the best complete trial's objective (log-loss over the 12 tuning folds) */
+  best_log_loss: number | null;
+  best_params: Record<string, unknown> | null;
+  /** seconds spent inside trials, summed over trials (the rest of the wall time is waiting) */
+  trial_seconds: number;
+  target: string;
+  pass: boolean;
+}
+
+/**
+ * A study as the tuning job runs it (setupStudy, then runTrials on the unit pool, one worker per
+ * core), without storage or the evaluation walk-forward: gbc, the default space, TPE, ASHA
+ * (eta 3, rungs at 4 and 8 of 12 tuning folds), log-loss, batches of 4, on BTC/USDT of the sample
+ * with 365-day training windows and 30-day tests.
+ */
+async function tuneBench(o: { trials?: number } = {}): Promise<TuneBenchResult> {
+  const bars = (await sample()).bars.get('BTC/USDT')!;
+  const request = resolveTuneRequest({
+    symbols: ['BTC/USDT'],
+    model: 'gbc',
+    trials: o.trials ?? 100,
+    batch_size: 4,
+    seed: 1,
+    train_window: '365d',
+    test_window: '30d',
+    max_folds: 20,
+  });
+  const setup = setupStudy(request, [bars], SAMPLE_DATASET.id);
+  const executor = unitPoolExecutor();
+  const t0 = performance.now();
+  const trials = await runTrials({ setup, executor });
+  const seconds = (performance.now() - t0) / 1000;
+  const best = bestTrial(trials);
+  return {
+    trials: trials.length,
+    pruned: trials.filter((t) => t.state === 'pruned').length,
+    fold_fits: trials.reduce((n, t) => n + t.folds, 0),
+    tuning_folds: setup.periods.tuning_folds,
+    evaluation_folds: setup.periods.evaluation_folds,
+    batch_size: request.batch_size,
+    workers: executor.name,
+    seconds,
+    trials_per_min: (trials.length / seconds) * 60,
+    best_log_loss: best ? best.value : null,
+    best_params: best ? best.params : null,
+    trial_seconds: trials.reduce((n, t) => n + t.seconds, 0),
+    target: '< 60 s',
+    pass: seconds < 60,
+  };
+}
+
 // ---------------------------------------------------------------- machine
 
 async function machine(): Promise<Record<string, string | number | boolean>> {
@@ -825,6 +892,7 @@ export const benchApi = proxy({
   tf: tfBench,
   simulate: withReference(simulateBench),
   optimize: withReference(optimizeBench),
+  tune: tuneBench,
   /** bar count of the loaded memory dataset (keeps the load reachable until released) */
   memoryHeld: () => (bigLoaded ? bigRows : 0),
 });
