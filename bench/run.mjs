@@ -9,7 +9,7 @@
  *
  *   node bench/run.mjs [--full-anchors] [--no-anchors] [--no-build] [--keep-build]
  *                      [--only=data,memory,features,trees,tf,simulate,walkforward,optimize]
- *                      [--anchor-reps=3] [--wf-reps=3] [--compare FILE] [--readme]
+ *                      [--anchor-reps=3] [--wf-reps=3] [--tune-trials=100] [--compare FILE] [--readme]
  *   node bench/run.mjs --compare BEFORE.json --against AFTER.json   (compare two runs, no run)
  *
  * Python anchors run before the browser starts, so the two never share the CPU. Each figure is
@@ -51,7 +51,17 @@ const CHROMIUM_ARGS = [
   '--js-flags=--expose-gc',
 ];
 const TF_OPTIONS = JSON.parse(process.env.BENCH_TF_OPTIONS || '{}');
-const ALL_STEPS = ['data', 'memory', 'features', 'trees', 'tf', 'simulate', 'walkforward', 'optimize'];
+const ALL_STEPS = [
+  'data',
+  'memory',
+  'features',
+  'trees',
+  'tf',
+  'simulate',
+  'walkforward',
+  'optimize',
+  'tune',
+];
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -64,6 +74,7 @@ const option = (name) => {
 };
 const ANCHOR_REPS = Math.max(1, Number(option('anchor-reps') ?? 3));
 const WF_REPS = Math.max(1, Number(option('wf-reps') ?? 3));
+const TUNE_TRIALS = Math.max(1, Number(option('tune-trials') ?? 100));
 const only =
   args
     .find((a) => a.startsWith('--only='))
@@ -155,6 +166,48 @@ function runAnchors() {
     }
   }
   return out;
+}
+
+/**
+ * The study anchor (bench/tune-anchor.py): Optuna TPE + scikit-learn HistGradientBoosting, the
+ * same trials, 12 folds, rungs and eta as the tune step. One OpenMP thread: on the shared 2-core
+ * machine more threads spin against the other load (3 trials took over 300 s with 2).
+ */
+function runTuneAnchor() {
+  if (flag('no-anchors')) return { skipped: 'the --no-anchors flag' };
+  const ok =
+    existsSync(PY) &&
+    spawnSync(PY, ['-c', 'import optuna, sklearn, pandas'], { encoding: 'utf8' }).status === 0;
+  if (!ok)
+    return {
+      skipped: `${PY} cannot import optuna/sklearn/pandas (apt-get install python3-optuna python3-sklearn)`,
+    };
+  log(
+    `anchor: tune-anchor.py --trials ${TUNE_TRIALS} --folds 12 (Optuna TPE + sklearn HistGradientBoosting)`,
+  );
+  try {
+    const out = sh(
+      PY,
+      [
+        'bench/tune-anchor.py',
+        path.join(CSV_DIR, 'BTCUSDT_1h.csv'),
+        '--trials',
+        String(TUNE_TRIALS),
+        '--folds',
+        '12',
+      ],
+      { timeout: 1_800_000, env: { ...process.env, OMP_NUM_THREADS: '1' } },
+    );
+    return JSON.parse(
+      out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop(),
+    );
+  } catch (err) {
+    return { error: String(err.message ?? err).split('\n')[0] };
+  }
 }
 
 async function waitForHttp(url, ms) {
@@ -351,7 +404,9 @@ async function main() {
     });
   }
 
-  result.anchors = runAnchors();
+  // the seed stack's anchors are not the tune step's: a tune-only run skips them
+  result.anchors = only.every((s) => s === 'tune') ? null : runAnchors();
+  if (only.includes('tune')) result.tuneAnchor = runTuneAnchor();
 
   log(`serving ${OUT_DIR}/ on ${BASE}`);
   const server = spawn(
@@ -406,6 +461,7 @@ async function main() {
       tf: () => call('tf', TF_OPTIONS),
       simulate: () => call('simulate'),
       optimize: () => call('optimize'),
+      tune: () => call('tune', { trials: TUNE_TRIALS }),
       walkforward: () => page.evaluate(walkForwardInPage, WF_REPS),
       memory: async () => {
         const prep = await call('memoryPrepare', 14);
@@ -559,6 +615,33 @@ function walkForwardSection(rows, anchors) {
   return lines.join('\n');
 }
 
+function tuneSection(t, a) {
+  const lines = [
+    '| study | trials | pruned | fold fits | wall s | trials/min | best tuning log-loss | target < 60 s |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  if (t)
+    lines.push(
+      `| Candle Lab (headless Chromium, unit pool ${t.workers}, batch ${t.batch_size}) | ${t.trials} | ${t.pruned} | ${t.fold_fits} | ${fmt(t.seconds)} | ${fmt(t.trials_per_min)} | ${fmt(t.best_log_loss)} | ${t.pass ? 'yes' : '**NO**'} |`,
+    );
+  if (a?.error || a?.skipped) lines.push(`| Optuna anchor | ${a.error ?? a.skipped} | | | | | | |`);
+  else if (a)
+    lines.push(
+      `| Optuna 3.1 TPE + sklearn HistGradientBoosting (Python, this run, 1 thread) | ${a.trials} | ${a.pruned} | ${a.fold_fits} | ${fmt(a.seconds)} | ${fmt(a.trials_per_min)} | ${fmt(a.best_log_loss)} | |`,
+    );
+  lines.push(
+    '',
+    'gbc, default space, TPE seed 1, ASHA with eta 3 at 4 and 8 of 12 tuning folds (365-day training windows, 30-day tests, h = 12 purged), objective log-loss; BTC/USDT of the sample (Candle Lab) and the same hours from the CSV (anchor; its space has no subsample). ' +
+      'Candle Lab runs setupStudy + runTrials on the unit pool as the tuning job does (no storage, no evaluation walk-forward).',
+  );
+  if (t)
+    lines.push(
+      `Time inside trials, summed over trials: ${fmt(t.trial_seconds)} s (${fmt(t.trial_seconds / t.seconds)} x the wall time); best params ${JSON.stringify(t.best_params)}.`,
+    );
+  if (a?.best_params) lines.push(`Anchor best params ${JSON.stringify(a.best_params)}.`);
+  return lines.join('\n');
+}
+
 function report(r, jsonPath) {
   const b = r.machine.browser ?? {};
   const out = [
@@ -599,8 +682,12 @@ function report(r, jsonPath) {
       '',
     );
   if (s.optimize) out.push('## GA optimizer (issue 8)', '', figureTable(s.optimize), '');
-  out.push('## Anchors: the seed stack (scikit-learn) in this run', '');
-  if (anchors.skipped) out.push(`Skipped: ${anchors.skipped}.`);
+  if (s.tune || r.tuneAnchor)
+    out.push('## Hyperparameter study (issue 13)', '', tuneSection(s.tune, r.tuneAnchor), '');
+  if (r.anchors) out.push('## Anchors: the seed stack (scikit-learn) in this run', '');
+  if (!r.anchors) {
+    // a tune-only run: the seed anchors did not run
+  } else if (anchors.skipped) out.push(`Skipped: ${anchors.skipped}.`);
   else {
     out.push(
       '`/usr/bin/python3 ../shared/anchors/seed_reference.py BTCUSDT_1h.csv --model M --folds 1` (fit seconds of fold 1: 8,748 x 19 rows):',
