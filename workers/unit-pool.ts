@@ -1,33 +1,77 @@
 /**
  * The browser's executor (src/core/jobs/executor.ts): a pool of module workers, one per core
  * (at most 4), each loaded with the job's context once; units are handed out as workers free
- * up, and results come back in unit order, so they equal the in-process executor's. Cancel
- * stops handing out units and terminates the pool.
+ * up, and results come back in unit order, so they equal the in-process executor's.
+ *
+ * Workers outlive a job: starting one (fetching and compiling the unit bundle) and the first
+ * fits in it (before V8 has optimised the hot loops) cost about as much as several fold fits, so
+ * a finished job hands its workers back, context unloaded, for the next job to reuse, and
+ * `prepare` starts them while a job still plans. Idle workers are terminated after IDLE_MS.
+ * Jobs that run at the same time get separate workers. Cancel stops handing out units and
+ * terminates the job's workers (a unit cannot be interrupted otherwise); so does a failed unit.
  */
 import * as Comlink from 'comlink';
 import { CancelledError } from '../src/core/errors';
 import type { Executor } from '../src/core/jobs/executor';
 import type { unitWorkerApi } from './unit.worker';
 
+/** How long a worker with nothing to do is kept for the next job. */
+const IDLE_MS = 120_000;
+
 function cores(): number {
   return typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
 }
 
+interface PoolWorker {
+  worker: Worker;
+  remote: Comlink.Remote<typeof unitWorkerApi>;
+}
+
+function spawn(): PoolWorker {
+  const worker = new Worker(new URL('./unit.worker.ts', import.meta.url), { type: 'module', name: 'unit' });
+  return { worker, remote: Comlink.wrap<typeof unitWorkerApi>(worker) };
+}
+
 export function unitPoolExecutor(maxWorkers = 4): Executor {
   const size = (count: number) => Math.max(1, Math.min(maxWorkers, cores(), count));
+  const idle: PoolWorker[] = [];
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  const scheduleRelease = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = idle.length
+      ? setTimeout(() => {
+          idleTimer = null;
+          for (const w of idle.splice(0)) w.worker.terminate();
+        }, IDLE_MS)
+      : null;
+  };
+  const take = (n: number): PoolWorker[] => {
+    const got = idle.splice(0, n);
+    while (got.length < n) got.push(spawn());
+    return got;
+  };
+  const giveBack = (ws: PoolWorker[]) => {
+    for (const w of ws) {
+      if (idle.length < size(Infinity)) idle.push(w);
+      else w.worker.terminate();
+    }
+    scheduleRelease();
+  };
   return {
     name: `${size(Infinity)} workers`,
     concurrency: size,
+    prepare(count) {
+      const want = size(count);
+      while (idle.length < want) idle.push(spawn());
+      scheduleRelease();
+    },
     async map(kind, context, count, options = {}) {
-      const n = size(count);
-      const workers = Array.from(
-        { length: n },
-        () => new Worker(new URL('./unit.worker.ts', import.meta.url), { type: 'module', name: 'unit' }),
-      );
-      const remotes = workers.map((w) => Comlink.wrap<typeof unitWorkerApi>(w));
+      const pool = take(size(count));
+      const remotes = pool.map((w) => w.remote);
       const results = new Array(count);
       let next = 0;
       let done = 0;
+      let reusable = false;
       try {
         await Promise.all(remotes.map((r) => r.load(kind, context)));
         await Promise.all(
@@ -43,9 +87,13 @@ export function unitPoolExecutor(maxWorkers = 4): Executor {
           }),
         );
         if (options.signal?.cancelled) throw new CancelledError();
+        // every worker is between units here: free the context and keep them for the next job
+        await Promise.all(remotes.map((r) => r.unload()));
+        reusable = true;
         return results;
       } finally {
-        workers.forEach((w) => w.terminate());
+        if (reusable) giveBack(pool);
+        else pool.forEach((w) => w.worker.terminate());
       }
     },
   };

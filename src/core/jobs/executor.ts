@@ -27,6 +27,11 @@ export interface Executor {
   readonly name: string;
   /** how many units run at the same time for a job of `count` units */
   concurrency(count: number): number;
+  /**
+   * A hint that a job of up to `count` units will call map soon: an executor with threads starts
+   * them now, so their start-up overlaps the job's own set-up (planning).
+   */
+  prepare?(count: number): void;
   map<K extends UnitKind>(
     kind: K,
     context: UnitContext<K>,

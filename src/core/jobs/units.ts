@@ -64,7 +64,7 @@ export function runUnit<K extends UnitKind>(
   return run(context, index, hooks);
 }
 
-/** What a worker thread holds: one job's context at a time, and runs its units on request. */
+/** What a worker thread holds: one job's context at a time (until unloaded), and runs its units on request. */
 export function createUnitHost() {
   let loaded: { kind: UnitKind; context: unknown } | null = null;
   return {
@@ -74,6 +74,10 @@ export function createUnitHost() {
     run(index: number): Promise<unknown> {
       if (!loaded) throw new InternalError('A unit was run before its job was loaded.');
       return runUnit(loaded.kind, loaded.context as never, index);
+    },
+    /** drops the job's context (the thread is kept for the next job) */
+    unload(): void {
+      loaded = null;
     },
   };
 }

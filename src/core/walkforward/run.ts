@@ -95,10 +95,12 @@ export async function runWalkForward(o: RunWalkForwardOptions): Promise<WalkForw
     detail?: Record<string, number | string>,
   ) => o.onProgress?.({ stage, fraction, message, detail });
   report('plan', 0, 'features, labels and the fold plan');
+  const executor = o.executor ?? inProcessExecutor();
+  // threads start while the features are computed (the fold count is not known yet)
+  executor.prepare?.(Infinity);
   const plan = planWalkForward(o.request, o.bars);
   const t1 = clock();
   const n = plan.tasks.length;
-  const executor = o.executor ?? inProcessExecutor();
   const labelOf = (task: number) => {
     const t = plan.tasks[task];
     return `fold ${t.fold + 1}/${plan.summary.fold_count}${plan.request.pooled ? '' : ` ${plan.symbols[t.symbols[0]].symbol}`}`;
