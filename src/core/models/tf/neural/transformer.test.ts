@@ -15,6 +15,7 @@ import { multiHeadSelfAttention, TransformerEncoder, type AttentionWeights } fro
 import { fitMlp, fitTransformer } from './fit';
 import { hostPredict, readHostLayers } from './host-forward';
 import { deserializeNeuralModel } from './neural-model';
+import { TRANSFORMER_DEFAULTS } from './options';
 import { packSequences, withHistory } from './sequences';
 
 beforeAll(async () => {
@@ -242,14 +243,17 @@ describe('a toy sequence task: the label is the sign of the input 2 bars back', 
     return { rows: idx.length, cols: 2, columns: X.columns.map((c) => Float64Array.from(idx, (i) => c[i])) };
   }
 
-  it('the transformer solves it over a window of 4 bars and cannot see it with 1', async () => {
+  it('the default network solves it over a window of 4 bars and cannot see it with 1', async () => {
+    // the default widths (model_dim, heads, ff_units, blocks); a schedule for 600 rows
+    const { modelDim, heads, ffUnits, blocks } = TRANSFORMER_DEFAULTS;
     const opts = {
       epochs: 12,
       batchSize: 32,
       learningRate: 1e-2,
-      modelDim: 8,
-      heads: 2,
-      ffUnits: 8,
+      modelDim,
+      heads,
+      ffUnits,
+      blocks,
       dropout: 0,
       seed: 1,
     };
