@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 
 // The Live panel against the local kline replay server (playwright.config.ts starts it on port
 // 5175; one more closed bar every 1.5 s): a session starts, bars arrive with predictions, signals
-// and paper fills, and after a reload mid-session it resumes with the same ledger.
+// and paper fills, and after a reload mid-session it resumes at app start (on another panel)
+// with the same ledger.
 const REPLAY = 'http://127.0.0.1:5175';
 
 async function trainGbc(page: Page): Promise<string> {
@@ -38,6 +39,13 @@ test('a live session: bars arrive, signals and fills, and a reload resumes it wi
   await expect(page.getByTestId('live-rules')).toContainText('The tab must stay open');
   const form = page.getByRole('form', { name: 'Start a live session' });
   await form.getByLabel('Model').selectOption(modelId);
+  // a dataset source is offered and checked before anything starts
+  await form.getByRole('combobox', { name: 'Source', exact: true }).selectOption('hub');
+  await form.getByLabel('Dataset', { exact: true }).fill('binance');
+  await form.getByRole('button', { name: 'Start session' }).click();
+  await expect(form.getByTestId('live-form-error')).toContainText('owner/name');
+  await expect(form.getByLabel('Dataset', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await form.getByRole('combobox', { name: 'Source', exact: true }).selectOption('kline');
   await form.getByLabel('Kline source URL').fill(REPLAY);
   await form.getByLabel('Train window').fill('30d');
   await form.getByLabel('Retrain every (test window)').fill('2d');
@@ -63,8 +71,20 @@ test('a live session: bars arrive, signals and fills, and a reload resumes it wi
     .toBe(true); // a paper fill
   const before = await ledgerCsv(page);
 
+  // reloaded on the Data panel: the session resumes at app start and polls the source again
+  await page.evaluate(() => (window.location.hash = '#/data'));
   await page.reload();
-  await page.goto('/#/live');
+  await request.post(`${REPLAY}/__replay/reset`); // the request log from here on: the new page's
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get(`${REPLAY}/__replay/requests`)).json()) as string[]).some((p) =>
+          p.startsWith('/api/v3/klines'),
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  await page.getByRole('tab', { name: 'Live' }).click();
   const again = page.getByTestId('live-session').first();
   await expect
     .poll(async () => Number(await again.getByTestId('live-count').textContent()), { timeout: 60_000 })
