@@ -18,7 +18,13 @@ import {
   type OptimizeRunMeta,
   type OptimizeView,
 } from './report';
-import { buildSignals, firstValidRow, SIGNAL_NAMES, type BuiltinSignalName } from './signals';
+import {
+  buildSignals,
+  firstValidRow,
+  SIGNAL_NAMES,
+  type BuiltinSignalName,
+  type ModelSignalInput,
+} from './signals';
 import { planOptimizeFolds, walkForwardOptimize } from './walk-forward';
 
 /** The Optimize panel's request (the seed's optimize_strategy_weights names where it had them). */
@@ -52,6 +58,8 @@ export interface OptimizeJobOptions {
   now?: () => number;
   onProgress?: ProgressFn;
   signal?: CancelSignal;
+  /** a model's out-of-sample predictions on `bars`, blended as one more signal, 'model' */
+  model?: ModelSignalInput;
 }
 
 export interface OptimizeJobResult {
@@ -131,9 +139,10 @@ export async function runOptimizeJob(o: OptimizeJobOptions): Promise<OptimizeJob
   const req = o.request;
   checkRequest(req, o.bars.time);
   o.onProgress?.({ stage: 'signals', fraction: 0, message: `signals for ${req.symbol}` });
-  const signals = buildSignals({ bars: o.bars, names: req.signal_names });
+  const signals = buildSignals({ bars: o.bars, names: req.signal_names, model: o.model });
   const result = await walkForwardOptimize({
-    signalNames: req.signal_names,
+    // folds start where every blended signal, the model's included, has a value
+    signalNames: o.model ? [...req.signal_names, 'model'] : req.signal_names,
     signals,
     bars: o.bars,
     objective: req.objective,
