@@ -21,6 +21,8 @@ import { freeRunId } from '../store/runs';
 import { timestampId } from '../util/ids';
 import { throwIfCancelled } from '../util/progress';
 import type { WalkForwardRequest } from '../walkforward/types';
+import type { ModelSignalInput } from '../optimize/signals';
+import { runWalkForward } from '../walkforward/run';
 import { describeDataset, type JobEnv } from './env';
 import { inProcessExecutor } from './in-process';
 import { JOB_LOG_FILE } from './job-log';
@@ -87,6 +89,79 @@ async function save(
 
 const clock = (env: JobEnv) => (env.now ?? Date.now)();
 
+/** What the model signal of a strategy is made from: a saved model walked forward on one symbol. */
+export interface ModelSignalSource {
+  handle: string;
+  /** a saved model's id or 'latest' */
+  model_id: string;
+  symbol: string;
+  /** the model's walk-forward windows (default: those of a backtest, 365d / 30d) */
+  model_train_window?: string | number;
+  model_test_window?: string | number;
+  fees_bps?: number;
+  slippage_bps?: number;
+  fill?: 'next_open' | 'close';
+}
+
+/** The saved model's configuration as a walk-forward request on the source's symbol and dataset. */
+async function modelSignalRequest(env: JobEnv, src: ModelSignalSource) {
+  const entry = env.datasets.get(src.handle);
+  const record = await getModelRecord(env.db, src.model_id);
+  const config = modelConfigFromMetrics(record.id, record.metrics);
+  const request: WalkForwardRequest = {
+    model: config,
+    symbols: [src.symbol],
+    dataset: entry.summary.dataset,
+    timeframe: entry.summary.timeframe,
+    train_window: src.model_train_window ?? '365d',
+    test_window: src.model_test_window ?? '30d',
+    fees_bps: src.fees_bps,
+    slippage_bps: src.slippage_bps,
+    fill: src.fill,
+  };
+  return { record, config, request };
+}
+
+/** neural models fit in this thread (the fold pool's workers hold no tfjs) */
+const executorFor = (env: JobEnv, config: WalkForwardRequest['model']) =>
+  MODEL_INFO[config.kind].family === 'neural' ? inProcessExecutor() : env.executor;
+
+/**
+ * A saved model's signal on one symbol: its configuration walked forward (a fresh model per
+ * fold, trained on earlier bars only), so every value is an out-of-sample prediction; NaN
+ * before the first test window. For the optimizer's 'model' signal.
+ */
+export async function walkModelSignal(
+  env: JobEnv,
+  ctx: Pick<JobContext, 'signal' | 'progress' | 'log'>,
+  src: ModelSignalSource,
+): Promise<ModelSignalInput & { model_id: string; folds: number }> {
+  const { record, config, request } = await modelSignalRequest(env, src);
+  ctx.log.info(
+    `model signal: ${record.id} (${config.kind}) walked forward on ${src.symbol}, windows ${String(request.train_window)} / ${String(request.test_window)}`,
+  );
+  if (env.ensureCompute) await env.ensureCompute();
+  const wf = await runWalkForward({
+    request,
+    bars: [env.datasets.bars(src.handle, src.symbol)],
+    executor: executorFor(env, config),
+    signal: ctx.signal,
+    onProgress: (p) => ctx.progress({ ...p, stage: `model ${p.stage}`, fraction: 0.4 * p.fraction }),
+  });
+  const values = wf.per_symbol[0].signal;
+  if (!values.some(Number.isFinite))
+    throw new InputError(
+      'model_id',
+      `${record.id} made no out-of-sample prediction on ${src.symbol}: the data is shorter than its train and test windows`,
+    );
+  return {
+    values,
+    kind: config.task === 'regression' ? 'return' : 'probability',
+    model_id: record.id,
+    folds: wf.plan.fold_count,
+  };
+}
+
 export async function runCompareJob(
   req: CompareRunsRequest,
   env: JobEnv,
@@ -121,30 +196,17 @@ export async function runMlSignalAbJob(
       'symbol',
       `${req.symbol} is not in the loaded dataset (${entry.summary.symbols.join(', ')})`,
     );
-  const record = await getModelRecord(env.db, req.model_id);
-  const config = modelConfigFromMetrics(record.id, record.metrics);
-  const model: WalkForwardRequest = {
-    model: config,
-    symbols: [req.symbol],
-    dataset: entry.summary.dataset,
-    timeframe: entry.summary.timeframe,
-    train_window: req.model_train_window ?? '365d',
-    test_window: req.model_test_window ?? '30d',
-    fees_bps: req.fees_bps,
-    slippage_bps: req.slippage_bps,
-    fill: req.fill,
-  };
+  const { record, config, request: model } = await modelSignalRequest(env, req);
   log.info(`A/B of the ML signal: model ${record.id} (${config.kind}) on ${req.symbol}`);
   log.info(describeDataset(entry.summary));
   if (env.ensureCompute) await env.ensureCompute();
   const bars = env.datasets.bars(req.handle, req.symbol);
-  const neural = MODEL_INFO[config.kind].family === 'neural';
   const exp = await runMlSignalExperiment({
     bars,
     model,
     strategy: req,
     include_model_only: req.include_model_only,
-    executor: neural ? inProcessExecutor() : env.executor,
+    executor: executorFor(env, config),
     signal: ctx.signal,
     onProgress: ctx.progress,
   });
