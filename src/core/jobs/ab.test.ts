@@ -12,6 +12,7 @@ import { openCandleLabDb } from '../store/db';
 import { runCompareJob, runMlSignalAbJob } from './ab';
 import { runBacktestJob } from './backtest';
 import { JOB_LOG_FILE } from './job-log';
+import { runOptimize } from './optimize';
 import { JobRunner } from './runner';
 import { runJob, testEnv } from './test-utils/env';
 import { runTrainJob } from './train';
@@ -115,5 +116,34 @@ describe('A/B jobs', () => {
     expect(r.pairs[0].verdict).toMatch(/^(A is better|B is better|Neither is shown better)\. B vs A: Sharpe/);
     expect(r.common.bars).toBe(1999);
     expect((await getArtifact(env.db, out.run_id)).kind).toBe('ab');
+
+    // the Optimize panel's run with the same model's signal blended in: the optimizer weights it
+    const opt = await runJob(runner, 'opt', (ctx) =>
+      runOptimize(
+        {
+          handle,
+          symbol: 'BTC/USDT',
+          signal_names: ['rsi', 'macd'],
+          model_id: 'latest',
+          model_train_window: '2000',
+          model_test_window: '500',
+          objective: 'sharpe',
+          constraints: {},
+          population: 6,
+          generations: 2,
+          seed: 1,
+          optimize_thresholds: true,
+          fees_bps: 10,
+          slippage_bps: 5,
+          train_window: '1000',
+          test_window: '500',
+          max_folds: 2,
+        },
+        env,
+        ctx,
+      ),
+    );
+    expect(opt.report.settings.signal_names).toEqual(['rsi', 'macd', 'model']);
+    expect(opt.log).toMatch(/model signal: .* \(gbc\) walked forward on BTC\/USDT, windows 2000 \/ 500/);
   }, 180_000);
 });

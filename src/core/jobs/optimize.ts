@@ -8,6 +8,7 @@ import type { OptimizeView } from '../optimize/report';
 import { saveArtifact } from '../store/artifacts';
 import { freeRunId } from '../store/runs';
 import { throwIfCancelled } from '../util/progress';
+import { walkModelSignal } from './ab';
 import { describeDataset, type JobEnv } from './env';
 import { JOB_LOG_FILE } from './job-log';
 import type { JobContext } from './runner';
@@ -15,6 +16,11 @@ import type { JobContext } from './runner';
 export interface OptimizeJobRequest extends OptimizeRequest {
   /** the loaded dataset's handle (from data.load*) */
   handle: string;
+  /** blend this saved model's walk-forward prediction as one more signal, 'model' ('latest': the newest) */
+  model_id?: string;
+  /** the model's walk-forward windows (default 365d / 30d, a backtest's) */
+  model_train_window?: string | number;
+  model_test_window?: string | number;
 }
 
 export interface OptimizeJobResult extends OptimizeView {
@@ -28,17 +34,31 @@ export async function runOptimize(
   env: JobEnv,
   ctx: JobContext,
 ): Promise<OptimizeJobResult> {
-  const { handle, ...request } = req;
+  const { handle, model_id, model_train_window, model_test_window, ...request } = req;
   const { log, signal } = ctx;
   const s = env.datasets.get(handle).summary;
   log.info(`optimize signal weights (${request.signal_names.join(', ')}) on ${request.symbol}`);
   log.info(describeDataset(s));
+  const model = model_id
+    ? await walkModelSignal(env, ctx, {
+        handle,
+        model_id,
+        symbol: request.symbol,
+        model_train_window,
+        model_test_window,
+        fees_bps: request.fees_bps,
+        slippage_bps: request.slippage_bps,
+        fill: request.fill,
+      })
+    : undefined;
   const out = await runOptimizeJob({
     request,
+    model,
     bars: env.datasets.bars(handle, request.symbol),
     dataset: { id: s.dataset, revision: s.revision, commit: s.commit, hubUrl: s.hubUrl },
     appVersion: env.appVersion,
-    onProgress: ctx.progress,
+    // the model's walk-forward took the first 40% of the bar
+    onProgress: model ? (p) => ctx.progress({ ...p, fraction: 0.4 + 0.6 * p.fraction }) : ctx.progress,
     signal,
     now: env.now,
   });
