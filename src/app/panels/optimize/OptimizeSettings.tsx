@@ -57,6 +57,9 @@ export function OptimizeSettings({
         value={form.signal_names}
         onChange={(signal_names) => onChange({ signal_names })}
         error={errorOf('signal_names')}
+        model={{ use_model: form.use_model, model_id: form.model_id }}
+        onModelChange={onChange}
+        modelError={errorOf('model_id')}
       />
       <div className="grid3">
         <SymbolSelect

@@ -1,6 +1,7 @@
 /** The Optimize form: persisted over its defaults, and translated into the worker's request. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  FIELDS_IN_FORM,
   OBJECTIVE_LABELS,
   OPTIMIZE_FORM_DEFAULTS,
   constraintsOf,
@@ -77,7 +78,7 @@ describe('the persisted Optimize form', () => {
       longShort: true,
       bogus: 1,
     };
-    const migrated: OptimizeForm = {
+    const migrated = {
       symbol: 'ETH/USDT',
       signal_names: ['rsi', 'volume'],
       objective: 'sortino',
@@ -96,16 +97,18 @@ describe('the persisted Optimize form', () => {
       buy_threshold: 0.2,
       sell_threshold: -0.1,
       long_short: true,
-    };
+    } satisfies Partial<OptimizeForm>;
     expect(migrateV1(v1)).toEqual(migrated);
     const store = memoryStorage({ [V1_KEY]: JSON.stringify(v1) });
     vi.stubGlobal('localStorage', store);
-    expect(readOptimizeForm()).toEqual(migrated);
+    // v1 had no model signal: the fields added since come from the defaults
+    const read: OptimizeForm = { ...migrated, use_model: false, model_id: 'latest' };
+    expect(readOptimizeForm()).toEqual(read);
 
     // a v1 form lacking later fields gets their defaults
     const { longShort: _ls, maxFolds: _mf, ...olderV1 } = v1;
     store.data.set(V1_KEY, JSON.stringify(olderV1));
-    expect(readOptimizeForm()).toEqual({ ...migrated, long_short: false, max_folds: 4 });
+    expect(readOptimizeForm()).toEqual({ ...read, long_short: false, max_folds: 4 });
 
     // once the form is saved under v2, the v1 values are not read again
     saveOptimizeForm(form({ seed: 3 }));
@@ -197,6 +200,19 @@ describe('requestOf', () => {
       test_window: '90d',
       max_folds: 4,
     });
+  });
+
+  it("asks for the model's signal only when the model box is ticked, naming the chosen model", () => {
+    expect(requestOf(form({ model_id: 'gbc_1' }), 'BTC/USDT')).not.toHaveProperty('model_id');
+    expect(requestOf(form({ use_model: true, model_id: 'gbc_1' }), 'BTC/USDT')).toMatchObject({
+      signal_names: ['rsi', 'macd', 'ema_cross', 'volume'],
+      model_id: 'gbc_1',
+    });
+    expect(requestOf(form({ use_model: true, model_id: ' ' }), 'BTC/USDT').model_id).toBe('latest');
+    // one built-in signal and the model
+    expect(requestOf(form({ use_model: true, signal_names: ['rsi'] }), 'BTC/USDT').model_id).toBe('latest');
+    expect(FIELDS_IN_FORM.has('model_id')).toBe(true);
+    expect(requestFieldOf('model_id')).toBe('model_id');
   });
 
   it('passes fixed thresholds when they are not optimised, and all folds for 0', () => {

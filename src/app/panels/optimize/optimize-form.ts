@@ -9,6 +9,7 @@
  */
 import { readPersistedOrLegacy, renameKeys, savePersisted } from '../../persisted';
 import { InputError } from '../../../core/errors';
+import type { OptimizeJobRequest } from '../../../core/jobs/optimize';
 import type { OptimizeRequest } from '../../../core/optimize/job';
 import type { Constraints, Objective } from '../../../core/optimize/objective';
 import { parseWindow } from '../../../core/split/windows';
@@ -42,6 +43,10 @@ export interface OptimizeForm extends RequestFields {
   min_win_rate_pct: string;
   /** blank = no constraint (request: constraints.min_trades) */
   min_trades: string;
+  /** blend a saved model's walk-forward prediction as one more signal (request: model_id set) */
+  use_model: boolean;
+  /** the model of that signal, a saved model's id or 'latest' (request: model_id) */
+  model_id: string;
 }
 
 export const OPTIMIZE_FORM_DEFAULTS: Readonly<OptimizeForm> = Object.freeze({
@@ -63,6 +68,8 @@ export const OPTIMIZE_FORM_DEFAULTS: Readonly<OptimizeForm> = Object.freeze({
   buy_threshold: 0.05,
   sell_threshold: -0.05,
   long_short: false,
+  use_model: false,
+  model_id: 'latest',
 } satisfies OptimizeForm);
 
 export const OBJECTIVE_LABELS: Record<Objective, string> = {
@@ -175,8 +182,8 @@ function windowOf(text: string, field: 'train_window' | 'test_window', label: st
   return t;
 }
 
-/** The worker request (throws an InputError naming the field on bad input). */
-export function requestOf(f: OptimizeForm, symbol: string): OptimizeRequest {
+/** The worker request but the dataset's handle (throws an InputError naming the field on bad input). */
+export function requestOf(f: OptimizeForm, symbol: string): Omit<OptimizeJobRequest, 'handle'> {
   if (!f.signal_names.length) throw new InputError('signal_names', 'Choose at least one signal.');
   if (!(Number.isInteger(f.population) && f.population >= 4))
     throw new InputError('population', 'Population must be a whole number of at least 4.');
@@ -212,6 +219,7 @@ export function requestOf(f: OptimizeForm, symbol: string): OptimizeRequest {
     train_window: windowOf(f.train_window, 'train_window', 'Train window'),
     test_window: windowOf(f.test_window, 'test_window', 'Test window'),
     max_folds: f.max_folds > 0 ? f.max_folds : undefined,
+    ...(f.use_model ? { model_id: f.model_id.trim() || 'latest' } : {}),
   };
 }
 
@@ -240,4 +248,5 @@ export const FIELDS_IN_FORM: ReadonlySet<string> = new Set([
   'slippage_bps',
   'buy_threshold',
   'sell_threshold',
+  'model_id',
 ]);
