@@ -100,8 +100,10 @@ export async function runBacktestJob(
   log.step(`${result.plan.fold_count} fold(s) fitted and assembled`);
   for (const w of result.warnings) log.warn(w);
   throwIfCancelled(signal); // a cancelled run writes nothing
+  const t0 = performance.now();
   result.run_id = await freeRunId(env.db, result.run_id);
   const files = buildArtifacts(result);
+  const t1 = performance.now();
   const createdAt = Date.parse(result.created_at);
   log.info(
     `saving run ${result.run_id}: total return ${result.results.total_return_pct.toFixed(2)}%, ${result.results.total_trades} trade(s)` +
@@ -128,7 +130,13 @@ export async function runBacktestJob(
       parentId: u.parent_id ?? undefined,
     })),
   );
-  ctx.progress({ stage: 'saved', fraction: 1, message: result.run_id });
+  const seconds = (ms: number) => Math.round(ms) / 1000;
+  ctx.progress({
+    stage: 'saved',
+    fraction: 1,
+    message: result.run_id,
+    detail: { artifacts_s: seconds(t1 - t0), save_s: seconds(performance.now() - t1) },
+  });
   const view = resultView(result, { files: [...Object.keys(files), JOB_LOG_FILE], log: logText });
   return { job_id: ctx.jobId, run_id: result.run_id, results: result.results, view };
 }
