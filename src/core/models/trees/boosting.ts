@@ -18,7 +18,8 @@ import { createRng, type Rng } from '../../util/rng';
 import { throwIfCancelled, yieldToEventLoop } from '../../util/progress';
 import { binMatrix } from './binning';
 import { addTreeValues, gainImportance, NodeBuffer } from './ensemble';
-import { createBoostWorkspace, growBoostTree } from './grow-boost';
+import { createBoostWorkspace, growBoostTree, type BoostWorkspace, type RootSums } from './grow-boost';
+import { exp } from './exp';
 import { TreeModel } from './model';
 import {
   BOOSTING_DEFAULTS,
@@ -107,14 +108,21 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
   let lastYield = performance.now();
   const track = options.trackTrainLoss ?? false;
 
+  // binary log-loss on all rows without the loss curve: after each tree one pass over the rows adds
+  // the leaf values, computes the next tree's gradients and refills the row list (the same doubles
+  // as the separate loops); `ahead` holds those gradients' sums
+  const fused = loss === 'binary' && params.subsample >= 1 && !track;
+  let ahead: RootSums | null = null;
+
   for (let it = 0; it < params.n_estimators; it++) {
     throwIfCancelled(options.signal);
-    const m = drawRows(ws.idx, n, params.subsample, rng);
+    const m = ahead ? n : drawRows(ws.idx, n, params.subsample, rng);
     // softmax: every class's tree starts from the drawn rows in row order, not from the order the
     // previous class's tree partitioned them into
     if (sample) sample.set(ws.idx.subarray(0, m));
-    const trainLoss =
-      loss === 'binary'
+    const trainLoss = ahead
+      ? NaN
+      : loss === 'binary'
         ? binaryGradients(raw, y, ws.gh, track)
         : loss === 'squared'
           ? squaredGradients(raw, y, ws.gh)
@@ -126,8 +134,11 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
       if (proba) softmaxGradients(proba, y, ws.gh, n, K, c);
       if (sample && c > 0) ws.idx.set(sample.subarray(0, m));
       const root = nodes.size;
-      growBoostTree(ws, m, params, nodes);
-      if (m === n) {
+      growBoostTree(ws, m, params, nodes, ahead);
+      ahead = null;
+      if (fused && it + 1 < params.n_estimators) {
+        ahead = binaryStep(raw, y, ws, nodes.value, n);
+      } else if (m === n) {
         // every row is in the tree: the leaf each row landed in gives its update without a traversal
         const { rowLeaf } = ws;
         const value = nodes.value;
@@ -234,7 +245,7 @@ function drawRows(idx: Uint32Array, n: number, subsample: number, rng: Rng): num
 /** Gradients and hessians of the binary log-loss at raw; returns the mean loss at raw (NaN unless track). */
 function binaryGradients(raw: Float64Array, y: Labels, gh: Float64Array, track: boolean): number {
   for (let i = 0; i < raw.length; i++) {
-    const p = 1 / (1 + Math.exp(-raw[i]));
+    const p = 1 / (1 + exp(-raw[i]));
     gh[2 * i] = p - y[i];
     gh[2 * i + 1] = p * (1 - p);
   }
@@ -242,6 +253,35 @@ function binaryGradients(raw: Float64Array, y: Labels, gh: Float64Array, track: 
   let loss = 0;
   for (let i = 0; i < raw.length; i++) loss += softplus(raw[i]) - y[i] * raw[i];
   return loss / raw.length;
+}
+
+/**
+ * raw += each row's leaf value, then binaryGradients at the new raw into ws.gh and all rows into
+ * ws.idx, in one pass; returns the gradient and hessian sums in row order (the root's sums).
+ */
+function binaryStep(
+  raw: Float64Array,
+  y: Labels,
+  ws: BoostWorkspace,
+  value: Float64Array,
+  n: number,
+): RootSums {
+  const { gh, idx, rowLeaf } = ws;
+  let G = 0;
+  let H = 0;
+  for (let i = 0; i < n; i++) {
+    const r = raw[i] + value[rowLeaf[i]];
+    raw[i] = r;
+    const p = 1 / (1 + exp(-r));
+    const g = p - y[i];
+    const h = p * (1 - p);
+    gh[2 * i] = g;
+    gh[2 * i + 1] = h;
+    G += g;
+    H += h;
+    idx[i] = i;
+  }
+  return { G, H };
 }
 
 function squaredGradients(raw: Float64Array, y: Labels, gh: Float64Array): number {

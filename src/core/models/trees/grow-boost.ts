@@ -159,25 +159,38 @@ interface Split {
   HL: number;
 }
 
+/** Sums of the gradients and of the hessians over a tree's rows, in ws.idx order. */
+export interface RootSums {
+  G: number;
+  H: number;
+}
+
 /**
  * Grows a tree over rows ws.idx[0..m) with the gradient/hessian pairs in ws.gh, appending its
- * nodes to `nodes` and recording each row's leaf in ws.rowLeaf.
+ * nodes to `nodes` and recording each row's leaf in ws.rowLeaf. `sums`: the root's sums when the
+ * caller has them.
  */
 export function growBoostTree(
   ws: BoostWorkspace,
   m: number,
   params: BoostGrowParams,
   nodes: NodeBuffer,
+  sums: RootSums | null = null,
 ): void {
   const { data } = ws;
   nodes.startTree();
   let G = 0;
   let H = 0;
-  const { idx, gh } = ws;
-  for (let k = 0; k < m; k++) {
-    const r = idx[k];
-    G += gh[2 * r];
-    H += gh[2 * r + 1];
+  if (sums) {
+    G = sums.G;
+    H = sums.H;
+  } else {
+    const { idx, gh } = ws;
+    for (let k = 0; k < m; k++) {
+      const r = idx[k];
+      G += gh[2 * r];
+      H += gh[2 * r + 1];
+    }
   }
   const root: PendingNode = { node: nodes.alloc(1), start: 0, end: m, G, H, hist: -1, minus: -1 };
   let level: PendingNode[] = [root];
@@ -492,6 +505,6 @@ function partition(ws: BoostWorkspace, start: number, end: number, feature: numb
     l += 1 - right;
     r += right;
   }
-  for (let k = 0; k < r; k++) idx[l + k] = scratch[k];
+  idx.set(scratch.subarray(0, r), l);
   return l;
 }
