@@ -13,6 +13,17 @@ import type { BarColumnsInput } from './validate';
 /** Runs of consecutive rows at least this long are copied as blocks (shorter: row by row). */
 const MIN_BLOCK_COPY = 32;
 
+const EMPTY = new Float64Array(0);
+/** source column -> BarColumnsInput column, in copy order (time last, its length is used above) */
+const COLUMN_KEYS = [
+  ['o', 'open'],
+  ['h', 'high'],
+  ['l', 'low'],
+  ['c', 'close'],
+  ['v', 'volume'],
+  ['time', 'time'],
+] as const;
+
 export interface AssembleOptions {
   mapping?: Partial<ColumnMapping>;
   timestampUnit?: EpochUnit;
@@ -38,12 +49,13 @@ export interface Assembled {
 }
 
 interface Piece {
+  /** the decoded columns; each is set to null once copied into every symbol's columns */
   table: {
-    time: Float64Array;
-    o: Float64Array;
-    h: Float64Array;
-    l: Float64Array;
-    c: Float64Array;
+    time: Float64Array | null;
+    o: Float64Array | null;
+    h: Float64Array | null;
+    l: Float64Array | null;
+    c: Float64Array | null;
     v: Float64Array | null;
   };
   rows: Uint32Array | null; // null: all rows
@@ -147,59 +159,55 @@ export function assembleColumns(inputs: AssembleInput[], opts: AssembleOptions =
     wanted = asked;
   }
 
-  const columns: BarColumnsInput[] = wanted.map((symbol) => {
-    const list = pieces.get(symbol)!;
-    const n = list.reduce((s, p) => s + (p.rows ? p.rows.length : p.table.time.length), 0);
-    const out: BarColumnsInput = {
-      symbol,
-      time: new Float64Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-    };
-    let at = 0;
-    for (const { table: t, rows } of list) {
-      if (!rows) {
-        out.time.set(t.time, at);
-        out.open.set(t.o, at);
-        out.high.set(t.h, at);
-        out.low.set(t.l, at);
-        out.close.set(t.c, at);
-        if (t.v) out.volume.set(t.v, at);
-        at += t.time.length;
-      } else {
+  // one column at a time, for every symbol, and the source column is dropped once copied: the
+  // decoded columns and the per-symbol copies are never all alive together (peak memory)
+  const sizes = wanted.map((symbol) =>
+    pieces.get(symbol)!.reduce((s, p) => s + (p.rows ? p.rows.length : p.table.time!.length), 0),
+  );
+  const columns: BarColumnsInput[] = wanted.map((symbol) => ({
+    symbol,
+    time: EMPTY,
+    open: EMPTY,
+    high: EMPTY,
+    low: EMPTY,
+    close: EMPTY,
+    volume: EMPTY,
+  }));
+  const sources = new Set<Piece['table']>();
+  for (const list of pieces.values()) for (const p of list) sources.add(p.table);
+  for (const [key, outKey] of COLUMN_KEYS) {
+    wanted.forEach((symbol, k) => {
+      const out = new Float64Array(sizes[k]);
+      let at = 0;
+      for (const { table: t, rows } of pieces.get(symbol)!) {
+        const src = t[key];
+        const len = rows ? rows.length : t.time!.length;
+        if (!src) {
+          at += len; // no volume column: zeros
+          continue;
+        }
+        if (!rows) {
+          out.set(src, at);
+          at += len;
+          continue;
+        }
         // a file sorted by symbol gives long runs of consecutive rows: those are block copies
         for (let j = 0; j < rows.length;) {
           const i0 = rows[j];
           let e = j + 1;
           while (e < rows.length && rows[e] === i0 + (e - j)) e++;
-          const len = e - j;
-          if (len >= MIN_BLOCK_COPY) {
-            out.time.set(t.time.subarray(i0, i0 + len), at);
-            out.open.set(t.o.subarray(i0, i0 + len), at);
-            out.high.set(t.h.subarray(i0, i0 + len), at);
-            out.low.set(t.l.subarray(i0, i0 + len), at);
-            out.close.set(t.c.subarray(i0, i0 + len), at);
-            if (t.v) out.volume.set(t.v.subarray(i0, i0 + len), at);
-            at += len;
-          } else {
-            for (let i = i0; i < i0 + len; i++) {
-              out.time[at] = t.time[i];
-              out.open[at] = t.o[i];
-              out.high[at] = t.h[i];
-              out.low[at] = t.l[i];
-              out.close[at] = t.c[i];
-              out.volume[at] = t.v ? t.v[i] : 0;
-              at++;
-            }
-          }
+          const run = e - j;
+          if (run >= MIN_BLOCK_COPY) out.set(src.subarray(i0, i0 + run), at);
+          else for (let i = 0; i < run; i++) out[at + i] = src[i0 + i];
+          at += run;
           j = e;
         }
       }
-    }
-    return out;
-  });
+      columns[k][outKey] = out;
+    });
+    // the time column's length is still needed above until every other column is copied
+    if (key !== 'time') for (const t of sources) t[key] = null;
+  }
+  for (const t of sources) t.time = null;
   return { columns, mappings, timestamps, volumeMissing, rowsWithoutSymbol };
 }
