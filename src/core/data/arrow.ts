@@ -74,10 +74,13 @@ function copyNumeric(vector: Vector, out: Float64Array, scale: number): void {
 }
 
 /** UTF-8 columns: decodes each run of equal values once (symbol columns are long runs of one value). */
-function utf8Values(vector: Vector): (string | null)[] {
-  const out: (string | null)[] = new Array(vector.length);
+function utf8Values(
+  vector: Vector,
+  out: (string | null)[] = new Array<string | null>(vector.length),
+  offset = 0,
+): (string | null)[] {
   const dec = new TextDecoder();
-  let at = 0;
+  let at = offset;
   for (const data of vector.data) {
     const offsets = data.valueOffsets as Int32Array | BigInt64Array;
     const big = offsets instanceof BigInt64Array;
@@ -150,6 +153,31 @@ export function arrowColumn(vector: Vector): RawColumn {
     values[i] = v === null || v === undefined ? null : String(v);
   }
   return { kind: 'string', values };
+}
+
+/**
+ * Writes one Arrow column into rows [at, at + length) of `dst`, an existing column of the same
+ * kind (and unit) as arrowColumn gives for this vector, without an intermediate column; false
+ * (nothing written) for the types that arrowColumn converts value by value.
+ */
+export function arrowColumnInto(vector: Vector, dst: RawColumn, at: number): boolean {
+  const type = vector.type;
+  if (DataType.isTimestamp(type)) {
+    if (dst.kind !== 'timestamp' || dst.unit !== UNIT_NAME[type.unit as TimeUnit]) return false;
+    copyNumeric(vector, dst.valuesMs.subarray(at, at + vector.length), UNIT_TO_MS[type.unit]);
+    return true;
+  }
+  if ((DataType.isFloat(type) && type.precision !== 0) || DataType.isInt(type)) {
+    if (dst.kind !== 'number') return false;
+    copyNumeric(vector, dst.values.subarray(at, at + vector.length), 1);
+    return true;
+  }
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
+    if (dst.kind !== 'string') return false;
+    utf8Values(vector, dst.values, at);
+    return true;
+  }
+  return false;
 }
 
 /** A RawTable over an Arrow Table; columns are converted on first use and memoised. */

@@ -10,7 +10,7 @@
  * output columns.
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
-import { arrowColumn } from './arrow';
+import { arrowColumn, arrowColumnInto } from './arrow';
 import { DataError } from '../errors';
 import { parquetRowCount } from './parquet-footer';
 import { allocColumn, copyColumn, type RawColumn, type RawTable } from './table';
@@ -109,6 +109,9 @@ function convert(table: Table, names: string[], into: Map<string, RawColumn>, at
   for (const name of names) {
     const vector = table.getChild(name);
     if (!vector) continue;
+    // later chunks go straight into the output column (no chunk-sized copy to collect)
+    const have = into.get(name);
+    if (have && arrowColumnInto(vector, have, at)) continue;
     const col = arrowColumn(vector);
     if (at === 0 && table.numRows === total) {
       into.set(name, col);
