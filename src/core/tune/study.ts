@@ -49,7 +49,11 @@ export interface StudySetup {
   bars: Bars[];
   periods: StudyPeriods;
   rungs: number[];
+  /** names this setup for the trials' shared plans (trial.ts trialPlan); unique per call */
+  key: string;
 }
+
+let setups = 0;
 
 /** The walk-forward request every trial starts from. */
 export function baseRequest(r: ResolvedTuneRequest, dataset?: string): WalkForwardRequest {
@@ -127,6 +131,7 @@ export function setupStudy(request: ResolvedTuneRequest, bars: Bars[], dataset?:
     tuneBars,
     bars,
     rungs: request.pruner === 'asha' ? rungsFor(tuningFolds) : [],
+    key: `${Date.now().toString(36)}-${(++setups).toString(36)}-${Math.random().toString(36).slice(2)}`,
     periods: {
       tune_start: iso(first),
       eval_start: iso(evalStartMs),
@@ -204,6 +209,7 @@ export async function runTrials(o: RunTrialsOptions): Promise<TrialResult[]> {
       rungs,
       eta: r.eta,
       trials: todo,
+      setup_key: o.setup.key,
     };
     const writes: Promise<void>[] = [];
     let running = todo.length;

@@ -12,6 +12,7 @@ import { throwIfCancelled, type CancelSignal } from '../util/progress';
 import { assembleBacktest } from '../walkforward/assemble';
 import { runFold } from '../walkforward/fold';
 import { planWalkForward } from '../walkforward/plan';
+import { resolveRequest } from '../walkforward/request';
 import type {
   FoldResult,
   WalkForwardPlan,
@@ -41,6 +42,11 @@ export interface TrialContext {
   rungs: number[];
   eta: number;
   trials: TrialSpec[];
+  /**
+   * the study's setup (one per setupStudy call): trials of the same setup share their features
+   * and labels, so a worker plans them once per label horizon (see trialPlan)
+   */
+  setup_key?: string;
 }
 
 export interface TrialResult {
@@ -93,6 +99,31 @@ export function barReturns(equity: ArrayLike<number>, initial: number): Float64A
   return r;
 }
 
+/**
+ * The plans a thread has made for one study setup, per label horizon. Planning a walk-forward
+ * computes every feature and label of the bars (hundreds of ms for a year of hourly bars), and
+ * none of it depends on a trial's model parameters or thresholds: only on the bars, the windows,
+ * the label (horizon) and the warm-up, which a study fixes (the horizon may be tuned, hence the
+ * key). One setup is kept: a new study replaces it.
+ */
+let planned: { key: string; byHorizon: Map<number, WalkForwardPlan> } | null = null;
+
+/** The trial's plan: the study's shared features, labels and folds with the trial's own request. */
+export function trialPlan(ctx: TrialContext, params: TrialParams): WalkForwardPlan {
+  const request = trialRequest(ctx.kind, ctx.base, params);
+  const fresh = () => planWalkForward(request, ctx.bars, { foldsToLastBar: true });
+  if (!ctx.setup_key) return fresh();
+  if (planned?.key !== ctx.setup_key) planned = { key: ctx.setup_key, byHorizon: new Map() };
+  const h = request.model.target_horizon;
+  const shared = planned.byHorizon.get(h);
+  if (!shared) {
+    const plan = fresh();
+    planned.byHorizon.set(h, plan);
+    return plan;
+  }
+  return { ...shared, request: resolveRequest(request, shared.request.bar_ms) };
+}
+
 /** The plan restricted to its first `folds` folds (tasks are fold-major, so a prefix). */
 function firstFolds(plan: WalkForwardPlan, folds: number): WalkForwardPlan {
   return { ...plan, tasks: plan.tasks.filter((t) => t.fold < folds) };
@@ -110,9 +141,7 @@ export async function runTrial(
 ): Promise<TrialResult> {
   const t0 = performance.now();
   const spec = ctx.trials[index];
-  const plan = planWalkForward(trialRequest(ctx.kind, ctx.base, spec.params), ctx.bars, {
-    foldsToLastBar: true,
-  });
+  const plan = trialPlan(ctx, spec.params);
   const nFolds = plan.summary.fold_count;
   const done: FoldResult[] = [];
   const rungScores: number[] = [];

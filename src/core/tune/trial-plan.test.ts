@@ -1,0 +1,56 @@
+// Trials of one study share the features and labels planned once per label horizon in a thread:
+// a trial run on the shared plan gives exactly what it gives planned afresh, horizons do not mix,
+// and the shared plan carries each trial's own request.
+import { describe, expect, it } from 'vitest';
+import { sliceBars } from '../data/bars';
+import { loadSampleBars } from '../test-utils/sample';
+import { resolveTuneRequest } from './request';
+import { setupStudy } from './study';
+import { runTrial, trialPlan, type TrialContext } from './trial';
+
+describe('trial plans shared within a study', () => {
+  it('give the same trials as plans made afresh, per label horizon', async () => {
+    const setup = setupStudy(
+      resolveTuneRequest({
+        symbols: ['BTC/USDT'],
+        model: 'gbc',
+        space: {
+          n_estimators: { type: 'int', low: 3, high: 6 },
+          target_horizon: { type: 'int', low: 6, high: 12 },
+        },
+        train_window: '1200',
+        test_window: '300',
+        max_folds: 3,
+        pruner: 'none',
+      }),
+      [sliceBars(loadSampleBars('BTC/USDT'), 0, 2400)],
+    );
+    const trials = [
+      { number: 0, params: { n_estimators: 3, target_horizon: 6 }, competitors: [] },
+      { number: 1, params: { n_estimators: 5, target_horizon: 6 }, competitors: [] },
+      { number: 2, params: { n_estimators: 4, target_horizon: 12 }, competitors: [] },
+    ];
+    const ctx: TrialContext = {
+      kind: 'gbc',
+      bars: setup.tuneBars,
+      base: setup.base,
+      objective: 'log_loss',
+      constraints: {},
+      rungs: [],
+      eta: 3,
+      trials,
+    };
+    const shared = { ...ctx, setup_key: setup.key };
+    const strip = ({ seconds: _s, ...t }: Awaited<ReturnType<typeof runTrial>>) => t;
+    for (let i = 0; i < trials.length; i++)
+      expect(strip(await runTrial(shared, i))).toEqual(strip(await runTrial(ctx, i)));
+    const a = trialPlan(shared, trials[0].params);
+    const b = trialPlan(shared, trials[1].params);
+    const c = trialPlan(shared, trials[2].params);
+    expect(b.symbols).toBe(a.symbols); // features and labels computed once
+    expect(c.symbols).not.toBe(a.symbols);
+    expect(b.request.model.params.n_estimators).toBe(5);
+    expect(c.request.model.target_horizon).toBe(12);
+    expect(c.summary.horizon).toBe(12);
+  }, 30_000);
+});
