@@ -1,7 +1,8 @@
 // Training speed of the sequence models on the real sample (a measurement, not a gate; skipped
 // unless CANDLE_BENCH is set): epochs per second of an lstm and a transformer with L = 32 over
 // the 8,748 labelled rows of a 365-day BTC/USDT training window, on the cpu and wasm backends.
-//   CANDLE_BENCH=1 npx vitest run src/core/models/tf/neural/sequence-speed.bench.test.ts
+//   CANDLE_BENCH=1 [CANDLE_BENCH_BACKENDS=wasm,cpu] [CANDLE_BENCH_KINDS=lstm,transformer] npx vitest run src/core/models/tf/neural/sequence-speed.bench.test.ts
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
@@ -12,6 +13,8 @@ import { loadSampleBars, REPO_ROOT } from '../../../test-utils/sample';
 import { fitLstm, fitTransformer } from './fit';
 
 const EPOCHS = Number(process.env.CANDLE_BENCH_EPOCHS ?? 2);
+const BACKENDS = (process.env.CANDLE_BENCH_BACKENDS ?? 'wasm,cpu').split(',');
+const KINDS = (process.env.CANDLE_BENCH_KINDS ?? 'lstm,transformer').split(',');
 
 describe.runIf(process.env.CANDLE_BENCH)('sequence model training speed (printed)', () => {
   it('epochs/s of lstm and transformer, L = 32, on cpu and wasm', async () => {
@@ -27,19 +30,23 @@ describe.runIf(process.env.CANDLE_BENCH)('sequence model training speed (printed
     const y = takeValues(ds.y, split.train);
     expect(X.rows).toBe(8748);
     const common = { epochs: EPOCHS, sequenceLength: 32, batchSize: 64, patience: EPOCHS, seed: 1 };
-    for (const backend of ['cpu', 'wasm']) {
+    for (const backend of BACKENDS) {
       await tf.setBackend(backend);
       await tf.ready();
       for (const [name, fit] of [
         ['lstm', () => fitLstm({ task: 'classification', X, y, options: common })],
         ['transformer', () => fitTransformer({ task: 'classification', X, y, options: common })],
       ] as const) {
+        if (!KINDS.includes(name)) continue;
         const t0 = performance.now();
         const { model, report } = await fit();
         const s = (performance.now() - t0) / 1000;
         model.dispose();
         console.log(
-          `${name} on ${backend}: ${report.iterations} epoch(s) of ${report.trainRows} sequences in ${s.toFixed(1)} s = ${(report.iterations / s).toFixed(3)} epochs/s`,
+          `${name} on ${backend}: ${report.iterations} epoch(s) of ${report.trainRows} sequences in ${s.toFixed(1)} s = ${(report.iterations / s).toFixed(3)} epochs/s, load ${os
+            .loadavg()
+            .map((l) => l.toFixed(1))
+            .join('/')}`,
         );
       }
     }
