@@ -2,10 +2,26 @@
 // means of the resampled bars.
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../util/rng';
-import { resampledMeans, StationaryBlocks } from './blocks';
-import { stationaryIndices } from './stationary';
+import { GeometricLengths, resampledMeans, StationaryBlocks } from './blocks';
+import { geometricLength, stationaryIndices } from './stationary';
 
 describe('stationary bootstrap blocks', () => {
+  it.each([1, 1.5, 2, 3.7, 10, 57, 400])('block lengths by table are the formula, block length %s', (b) => {
+    const table = new GeometricLengths(b);
+    const logq = Math.log1p(-1 / b);
+    const rng = createRng(b * 1000);
+    const ks: number[] = [];
+    for (let i = 0; i < 100_000; i++) ks.push(Math.floor(rng.next() * 2 ** 32));
+    // the grid points around each length's boundary 1 - (1 - 1/b)^L
+    for (let L = 1; L < 20 * b && L < 5000; L++) {
+      const k = Math.floor((1 - Math.exp(L * logq)) * 2 ** 32);
+      for (let d = -3; d <= 3; d++) if (k + d >= 0 && k + d < 2 ** 32) ks.push(k + d);
+    }
+    ks.push(0, 2 ** 32 - 1);
+    const bad = ks.filter((k) => table.of(k / 2 ** 32) !== geometricLength(k / 2 ** 32, logq));
+    expect(bad).toEqual([]);
+  });
+
   it.each([1, 2.5, 10, 400])('segments of block length %s are the same bars as stationaryIndices', (b) => {
     const n = 997;
     const blocks = new StationaryBlocks(n, b, 11);

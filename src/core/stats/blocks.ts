@@ -11,6 +11,53 @@
 import { createRng } from '../util/rng';
 import { geometricLength } from './stationary';
 
+const TWO32 = 4294967296;
+const BUCKETS = 1024;
+
+/**
+ * `geometricLength` without a logarithm per draw: the rng's uniforms are k / 2^32, so for each
+ * length L the smallest k whose formula gives more than L is found once by bisection on the
+ * formula itself; a draw then reads its bucket's first length and steps over the thresholds
+ * inside the bucket (about one). Lengths are the formula's, bit for bit (the formula is monotone
+ * in u on the 2^-32 grid: one step moves log(1 - u) / log(1 - 1/b) by far more than its
+ * rounding); past the table (chance (1 - 1/b)^L) the formula itself is used.
+ */
+export class GeometricLengths {
+  private readonly logq: number;
+  private readonly max: number;
+  /** above[L]: the smallest u with a length > L (2 when none), L = 1 .. max - 1 */
+  private readonly above: Float64Array;
+  private readonly start: Int32Array;
+
+  constructor(blockLength: number) {
+    this.logq = Math.log1p(-1 / Math.max(1, blockLength));
+    this.max = Math.min(8192, Math.ceil(12 * Math.max(1, blockLength)) + 8);
+    this.above = new Float64Array(this.max).fill(2);
+    const f = (k: number) => geometricLength(k / TWO32, this.logq);
+    for (let L = 1; L < this.max; L++) {
+      if (f(TWO32 - 1) <= L) break;
+      let lo = 0; // f(lo) may be <= L
+      let hi = TWO32 - 1; // f(hi) > L
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (f(mid) > L) hi = mid;
+        else lo = mid;
+      }
+      this.above[L] = f(lo) > L ? lo / TWO32 : hi / TWO32;
+    }
+    this.start = Int32Array.from({ length: BUCKETS }, (_, j) => Math.min(this.max, f(j * (TWO32 / BUCKETS))));
+  }
+
+  /** the length for a uniform u = k / 2^32 of the project's rng */
+  of(u: number): number {
+    if (this.logq === -Infinity) return 1;
+    let len = this.start[Math.floor(u * BUCKETS)];
+    const { above, max } = this;
+    while (len < max && u >= above[len]) len++;
+    return len < max ? len : geometricLength(u, this.logq);
+  }
+}
+
 export class StationaryBlocks {
   /** segment k covers bars starts[k] .. ends[k] - 1 (ends[k] <= n), in resample order */
   readonly starts: Int32Array;
@@ -18,7 +65,7 @@ export class StationaryBlocks {
   /** segments of the last resample */
   count = 0;
   private readonly rng;
-  private readonly logq: number;
+  private readonly lengths: GeometricLengths;
 
   constructor(
     readonly n: number,
@@ -26,7 +73,7 @@ export class StationaryBlocks {
     seed: number,
   ) {
     this.rng = createRng(seed);
-    this.logq = Math.log1p(-1 / Math.max(1, blockLength));
+    this.lengths = new GeometricLengths(blockLength);
     // n blocks at most, each cut once at most
     this.starts = new Int32Array(2 * n);
     this.ends = new Int32Array(2 * n);
@@ -34,12 +81,12 @@ export class StationaryBlocks {
 
   /** draws the next resample; returns its number of segments */
   next(): number {
-    const { n, rng, logq, starts, ends } = this;
+    const { n, rng, lengths, starts, ends } = this;
     let c = 0;
     let t = 0;
     while (t < n) {
       const j = Math.floor(rng.next() * n);
-      let len = geometricLength(rng.next(), logq);
+      let len = lengths.of(rng.next());
       if (len > n - t) len = n - t;
       t += len;
       if (j + len <= n) {
