@@ -14,18 +14,19 @@
  * The histogram kernel reads a row-major copy of the bin codes packed four to a Uint32 (features
  * padded to a multiple of 4 with code 0; only the real features are added): one load per four
  * features and the gradient pair loaded once per row (~2.5x faster in V8 than gathering the
- * column-major codes feature by feature). The (g, h) kernel is WebAssembly (wasm-hist.ts, about 2x
+ * column-major codes feature by feature). The (g, h) kernel is WebAssembly (wasm-kernels.ts, about 2x
  * the JavaScript loop), so the row indices, gradient pairs, packed codes and histograms live in its
  * memory: ws.idx, ws.gh, ws.rowCodes and ws.heap are views of it, rebuilt when a deeper tree needs
  * more histogram slots and the memory grows. Histograms are addressed by their byte address there.
- * The (g, h, count) kernel (min_samples_leaf > 1) stays JavaScript over the same memory.
+ * The (g, h, count) kernel (min_samples_leaf > 1) stays JavaScript over the same memory. Row
+ * partitions run in WebAssembly too, over a column-major copy of the codes there.
  *
  * Split gain (XGBoost / sklearn-hist): GL^2/(HL+l2) + GR^2/(HR+l2) - G^2/(H+l2); leaf value
  * -learning_rate * G/(H+l2), a Newton step. Missing values (bin 255) always go right.
  */
 import { thresholdOf, type BinnedData } from './binning';
 import type { NodeBuffer } from './ensemble';
-import { HistKernel } from './wasm-hist';
+import { BoostKernels } from './wasm-kernels';
 
 export const HIST_BINS = 256;
 
@@ -49,11 +50,14 @@ export interface BoostWorkspace {
   countFromHessian: boolean;
   /** Uint32 words per row of the packed row-major codes */
   words: number;
-  kernel: HistKernel;
+  kernel: BoostKernels;
   /** byte addresses in the kernel's memory */
   idxAt: number;
   ghAt: number;
   codesAt: number;
+  scratchAt: number;
+  /** the column-major codes (data.codes) */
+  columnsAt: number;
   /** the first histogram slot (kept all zeros: the `minus` of a materialised histogram) */
   zeroAt: number;
   /** bytes per histogram slot */
@@ -92,11 +96,13 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
   const idxAt = 0;
   const ghAt = align16(idxAt + 4 * rows);
   const codesAt = align16(ghAt + 16 * rows);
-  const zeroAt = align16(codesAt + 4 * words * rows);
+  const scratchAt = align16(codesAt + 4 * words * rows);
+  const columnsAt = align16(scratchAt + 4 * rows);
+  const zeroAt = align16(columnsAt + rows * cols);
   const histBytes = words * 4 * HIST_BINS * binStride * 8;
   // a depth-d tree holds at most 2^(d-1) histograms at once (one level's nodes), plus the zero slot
   const slots = 1 + 2 ** Math.min(Math.max(o.maxDepth - 1, 0), 4);
-  const kernel = new HistKernel(zeroAt + slots * histBytes);
+  const kernel = new BoostKernels(zeroAt + slots * histBytes);
   const ws: BoostWorkspace = {
     data,
     binStride,
@@ -106,6 +112,8 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
     idxAt,
     ghAt,
     codesAt,
+    scratchAt,
+    columnsAt,
     zeroAt,
     histBytes,
     slots: 1,
@@ -114,13 +122,14 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
     gh: new Float64Array(0),
     rowCodes: new Uint32Array(0),
     heap: new Float64Array(0),
-    scratch: new Uint32Array(rows),
+    scratch: new Uint32Array(0),
     rowLeaf: new Int32Array(rows),
   };
   refreshViews(ws);
   for (let s = slots - 1; s >= 1; s--) ws.freeSlots.push(zeroAt + s * histBytes);
   ws.slots = slots;
   // byte k of a little-endian Uint32 is bits 8k..8k+7 (checked by serialize's assertLittleEndian too)
+  new Uint8Array(kernel.memory.buffer, columnsAt, rows * cols).set(codes);
   const bytes = new Uint8Array(kernel.memory.buffer, codesAt, rows * words * 4);
   const rowBytes = words * 4;
   for (let j = 0; j < cols; j++) {
@@ -134,6 +143,7 @@ function refreshViews(ws: BoostWorkspace): void {
   const buffer = ws.kernel.memory.buffer;
   const rows = ws.data.rows;
   ws.idx = new Uint32Array(buffer, ws.idxAt, rows);
+  ws.scratch = new Uint32Array(buffer, ws.scratchAt, rows);
   ws.gh = new Float64Array(buffer, ws.ghAt, 2 * rows);
   ws.rowCodes = new Uint32Array(buffer, ws.codesAt, rows * ws.words);
   ws.heap = new Float64Array(buffer);
@@ -490,21 +500,8 @@ function findSplitCounted(ws: BoostWorkspace, nd: PendingNode, params: BoostGrow
 
 /** Stable partition of idx[start..end): code <= bin first (missing is bin 255: right). Returns the split point. */
 function partition(ws: BoostWorkspace, start: number, end: number, feature: number, bin: number): number {
-  const { codes, rows } = ws.data;
-  const idx = ws.idx;
-  const scratch = ws.scratch;
-  const off = feature * rows;
-  let l = start;
-  let r = 0;
-  for (let k = start; k < end; k++) {
-    const row = idx[k];
-    // branch-free: right = 1 when code > bin (the sign bit of bin - code); writing both is harmless
-    const right = (bin - codes[off + row]) >>> 31;
-    idx[l] = row;
-    scratch[r] = row;
-    l += 1 - right;
-    r += right;
-  }
-  idx.set(scratch.subarray(0, r), l);
+  const column = ws.columnsAt + feature * ws.data.rows;
+  const l = ws.kernel.partition(ws.idxAt, start, end, column, bin, ws.scratchAt);
+  ws.idx.set(ws.scratch.subarray(0, end - l), l);
   return l;
 }
