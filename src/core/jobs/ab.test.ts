@@ -4,12 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { indexedDB, IDBKeyRange } from 'fake-indexeddb';
 import type { AbReport } from '../ab/report-type';
-import { InputError } from '../errors';
+import { InputError, RefusedError } from '../errors';
+import type { LiveDecision } from '../live/types';
+import type { LiveSessionConfig } from './live';
+import { createRng } from '../util/rng';
 import { exportBundle } from '../export/bundle';
 import { importBundle } from '../export/import';
 import { getArtifact } from '../store/artifacts';
 import { openCandleLabDb } from '../store/db';
-import { runCompareJob, runMlSignalAbJob } from './ab';
+import { compareLiveSessions, runCompareJob, runMlSignalAbJob } from './ab';
 import { runBacktestJob } from './backtest';
 import { JOB_LOG_FILE } from './job-log';
 import { runOptimize } from './optimize';
@@ -146,4 +149,64 @@ describe('A/B jobs', () => {
     expect(opt.report.settings.signal_names).toEqual(['rsi', 'macd', 'model']);
     expect(opt.log).toMatch(/model signal: .* \(gbc\) walked forward on BTC\/USDT, windows 2000 \/ 500/);
   }, 180_000);
+
+  it('compares live sessions from their stored ledgers, and refuses while they share no bar', async () => {
+    const { env } = testEnv();
+    const H = 3_600_000;
+    const T0 = Date.UTC(2026, 0, 1);
+    const store = async (id: string, from: number, bars: number, seed: number) => {
+      const rng = createRng(seed);
+      let equity = 10_000;
+      const decisions: LiveDecision[] = Array.from({ length: bars }, (_, i) => {
+        if (i) equity *= 1 + 0.004 * rng.normal();
+        const close = 100 + i;
+        return {
+          time: T0 + (from + i) * H,
+          open: close,
+          close,
+          fold: 0,
+          retrained: false,
+          signal: 0.5,
+          values: null,
+          features: null,
+          target: 0,
+          fills: [],
+          online_update: null,
+          cash: equity,
+          quantity: 0,
+          equity,
+          position: 0,
+          buy_and_hold: 10_000 * (close / 100),
+        };
+      });
+      // only what the comparison reads of a session's config
+      const config = { symbol: 'BTC/USDT', model_id: `model_${id}` } as LiveSessionConfig;
+      await env.db.liveSessions.put({
+        id,
+        createdAt: T0,
+        updatedAt: T0,
+        status: 'running',
+        config,
+        checkpoint: null,
+        model: null,
+        state: null,
+      });
+      await env.db.liveDecisions.bulkPut(decisions.map((d) => ({ ...d, session: id })));
+    };
+    await store('a', 0, 200, 1);
+    await store('b', 500, 50, 2);
+    await expect(compareLiveSessions({ session_ids: ['a', 'b'] }, env)).rejects.toThrow(RefusedError);
+    await expect(compareLiveSessions({ session_ids: ['a', 'b'] }, env)).rejects.toThrow(/share no bar/);
+    await store('c', 100, 200, 3);
+    const rep = await compareLiveSessions(
+      { session_ids: ['a', 'c'], settings: { resamples: 200, spa_resamples: 100 } },
+      env,
+    );
+    expect(rep.kind).toBe('live');
+    expect(rep.common.bars).toBe(99); // a's returns at bars 1..199, c's at 101..299
+    expect(rep.runs.map((r) => r.label)).toEqual(['live model_a on BTC/USDT', 'live model_c on BTC/USDT']);
+    expect(rep.pairs[0].verdict).toMatch(
+      /^(a is better|c is better|Neither is shown better)\. c vs a: Sharpe/,
+    );
+  });
 });
