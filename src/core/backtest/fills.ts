@@ -84,6 +84,52 @@ export interface TradesFromFillsOptions {
   lastBar: number;
 }
 
+type TradeFields = [
+  symbol: string,
+  side: Trade['side'],
+  entryBar: number,
+  exitBar: number,
+  entryTime: number,
+  exitTime: number,
+  entryPrice: number,
+  exitPrice: number,
+  quantity: number,
+  fees: number,
+  slippage: number,
+  pnl: number,
+  returnPct: number,
+  barsHeld: number,
+  fold: number,
+  open: boolean,
+];
+
+/**
+ * Trades are made by a constructor whose prototype is Object.prototype: the objects are plain
+ * ones (same prototype, keys and order as a literal, so cloning, JSON and deep equality see no
+ * difference), but V8 builds them from one prepared shape, where a 16-field object literal with
+ * number fields is cloned through a slow path: several times faster for the ~20,000 trades of a
+ * long backtest.
+ */
+const TradeObject = function (this: Trade, ...f: TradeFields) {
+  this.symbol = f[0];
+  this.side = f[1];
+  this.entryBar = f[2];
+  this.exitBar = f[3];
+  this.entryTime = f[4];
+  this.exitTime = f[5];
+  this.entryPrice = f[6];
+  this.exitPrice = f[7];
+  this.quantity = f[8];
+  this.fees = f[9];
+  this.slippage = f[10];
+  this.pnl = f[11];
+  this.returnPct = f[12];
+  this.barsHeld = f[13];
+  this.fold = f[14];
+  this.open = f[15];
+} as unknown as new (...f: TradeFields) => Trade;
+TradeObject.prototype = Object.prototype;
+
 /** One round trip from its accumulated entry and exit sides. */
 function makeTrade(
   bars: PriceSeries,
@@ -103,24 +149,24 @@ function makeTrade(
   // long: proceeds - outlay; short: sale - buy-back; fees always subtract.
   const gross = sign > 0 ? exitValue - entryValue : entryValue - exitValue;
   const pnl = gross - entryFees - exitFees;
-  return {
-    symbol: bars.symbol,
-    side: sign > 0 ? 'long' : 'short',
+  return new TradeObject(
+    bars.symbol,
+    sign > 0 ? 'long' : 'short',
     entryBar,
     exitBar,
-    entryTime: bars.time[entryBar],
-    exitTime: bars.time[exitBar],
-    entryPrice: entryValue / entryQty,
-    exitPrice: exitQty > 0 ? exitValue / exitQty : bars.close[exitBar],
-    quantity: entryQty,
-    fees: entryFees + exitFees,
+    bars.time[entryBar],
+    bars.time[exitBar],
+    entryValue / entryQty,
+    exitQty > 0 ? exitValue / exitQty : bars.close[exitBar],
+    entryQty,
+    entryFees + exitFees,
     slippage,
     pnl,
-    returnPct: (pnl / (entryValue + entryFees)) * 100,
-    barsHeld: exitBar - entryBar,
+    (pnl / (entryValue + entryFees)) * 100,
+    exitBar - entryBar,
     fold,
     open,
-  };
+  );
 }
 
 /**
