@@ -1,7 +1,7 @@
 /**
  * "Start from": fresh (seeded) weights, or the weights of a saved model of the chosen neural
- * kind and task, which then trains the Advanced form's epochs on the chosen windows. Shown for
- * neural kinds only.
+ * kind and task, which then trains for the set number of epochs on the chosen windows. Shown
+ * for neural kinds only.
  */
 import { useEffect, useId, useState } from 'react';
 import type { ModelListItem } from '../../../core/store/models';
@@ -59,7 +59,7 @@ export function InitFromField({
       </select>
       <small id={`${id}-hint`} className="hint">
         {form.init_from_model
-          ? "Continues from the saved model's weights and trains the Advanced form's epochs (0 keeps them) on these windows; its layer settings fill blank fields."
+          ? "Continues from the saved model's weights for the set number of epochs (0 keeps them as saved) on these windows; its layer settings fill blank fields."
           : choices.length === 0 && models
             ? `No saved ${form.model} ${form.task} model to continue from yet.`
             : 'Or continue from the weights of a saved model of this kind.'}
