@@ -43,6 +43,20 @@ describe('validateBars', () => {
     });
   });
 
+  it('hands clean, ordered columns over as the bars, and copies when it must drop or sort', () => {
+    const clean = input([bar(0), bar(1), bar(2)]);
+    const kept = validateBars(clean).bars;
+    expect(kept.time).toBe(clean.time);
+    expect(kept.volume).toBe(clean.volume);
+    const sorted = input([bar(1), bar(0), bar(2)]);
+    const copied = validateBars(sorted).bars;
+    expect(copied.time).not.toBe(sorted.time);
+    expect(Array.from(sorted.time)).toEqual([T0 + H, T0, T0 + 2 * H]);
+    const flagged = validateBars(input([bar(0), [T0 + H, 10, 9, 8, 10, 5], bar(2)])).report;
+    expect(flagged.ohlcInconsistent).toBe(1);
+    expect(flagged.ohlcInconsistentExamples).toEqual([new Date(T0 + H).toISOString()]);
+  });
+
   it('counts and removes duplicates, keeping the first row', () => {
     const { bars, report } = validateBars(input([bar(0), bar(1), bar(1), bar(1, 99), bar(2)]));
     expect(report.duplicatesRemoved).toBe(2);
