@@ -1,21 +1,27 @@
 /**
  * Compare live sessions: tick two or more sessions on one symbol and see the A/B statistics of
- * their ledgers on the bars they share, recomputed as new bars arrive.
+ * their ledgers on the bars they share, recomputed each time one of them records a bar.
  */
 import { useState } from 'react';
 import { AbReportView } from './AbReportView';
-import { LIVE_AB_POLL_MS, useLiveAb } from './use-live-ab';
+import { useLiveAb } from './use-live-ab';
 
 export interface LiveAbSession {
   id: string;
   status: string;
+  /** when the session last recorded a bar or changed status (ms) */
+  updatedAt: number;
   config: { symbol: string; model_id: string };
 }
 
 export function LiveAb({ sessions }: { sessions: readonly LiveAbSession[] }) {
   const [chosen, setChosen] = useState<readonly string[]>([]);
   const ids = chosen.filter((id) => sessions.some((s) => s.id === id));
-  const { report, error, updatedAt } = useLiveAb(ids);
+  const version = sessions
+    .filter((s) => ids.includes(s.id))
+    .map((s) => s.updatedAt)
+    .join();
+  const { report, error, updatedAt } = useLiveAb(ids, version);
   if (sessions.length < 2) return null;
   const toggle = (id: string, on: boolean) =>
     setChosen(
@@ -26,7 +32,7 @@ export function LiveAb({ sessions }: { sessions: readonly LiveAbSession[] }) {
       <h3>Compare live sessions</h3>
       <p className="help">
         Two or more sessions on the same symbol, compared with the A/B statistics on the bars every ledger
-        holds so far; recomputed every {LIVE_AB_POLL_MS / 1000} s as the sessions advance (not saved).
+        holds so far; recomputed each time a session records a bar (not saved).
       </p>
       <fieldset className="plain">
         <legend>Sessions</legend>

@@ -1,15 +1,13 @@
 /**
- * The A/B report of the chosen live sessions, recomputed from their ledgers every few seconds
- * (a session adds at most one decision a bar, so this keeps up with every bar). A refusal (no
- * common bars yet, different symbols) is kept as the message to show, and polling goes on: the
- * sessions may yet share enough bars.
+ * The A/B report of the chosen live sessions, recomputed from their ledgers whenever one of them
+ * records a bar: `version` changes with the sessions' stored updatedAt (the Live panel polls the
+ * sessions every 1.5 s), so the worker computes nothing while no bar arrives. A refusal (no
+ * common bars yet, different symbols) is kept as the message to show until the next bar.
  */
 import { useEffect, useState } from 'react';
 import type { AbReport } from '../../../core/ab/report-type';
 import { errorMessage } from '../../format';
 import { usePipeline } from '../../hooks/pipeline-context';
-
-export const LIVE_AB_POLL_MS = 5000;
 
 interface LiveAbState {
   report: AbReport | null;
@@ -19,7 +17,7 @@ interface LiveAbState {
 
 const EMPTY: LiveAbState = { report: null, error: null, updatedAt: null };
 
-export function useLiveAb(sessionIds: readonly string[]): LiveAbState {
+export function useLiveAb(sessionIds: readonly string[], version: string): LiveAbState {
   const { client } = usePipeline();
   const key = sessionIds.join('\n');
   // the answer for `key`: one for other sessions (before the choice changed) is not shown
@@ -28,27 +26,13 @@ export function useLiveAb(sessionIds: readonly string[]): LiveAbState {
     const ids = key ? key.split('\n') : [];
     if (ids.length < 2) return;
     let live = true;
-    let busy = false;
-    const load = () => {
-      if (busy) return; // one computation at a time
-      busy = true;
-      client.api.ab
-        .live({ session_ids: ids })
-        .then(
-          (report) => live && setState({ key, report, error: null, updatedAt: Date.now() }),
-          (e: unknown) =>
-            live && setState({ key, report: null, error: errorMessage(e), updatedAt: Date.now() }),
-        )
-        .finally(() => {
-          busy = false;
-        });
-    };
-    load();
-    const timer = setInterval(load, LIVE_AB_POLL_MS);
+    client.api.ab.live({ session_ids: ids }).then(
+      (report) => live && setState({ key, report, error: null, updatedAt: Date.now() }),
+      (e: unknown) => live && setState({ key, report: null, error: errorMessage(e), updatedAt: Date.now() }),
+    );
     return () => {
       live = false;
-      clearInterval(timer);
     };
-  }, [client, key]);
+  }, [client, key, version]);
   return state.key === key ? state : EMPTY;
 }
