@@ -2,14 +2,16 @@
  * Grows one depth-wise regression tree on gradients and hessians (the inner loop of gbc / gbr).
  *
  * Histograms: per feature and bin, the sums of gradient and hessian (and the row count when
- * min_samples_leaf needs it), interleaved in one Float64Array. Counts are skipped when they add
+ * min_samples_leaf needs it), interleaved in one slot of doubles. Counts are skipped when they add
  * nothing (25% faster): squared error has hessian 1, so the hessian sum is the exact count; with
- * min_samples_leaf 1, the min_child_weight guard (>= 1e-6) already rejects empty children. Only the smaller child's histogram is built from its rows;
- * the larger child's is the parent's minus it (histogram subtraction), computed in the parent's
- * buffer; at the last split level (whose children are leaves) it is never stored: the split
- * search reads parent - smaller bin by bin (the same doubles, so the same splits). Nodes at the
- * last level get no histogram at all. Row indices of a node are a contiguous
- * range of one preallocated Uint32Array, partitioned stably in place. Nothing is allocated per row.
+ * min_samples_leaf 1, the min_child_weight guard (>= 1e-6) already rejects empty children. Only
+ * the smaller child's histogram is built from its rows; the larger child's is the parent's minus
+ * it (histogram subtraction), computed in the parent's slot; at the last split level (whose
+ * children are leaves) it is never stored: the split search reads parent - smaller bin by bin (the
+ * same doubles, so the same splits). Nodes at the last level get no histogram at all. Row indices
+ * of a node are a contiguous range of one preallocated Uint32Array, partitioned stably in place;
+ * the last split level does not partition but writes each row's leaf (ws.rowLeaf), from which the
+ * caller updates the training rows' raw scores. Nothing is allocated per row.
  *
  * The histogram kernel reads a row-major copy of the bin codes packed four to a Uint32 (features
  * padded to a multiple of 4 with code 0; only the real features are added): one load per four
