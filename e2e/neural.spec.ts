@@ -39,6 +39,18 @@ test('a small mlp trains on WebGPU with a live loss curve', async ({ page }) => 
     'Batch size': '128',
   });
   await expect(page.getByTestId('loss-chart')).toHaveAttribute('data-ready', 'true');
+  // the Models panel retrains it from its weights: the Train panel opens continuing from it
+  const id = (await page.getByTestId('trained-model-id').textContent())!;
+  await page.goto('/#/models');
+  const row = page.getByTestId('models-table').getByRole('row').filter({ hasText: id });
+  await row.getByRole('button', { name: 'Retrain from weights' }).click();
+  await expect(page.getByLabel('Start from')).toHaveValue(id, { timeout: 30_000 });
+  await page.getByText('Advanced').click();
+  await page.getByLabel('Epochs').fill('1');
+  await page.getByRole('button', { name: 'Start Training' }).click();
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('trained-model-id')).toHaveText(/^mlp_classification_/);
+  await expect(page.getByTestId('trained-model-id')).not.toHaveText(id);
 });
 
 test('a small lstm trains on WebGPU', async ({ page }) => {
