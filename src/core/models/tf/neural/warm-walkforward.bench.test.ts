@@ -3,7 +3,7 @@
 // over the seed's plan (365-day training, 30-day test windows, BTC/USDT and ETH/USDT: 80 folds)
 // with an mlp at its defaults, warm_start on and off, on the wasm backend (CANDLE_BENCH_BACKEND
 // to change). Prints wall time, their ratio, out-of-sample AUC of each and the epochs per fold.
-//   CANDLE_BENCH=1 [CANDLE_BENCH_FOLDS=n] npx vitest run src/core/models/tf/neural/warm-walkforward.bench.test.ts
+//   CANDLE_BENCH=1 [CANDLE_BENCH_FOLDS=n] [CANDLE_BENCH_MODES=warm|cold] npx vitest run src/core/models/tf/neural/warm-walkforward.bench.test.ts
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,8 @@ import type { FoldResult, WalkForwardRequest } from '../../../walkforward/types'
 
 const BACKEND = process.env.CANDLE_BENCH_BACKEND ?? 'wasm';
 const FOLDS = process.env.CANDLE_BENCH_FOLDS ? Number(process.env.CANDLE_BENCH_FOLDS) : undefined;
+/** one of the two runs alone (to repeat it when the machine's load changed between them) */
+const MODES = (process.env.CANDLE_BENCH_MODES ?? 'warm,cold').split(',');
 
 function oosAuc(folds: FoldResult[]): number {
   const y = folds.flatMap((f) => f.predictions.flatMap((p) => Array.from(p.y)));
@@ -61,6 +63,7 @@ describe.runIf(process.env.CANDLE_BENCH)('warm-started mlp walk-forward over the
       );
       return { s, auc: oosAuc(folds), n: folds.length };
     };
+    if (MODES.length === 1) return void (await run(MODES[0] === 'warm'));
     const warm = await run(true);
     const cold = await run(false);
     console.log(
