@@ -63,6 +63,9 @@ test('A/B: gbc vs sgdc backtests compared with a verdict and intervals; the ML s
   };
   expect(report.format).toBe('ab-report/1');
   expect(report.config.run_ids).toEqual([a, b]);
+  await expect(page.getByTestId('ab-report').getByTestId('ab-mcs')).toContainText(
+    'Model confidence set (90%',
+  );
 
   // the with/without-ML experiment on the saved gbc model
   const ml = page.getByTestId('ml-signal-ab');
@@ -79,4 +82,11 @@ test('A/B: gbc vs sgdc backtests compared with a verdict and intervals; the ML s
   await expect(lines.nth(1)).toContainText('C vs A: Sharpe');
   await expect(ml.getByTestId('ab-intervals')).toHaveAttribute('data-ready', 'true');
   await expect(ml.getByTestId('ab-report')).toContainText('never an in-sample fit');
+
+  // the Optimize panel offers the same model's signal to blend
+  await page.getByRole('tab', { name: 'Optimize' }).click();
+  await page.getByRole('checkbox', { name: /^model a model's prediction/ }).check();
+  await expect(
+    page.getByLabel("Model of the 'model' signal").locator('option', { hasText: gbc }),
+  ).toHaveCount(1);
 });
