@@ -11,7 +11,7 @@
  * terminates the job's workers (a unit cannot be interrupted otherwise); so does a failed unit.
  */
 import * as Comlink from 'comlink';
-import { CancelledError } from '../src/core/errors';
+import { CancelledError, InternalError } from '../src/core/errors';
 import type { Executor } from '../src/core/jobs/executor';
 import type { unitWorkerApi } from './unit.worker';
 
@@ -25,12 +25,30 @@ function cores(): number {
 interface PoolWorker {
   worker: Worker;
   remote: Comlink.Remote<typeof unitWorkerApi>;
+  /** set when the worker failed outside a call (load error, crash): it is never reused */
+  dead: boolean;
+  /** rejects when the worker fails, so a call to it cannot wait forever */
+  died: Promise<never>;
 }
 
 function spawn(): PoolWorker {
   const worker = new Worker(new URL('./unit.worker.ts', import.meta.url), { type: 'module', name: 'unit' });
-  return { worker, remote: Comlink.wrap<typeof unitWorkerApi>(worker) };
+  const w = { worker, remote: Comlink.wrap<typeof unitWorkerApi>(worker), dead: false } as PoolWorker;
+  w.died = new Promise<never>((_, reject) => {
+    const fail = (what: string) => {
+      w.dead = true;
+      worker.terminate();
+      reject(new InternalError(`A compute worker stopped (${what}); run the job again.`, 'worker-failed'));
+    };
+    worker.addEventListener('error', (e) => fail(e.message || 'error'));
+    worker.addEventListener('messageerror', () => fail('a message could not be read'));
+  });
+  w.died.catch(() => undefined); // observed by calls in progress, if any
+  return w;
 }
+
+/** a call to a worker, failing when the worker fails instead of waiting for an answer forever */
+const call = <T>(w: PoolWorker, p: Promise<T>): Promise<T> => Promise.race([p, w.died]);
 
 export function unitPoolExecutor(maxWorkers = 4): Executor {
   const size = (count: number) => Math.max(1, Math.min(maxWorkers, cores(), count));
@@ -46,13 +64,13 @@ export function unitPoolExecutor(maxWorkers = 4): Executor {
       : null;
   };
   const take = (n: number): PoolWorker[] => {
-    const got = idle.splice(0, n);
+    const got = idle.splice(0, n).filter((w) => !w.dead);
     while (got.length < n) got.push(spawn());
     return got;
   };
   const giveBack = (ws: PoolWorker[]) => {
     for (const w of ws) {
-      if (idle.length < size(Infinity)) idle.push(w);
+      if (!w.dead && idle.length < size(Infinity)) idle.push(w);
       else w.worker.terminate();
     }
     scheduleRelease();
@@ -67,19 +85,18 @@ export function unitPoolExecutor(maxWorkers = 4): Executor {
     },
     async map(kind, context, count, options = {}) {
       const pool = take(size(count));
-      const remotes = pool.map((w) => w.remote);
       const results = new Array(count);
       let next = 0;
       let done = 0;
       let reusable = false;
       try {
-        await Promise.all(remotes.map((r) => r.load(kind, context)));
+        await Promise.all(pool.map((w) => call(w, w.remote.load(kind, context))));
         await Promise.all(
-          remotes.map(async (r) => {
+          pool.map(async (w) => {
             while (next < count) {
               if (options.signal?.cancelled) throw new CancelledError();
               const index = next++;
-              const res = await r.run(index);
+              const res = await call(w, w.remote.run(index));
               results[index] = res;
               done++;
               options.onDone?.(res as never, index, done, count);
@@ -88,7 +105,7 @@ export function unitPoolExecutor(maxWorkers = 4): Executor {
         );
         if (options.signal?.cancelled) throw new CancelledError();
         // every worker is between units here: free the context and keep them for the next job
-        await Promise.all(remotes.map((r) => r.unload()));
+        await Promise.all(pool.map((w) => call(w, w.remote.unload())));
         reusable = true;
         return results;
       } finally {
