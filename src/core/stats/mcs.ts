@@ -15,6 +15,7 @@
  * the median Politis-White length of the d_k on all runs, seeded. Hand-written (no npm package;
  * Python's `arch.bootstrap.MCS` is the usual implementation, method "max").
  */
+import { InputError } from '../errors';
 import { medianBlockLength } from './block-length';
 import { resampledMeans } from './blocks';
 
@@ -41,7 +42,7 @@ export function modelConfidenceSet(
   const K = losses.length;
   const n = K ? losses[0].length : 0;
   for (const [k, l] of losses.entries())
-    if (l.length !== n) throw new RangeError(`run ${k} has ${l.length} losses, run 0 ${n}`);
+    if (l.length !== n) throw new InputError('runs', `run ${k} has ${l.length} losses, run 0 ${n}`);
   const size = o.size ?? 0.1;
   const B = o.resamples ?? 1000;
   const mean = new Float64Array(K);

@@ -9,6 +9,7 @@
  *   estimate stand in for the null distribution; Politis & Romano 1994, Ledoit & Wolf 2008 sec. 3)
  * One loop per resample over the bars; drawdowns from cumulative log returns (additions only).
  */
+import { InputError } from '../errors';
 import { optimalBlockLength } from './block-length';
 import { StationaryBlocks } from './blocks';
 import { quantileSorted } from './stationary';
@@ -145,7 +146,7 @@ export function pairedBootstrap(
   o: PairedBootstrapOptions,
 ): PairedBootstrapResult {
   const n = a.length;
-  if (b.length !== n) throw new RangeError(`paired series differ in length: ${n} vs ${b.length}`);
+  if (b.length !== n) throw new InputError('runs', `paired series differ in length: ${n} vs ${b.length}`);
   const B = o.resamples ?? 2000;
   const seed = o.seed ?? 42;
   const level = o.level ?? 0.95;

@@ -12,6 +12,7 @@
  * median of the Politis-White lengths of the d_k. Resampled means come from cumulative sums
  * (`resampledMeans`), O(blocks x K) per resample.
  */
+import { InputError } from '../errors';
 import { medianBlockLength } from './block-length';
 import { resampledMeans } from './blocks';
 
@@ -39,7 +40,8 @@ export function spaTest(
   const dbar = new Float64Array(K);
   for (let k = 0; k < K; k++) {
     const s = strategies[k];
-    if (s.length !== n) throw new RangeError(`strategy ${k} has ${s.length} bars, the benchmark ${n}`);
+    if (s.length !== n)
+      throw new InputError('runs', `strategy ${k} has ${s.length} bars, the benchmark ${n}`);
     const dk = new Float64Array(n);
     for (let t = 0; t < n; t++) {
       dk[t] = s[t] - benchmark[t];
