@@ -18,19 +18,6 @@ async function trainSmall(page: Page, model: string, params: Record<string, stri
   expect(auc).toBeLessThan(1);
 }
 
-test('sgdc trains from the Train panel with WebGPU active', async ({ page }) => {
-  test.setTimeout(300_000);
-  await page.goto('/#/train');
-  await expect(page.getByTestId('train-backend')).toHaveText('webgpu', { timeout: 90_000 });
-  await page.getByLabel('Model').selectOption('sgdc');
-  await page.getByText('Advanced').click();
-  await page.getByLabel('Epochs (max_iter)').fill('5');
-  await page.getByLabel('Batch size').fill('256'); // mini-batches run on TensorFlow.js (WebGPU)
-  await page.getByRole('button', { name: 'Start Training' }).click();
-  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 240_000 });
-  await expect(page.getByTestId('train-result')).toContainText('Trained on webgpu');
-});
-
 test('a small mlp trains on WebGPU with a live loss curve', async ({ page }) => {
   test.setTimeout(300_000);
   await trainSmall(page, 'mlp', {
@@ -51,11 +38,6 @@ test('a small mlp trains on WebGPU with a live loss curve', async ({ page }) => 
   await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 240_000 });
   await expect(page.getByTestId('trained-model-id')).toHaveText(/^mlp_classification_/);
   await expect(page.getByTestId('trained-model-id')).not.toHaveText(id);
-});
-
-test('a small lstm trains on WebGPU', async ({ page }) => {
-  test.setTimeout(300_000);
-  await trainSmall(page, 'lstm', { Epochs: '1', 'Batch size': '128', 'Sequence length (lstm)': '8' });
 });
 
 test('WebGPU and cpu agree on a seeded MLP and transformer within the stated float32 tolerance', async ({
