@@ -220,5 +220,6 @@ export function replaceReadmeBlock(readme, block) {
   const i = readme.indexOf(README_BEGIN);
   const j = readme.indexOf(README_END);
   if (i < 0 || j < i) throw new Error(`README markers not found: ${README_BEGIN} ... ${README_END}`);
-  return `${readme.slice(0, i + README_BEGIN.length)}\n${block}\n${readme.slice(j)}`;
+  // blank lines around the block, as prettier formats markdown, so a written README stays formatted
+  return `${readme.slice(0, i + README_BEGIN.length)}\n\n${block.trimEnd()}\n\n${readme.slice(j)}`;
 }
