@@ -128,8 +128,8 @@ const executorFor = (env: JobEnv, config: WalkForwardRequest['model']) =>
 
 /**
  * A saved model's signal on one symbol: its configuration walked forward (a fresh model per
- * fold, trained on earlier bars only), so every value is an out-of-sample prediction; NaN
- * before the first test window. For the optimizer's 'model' signal.
+ * fold, trained on earlier bars only), so every value is an out-of-sample prediction (NaN
+ * before the first test window); the optimizer's 'model' signal is this series.
  */
 export async function walkModelSignal(
   env: JobEnv,
