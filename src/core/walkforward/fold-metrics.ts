@@ -3,7 +3,7 @@
  * accuracy, AUC and log-loss for classifiers; MAE, RMSE, IC and directional accuracy for
  * regressors (src/core/models/metrics does the math).
  */
-import { accuracy, argmaxRows, logLoss, rocAuc, rocAucBinary, regressionMetrics } from '../models/metrics';
+import { accuracy, argmaxRows, logLoss, rocAuc, regressionMetrics } from '../models/metrics';
 import type { FoldModelMetrics } from './types';
 
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -13,13 +13,12 @@ export function foldModelMetrics(y: Float64Array, values: Float64Array, nClasses
   const rows = y.length;
   if (rows === 0) return { rows: 0 };
   if (nClasses > 1) {
-    // only the three figures kept, each computed once (classificationMetrics ranks every class
-    // twice for its AUCs, the cost of a whole run's metrics)
+    // only the three figures kept (classificationMetrics also ranks every class for per-class AUCs)
     const proba = { rows, nClasses, values };
     return {
       rows,
       accuracy: num(accuracy(y, argmaxRows(proba))),
-      auc: num(nClasses === 2 ? rocAucBinary(y, upProbability(values, rows)) : rocAuc(y, proba)),
+      auc: num(rocAuc(y, proba)),
       log_loss: num(logLoss(y, proba)),
     };
   }
@@ -31,13 +30,6 @@ export function foldModelMetrics(y: Float64Array, values: Float64Array, nClasses
     ic: num(m.ic),
     directional_accuracy: num(m.directionalAccuracy),
   };
-}
-
-/** Column 1 of a binary probability matrix: what sklearn's roc_auc_score ranks. */
-function upProbability(values: Float64Array, rows: number): Float64Array {
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) out[i] = values[2 * i + 1];
-  return out;
 }
 
 /** The trading signal from a model output row: P(last class) = P(up) / P(BUY), or expm1(log return). */

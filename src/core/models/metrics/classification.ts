@@ -177,8 +177,17 @@ export function rocAucPerClass(yTrue: ArrayLike<number>, proba: Predictions): nu
  * undefined (absent from yTrue, or the only class) are left out of the average.
  */
 export function rocAuc(yTrue: ArrayLike<number>, proba: Predictions): number {
-  const per = rocAucPerClass(yTrue, proba);
-  if (proba.nClasses === 2) return per[1];
+  if (proba.nClasses === 2) {
+    // binary: only the class-1 column is ranked
+    const up = new Float64Array(proba.rows);
+    for (let i = 0; i < proba.rows; i++) up[i] = proba.values[2 * i + 1];
+    return rocAucBinary(yTrue, up, 1);
+  }
+  return macroAuc(rocAucPerClass(yTrue, proba));
+}
+
+/** The macro average of one-vs-rest AUCs, classes with an undefined AUC left out. */
+function macroAuc(per: readonly number[]): number {
   let sum = 0;
   let n = 0;
   for (const a of per) {
@@ -202,7 +211,7 @@ export function classificationMetrics(yTrue: ArrayLike<number>, proba: Predictio
     balancedAccuracy: balancedAccuracy(yTrue, yPred, k),
     perClass: perClassScores(yTrue, yPred, k),
     logLoss: logLoss(yTrue, proba),
-    rocAuc: rocAuc(yTrue, proba),
+    rocAuc: k === 2 ? perAuc[1] : macroAuc(perAuc),
     rocAucPerClass: perAuc,
     confusion: confusionMatrix(yTrue, yPred, k),
   };
