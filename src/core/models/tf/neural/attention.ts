@@ -14,13 +14,55 @@
  *
  * Both layers are registered with tf.serialization, so a saved model reloads through
  * tf.loadLayersModel once this module is imported. Their weights are seeded (glorotUniform
- * from the layer's `seed`, zero biases, unit gains), and every op has a tfjs gradient, so
- * training needs nothing custom (attention.test.ts checks the gradient against finite
- * differences). host-forward.ts mirrors the same maths in plain JS.
+ * from the layer's `seed`, zero biases, unit gains), and every op has a tfjs gradient; the one
+ * custom gradient (the dense steps' on wasm, below) is tfjs' MatMul gradient with its
+ * transposes taken out of the products. transformer.test.ts checks the gradients against
+ * finite differences on cpu and wasm. host-forward.ts mirrors the same maths in plain JS.
+ *
+ * Where a training step's time goes on wasm (batch 256, L = 32, model_dim 8, 2 heads, profiled
+ * per kernel): the attention's batched products (Q K^T, A V and their four gradient products)
+ * are the largest share; tfjs-backend-wasm runs every batched product in a scalar loop, and no
+ * reshaping of [B * heads, L, dh] into an unbatched product avoids it without multiplying the
+ * work by the batch. Then the softmax's and layer norms' elementwise gradients and the dense
+ * steps. Q, K and V are one product and one transpose (not three of each), the weights stay
+ * separate tensors, so saved models keep their layout.
  */
 import * as tf from '@tensorflow/tfjs';
 
 export const LAYER_NORM_EPSILON = 1e-5;
+
+/**
+ * x2 [n, Din] times w [Din, Dout] plus b, with a gradient whose products carry no transpose
+ * flag (the transposes run first as their own op). tfjs-backend-wasm 4.22 sends only an
+ * unbatched, untransposed product to XNNPACK; with transposeA or transposeB (tfjs' own MatMul
+ * gradient: dy w^T and x^T dy) it runs a scalar loop, 10x slower at these sizes (dy w^T over
+ * 8,192 positions: 3.5 ms against 0.3 ms), which made the dense steps' gradients a quarter
+ * of a training step. Used on wasm only: the cpu backend is no faster this way and GPU
+ * backends multiply transposed operands natively.
+ */
+const denseRowsWasm = tf.customGrad((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([x, w]);
+  return {
+    value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sx, sw] = saved;
+      return [
+        tf.matMul(dy as tf.Tensor2D, tf.transpose(sw) as tf.Tensor2D),
+        tf.matMul(tf.transpose(sx) as tf.Tensor2D, dy as tf.Tensor2D),
+        tf.sum(dy, 0),
+      ];
+    },
+  };
+});
+
+/** x [B, L, Din] times w [Din, Dout] plus b, per position. */
+export function denseSteps(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
+  const [B, L, Din] = x.shape as [number, number, number];
+  const Dout = w.shape[1] as number;
+  const x2 = tf.reshape(x, [B * L, Din]);
+  const y = tf.getBackend() === 'wasm' ? (denseRowsWasm(x2, w, b) as tf.Tensor) : tf.add(tf.matMul(x2, w), b);
+  return tf.reshape(y, [B, L, Dout]);
+}
 
 export interface AttentionWeights {
   wq: tf.Tensor2D;
@@ -33,25 +75,23 @@ export interface AttentionWeights {
   bo: tf.Tensor1D;
 }
 
-/** x [B, L, Din] times w [Din, Dout] plus b, per position. */
-export function denseSteps(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): tf.Tensor3D {
-  const [B, L, Din] = x.shape as [number, number, number];
-  const Dout = w.shape[1] as number;
-  return tf.add(tf.matMul(tf.reshape(x, [B * L, Din]), w as tf.Tensor2D), b).reshape([B, L, Dout]);
-}
-
 export function multiHeadSelfAttention(x: tf.Tensor, w: AttentionWeights, heads: number): tf.Tensor3D {
   return tf.tidy(() => {
     const [B, L, D] = x.shape as [number, number, number];
     const dh = D / heads;
-    // [B, L, D] -> [B * heads, L, dh]
-    const split = (t: tf.Tensor) =>
-      tf.reshape(tf.transpose(tf.reshape(t, [B, L, heads, dh]), [0, 2, 1, 3]), [B * heads, L, dh]);
-    const q = split(denseSteps(x, w.wq, w.bq));
-    const k = split(denseSteps(x, w.wk, w.bk));
-    const v = split(denseSteps(x, w.wv, w.bv));
-    const scores = tf.div(tf.matMul(q, k, false, true), Math.sqrt(dh));
-    const a = tf.softmax(scores); // over the last axis: the keys
+    // Q, K and V in one product: x times [Wq Wk Wv] -> [B, L, 3, heads, dh], one transpose to
+    // [3, B, heads, L, dh], split into three [B * heads, L, dh]
+    const qkv = denseSteps(x, tf.concat([w.wq, w.wk, w.wv], 1), tf.concat([w.bq, w.bk, w.bv]));
+    const byHead = tf.reshape(tf.transpose(tf.reshape(qkv, [B, L, 3, heads, dh]), [2, 0, 3, 1, 4]), [
+      3,
+      B * heads,
+      L,
+      dh,
+    ]);
+    const [qRaw, k, v] = tf.unstack(byHead) as tf.Tensor3D[];
+    // the scores' 1 / sqrt(dh), applied to Q (dh / L as many multiplications as on the scores)
+    const q = tf.mul(qRaw, 1 / Math.sqrt(dh));
+    const a = tf.softmax(tf.matMul(q, k, false, true)); // over the last axis: the keys
     const o = tf.matMul(a, v); // [B * heads, L, dh]
     const merged = tf.reshape(tf.transpose(tf.reshape(o, [B, heads, L, dh]), [0, 2, 1, 3]), [B, L, D]);
     return denseSteps(merged, w.wo, w.bo);

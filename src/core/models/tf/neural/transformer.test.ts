@@ -6,8 +6,11 @@
  * test only) that the transformer solves with a window and cannot solve without one (the lstm's
  * twin is in neural.test.ts).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { REPO_ROOT } from '../../../test-utils/sample';
 import { createRng } from '../../../util/rng';
 import type { Matrix } from '../../types';
 import { toModelJsonFiles } from '../io/plain-io';
@@ -45,8 +48,19 @@ async function gradientGap(f: (t: tf.Tensor) => tf.Tensor, at: tf.Tensor, eps = 
   return worst;
 }
 
-describe('multi-head self-attention', () => {
+describe.each(['cpu', 'wasm'])('multi-head self-attention on %s', (backend) => {
+  beforeAll(async () => {
+    setWasmPaths(path.join(REPO_ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    await tf.setBackend(backend);
+    await tf.ready();
+  });
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  // on wasm the dense steps have their own gradient (attention.ts): checked here the same way
   it('has the gradient of its finite differences, for the input and every weight', async () => {
+    expect(tf.getBackend()).toBe(backend);
     const rng = createRng(3);
     const [B, L, D, H] = [2, 4, 6, 2];
     const x = tf.tensor3d(randn(rng, B * L * D), [B, L, D]);
@@ -67,7 +81,7 @@ describe('multi-head self-attention', () => {
     const loss = (xx: tf.Tensor, ww: AttentionWeights) =>
       tf.sum(tf.mul(multiHeadSelfAttention(xx, ww, H), r));
     expect(await gradientGap((t) => loss(t, w), x)).toBeLessThan(2e-3);
-    for (const k of ['wq', 'bq', 'wk', 'wv', 'wo', 'bo'] as const)
+    for (const k of ['wq', 'bq', 'wk', 'bk', 'wv', 'bv', 'wo', 'bo'] as const)
       expect(await gradientGap((t) => loss(x, { ...w, [k]: t }), w[k]), k).toBeLessThan(2e-3);
     // the whole encoder block (attention, residuals, layer norms, feed-forward) w.r.t. its input
     const block = new TransformerEncoder({ heads: H, ffUnits: 5, activation: 'tanh', seed: 4 });
