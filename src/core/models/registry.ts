@@ -55,6 +55,8 @@ export interface FitModelOptions {
   context?: RowContext;
   /** neural kinds: start from this fitted model's weights (a warm start) */
   init?: Model;
+  /** neural kinds: validation checks per epoch (default 1; see tf/neural/train-loop.ts) */
+  checksPerEpoch?: number;
   onProgress?: ProgressFn;
   signal?: CancelSignal;
   /** how an ensemble fits its members (the training job: on the executor); default one after another */
@@ -132,6 +134,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
     case 'mlp':
       return fitMlp({
         init: neuralInit(o.init),
+        checksPerEpoch: o.checksPerEpoch,
         task: o.task,
         X: o.X,
         y: o.y,
@@ -144,6 +147,7 @@ export async function fitModel(o: FitModelOptions): Promise<{ model: Model; repo
     case 'transformer':
       return (o.kind === 'lstm' ? fitLstm : fitTransformer)({
         init: neuralInit(o.init),
+        checksPerEpoch: o.checksPerEpoch,
         task: o.task,
         X: o.X,
         y: o.y,

@@ -56,6 +56,16 @@ export interface FoldFitEvent {
 /** Share of a neural fold's training rows kept back (at its end) to stop early on. */
 export const NEURAL_VALIDATION_FRACTION = 0.1;
 
+/**
+ * Validation checks per epoch of a warm-started fold: fine-tuning from the previous fold's
+ * weights, on a window that shares most of its rows with that fold's, mostly helps within a
+ * fraction of an epoch or not at all (tf/README.md, warm walk-forward), so the fold checks its
+ * validation loss after every quarter epoch and gives up, keeping the best weights so far (the
+ * starting ones if nothing beat them), after warmPatience quarters without a better one. Its
+ * `iterations` then count quarter epochs. Folds from scratch check once an epoch.
+ */
+export const WARM_CHECKS_PER_EPOCH = 4;
+
 /** Whether a request's folds warm-start: `warm_start` (default on) for neural kinds only. */
 export function warmStartOn(req: Pick<WalkForwardPlan['request'], 'model' | 'warm_start'>): boolean {
   return MODEL_INFO[req.model.kind].family === 'neural' && req.warm_start !== false;
@@ -241,6 +251,7 @@ export async function fitFold(
     context: fitBlock.context,
     validation: validBlock && { X: validBlock.X, y: validBlock.y, context: validBlock.context },
     init: o.init,
+    ...(warm ? { checksPerEpoch: WARM_CHECKS_PER_EPOCH } : {}),
     onProgress: o.onProgress,
     signal,
   });

@@ -28,6 +28,12 @@ interface NeuralFitBase {
    * instead of the seeded initialisation; the optimizer starts afresh
    */
   init?: NeuralModel;
+  /**
+   * validation checks per epoch (default 1; see train-loop.ts): above 1 an epoch trains in
+   * that many slices with the validation loss checked after each, and the report's iterations
+   * and bestEpoch count slices. Not part of the model's options (nothing saved changes).
+   */
+  checksPerEpoch?: number;
   task: Task;
   X: Matrix;
   y: Labels;
@@ -138,6 +144,7 @@ async function fitNetwork(o: {
       validation,
       options: o.options,
       warm: o.input.init !== undefined,
+      checksPerEpoch: o.input.checksPerEpoch,
       onProgress: o.input.onProgress,
       signal: o.input.signal,
     });
@@ -159,14 +166,14 @@ async function fitNetwork(o: {
       model,
       report: {
         fitSeconds: (performance.now() - o.t0) / 1000,
-        iterations: r.epochs,
+        iterations: r.steps,
         history: r.history,
         backend,
         engine: 'tf',
         tfBackend: backend,
         trainRows,
         stoppedEarly: r.stoppedEarly,
-        bestEpoch: r.bestEpoch,
+        bestEpoch: r.bestStep,
       },
     };
   } catch (e) {

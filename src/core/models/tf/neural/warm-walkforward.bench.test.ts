@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { classificationMetrics } from '../../metrics/classification';
 import { loadSampleBars, REPO_ROOT } from '../../../test-utils/sample';
+import { WARM_CHECKS_PER_EPOCH } from '../../../walkforward/fold';
 import { runWalkForward } from '../../../walkforward/run';
 import type { FoldResult, WalkForwardRequest } from '../../../walkforward/types';
 
@@ -52,16 +53,21 @@ describe.runIf(process.env.CANDLE_BENCH)('warm-started mlp walk-forward over the
     const run = async (warm: boolean) => {
       const folds: FoldResult[] = [];
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       await runWalkForward({ request: { ...request, warm_start: warm }, bars, onFold: (f) => folds.push(f) });
       const s = (performance.now() - t0) / 1000;
+      const c = process.cpuUsage(c0);
+      const cpu = (c.user + c.system) / 1e6;
       folds.sort((a, b) => a.task - b.task);
       const fit = folds.reduce((n, f) => n + f.fit_seconds, 0);
-      const epochs = folds.map((f) => f.iterations);
+      // a warm fold's iterations are quarter epochs (WARM_CHECKS_PER_EPOCH)
+      const epochs = folds.map((f) => (f.warm_started ? f.iterations / WARM_CHECKS_PER_EPOCH : f.iterations));
+      const total = epochs.reduce((a, b) => a + b, 0);
       console.log(
-        `${warm ? 'warm' : 'cold'} (${BACKEND}): ${folds.length} folds in ${s.toFixed(1)} s (fit ${fit.toFixed(1)} s), ` +
-          `OOS AUC ${oosAuc(folds).toFixed(4)}, epochs per fold ${epochs.join(' ')}, load ${load()}`,
+        `${warm ? 'warm' : 'cold'} (${BACKEND}): ${folds.length} folds in ${s.toFixed(1)} s (cpu ${cpu.toFixed(1)} s, fit ${fit.toFixed(1)} s), ` +
+          `OOS AUC ${oosAuc(folds).toFixed(4)}, epochs ${total} (per fold ${epochs.join(' ')}), load ${load()}`,
       );
-      return { s, auc: oosAuc(folds), n: folds.length };
+      return { s, cpu, auc: oosAuc(folds), n: folds.length };
     };
     if (MODES.length === 1) return void (await run(MODES[0] === 'warm'));
     const warm = await run(true);
