@@ -6,10 +6,13 @@
  * host weights are refreshed); rows after that step are predicted with the new weights. Sequence
  * models read the rows before each row as history (features only), as offline. One symbol per
  * fold (pooled folds run offline).
+ *
+ * The reveal-and-batch rule (RevealBatches) and the fine-tuning step (fineTuneRevealed) are
+ * shared with the live loop (src/core/live/fine-tune.ts), which feeds them one bar at a time.
  */
 import { sequenceHistory } from '../models/registry';
 import { fineTuneNeural, type NeuralModel } from '../models/tf';
-import type { Matrix } from '../models/types';
+import type { Labels, Matrix } from '../models/types';
 import { transform, type Scaler } from '../split/scaler';
 import type { CancelSignal } from '../util/progress';
 import { cancelPoint } from './cancel';
@@ -27,6 +30,75 @@ export interface RunOnlineNeuralOptions {
   /** instrumentation: called for every row of a fine-tuning step, just before it */
   onPartialFit?: (e: PartialFitEvent) => void;
   signal?: CancelSignal;
+}
+
+/** What RevealBatches holds between rows: rows predicted but unrevealed, and revealed rows not yet trained on. */
+export interface RevealState<R> {
+  waiting: R[];
+  revealed: R[];
+}
+
+/**
+ * The batching rule of online fine-tuning, one test row at a time. Feed a fold's test rows in
+ * time order, each after its prediction; at row r (bar b) every earlier row j whose bar is at
+ * or before b - h has its label revealed, and once `batch` revealed labels wait they are handed
+ * back (all of them, oldest first) for one fine-tuning step. Rows of the window whose label
+ * comes after its last row are never revealed. `R` is how the caller names a row (a dataset
+ * row in the walk-forward, a bar time in the live loop).
+ */
+export class RevealBatches<R> {
+  private waiting: R[];
+  private revealed: R[];
+
+  constructor(
+    readonly horizon: number,
+    readonly batch: number,
+    state?: RevealState<R>,
+  ) {
+    this.waiting = state ? [...state.waiting] : [];
+    this.revealed = state ? [...state.revealed] : [];
+  }
+
+  /**
+   * At the close of test row `row`, whose bar index is `bar` (`barOf` gives the bar index of
+   * an earlier row): the revealed rows to fine-tune on now, or null.
+   */
+  next(row: R, bar: number, barOf: (r: R) => number): R[] | null {
+    let n = 0;
+    while (n < this.waiting.length && barOf(this.waiting[n]) + this.horizon <= bar) n++;
+    if (n > 0) this.revealed.push(...this.waiting.splice(0, n));
+    this.waiting.push(row);
+    if (this.revealed.length < this.batch) return null;
+    const out = this.revealed;
+    this.revealed = [];
+    return out;
+  }
+
+  state(): RevealState<R> {
+    return { waiting: [...this.waiting], revealed: [...this.revealed] };
+  }
+}
+
+/**
+ * One fine-tuning step on revealed rows. `X` holds scaled feature rows in time order, the
+ * revealed rows at positions `targets` (ascending) with `y` their labels; the other rows are
+ * sequence history for a model that reads `history` rows before each (`time` per row of X, so
+ * no sequence crosses a gap). A row-wise model (history 0) is given exactly the revealed rows.
+ */
+export function fineTuneRevealed(
+  model: NeuralModel,
+  o: { X: Matrix; y: Labels; time: Float64Array; barMs: number; targets: Int32Array; history: number },
+): Promise<number> {
+  return fineTuneNeural(model, {
+    X: o.X,
+    y: o.y,
+    context: {
+      groups: new Int32Array(o.X.rows),
+      time: o.time,
+      barMs: o.barMs,
+      ...(o.history > 0 ? { targets: o.targets } : {}),
+    },
+  });
 }
 
 function rowsOf(X: Matrix, a: number, b: number): Matrix {
@@ -73,29 +145,28 @@ export async function runOnlineNeural(
   };
 
   let segment = ta; // first row not yet predicted
-  let reveal = ta; // next row whose label may be revealed
-  let pending: number[] = [];
+  const reveals = new RevealBatches<number>(h, batch);
+  const barOf = (j: number) => bi[j];
   let updates = 0;
   for (let r = ta; r < tb; r++) {
     // at the close of row r's bar: its prediction first (kept for the segment), then reveals
-    while (reveal < tb && reveal < r && bi[reveal] + h <= bi[r]) pending.push(reveal++);
-    if (pending.length < batch) continue;
+    const pending = reveals.next(r, bi[r], barOf);
+    if (!pending) continue;
     predict(segment, r + 1);
     segment = r + 1;
     for (const j of pending)
       o.onPartialFit?.({ symbol: d.symbol, fold: k, row: j, rowBarIndex: bi[j], atBarIndex: bi[r] });
     const a = Math.max(base, pending[0] - H);
     const e = pending[pending.length - 1] + 1;
-    await fineTuneNeural(model, {
+    await fineTuneRevealed(model, {
       X: rowsOf(X, a - base, e - base),
       y: Float64Array.from(pending, (j) => ds.y[j]),
-      context: {
-        ...context(a, e),
-        ...(H > 0 ? { targets: Int32Array.from(pending, (j) => j - a) } : {}),
-      },
+      time: time.subarray(a - base, e - base),
+      barMs: req.bar_ms,
+      targets: Int32Array.from(pending, (j) => j - a),
+      history: H,
     });
     updates += pending.length;
-    pending = [];
     await checkpoint();
   }
   predict(segment, tb);
