@@ -15,7 +15,9 @@
  *      walk-forward's test rows get the L - 1 rows before them (no prediction across a gap or
  *      an undefined feature row);
  *   4. online models (sgdc, sgdr): after predicting, the label of bar t-h is learned when that
- *      bar is a test row of the current fold (walkforward/online's rule);
+ *      bar is a test row of the current fold (walkforward/online's rule); neural kinds (mlp,
+ *      lstm, transformer) fine-tune in batches of revealed labels at the same bars as the
+ *      walk-forward's online-neural.ts (fine-tune.ts, through the same RevealBatches);
  *   5. signal (backtest/signals classificationStep / regressionStep, the same thresholds);
  *   6. close fills at the close of t; equity at the close of t.
  * So replaying bars gives, bar for bar, the walk-forward's predictions and the simulation's
@@ -31,18 +33,28 @@ import { DEFAULT_FEATURE_SET } from '../features/registry';
 import { makeLabels } from '../labels/labels';
 import { MODEL_INFO } from '../models/catalog';
 import { disposeModel, isOnlineModel, restoreModel, sequenceHistory } from '../models/registry';
+import { NeuralModel } from '../models/tf';
 import type { Matrix, Model } from '../models/types';
 import { buildDataset } from '../split/dataset';
 import { inferBarMs } from '../split/windows';
 import { transform, type Scaler } from '../split/scaler';
 import { signalOf } from '../walkforward/fold-metrics';
 import { gridSlots } from '../walkforward/grid';
+import { warmStartOn } from '../walkforward/fold';
+import { ONLINE_NEURAL_BATCH } from '../walkforward/online-neural';
 import { labelSpecOf } from '../walkforward/plan';
 import { resolveRequest } from '../walkforward/request';
 import type { ResolvedWalkForwardRequest, WalkForwardRequest } from '../walkforward/types';
 import { DataError, InputError } from '../errors';
 import { BarBuffer } from './bar-buffer';
 import { FeaturesAhead } from './features-ahead';
+import {
+  dropoutSteps,
+  LiveFineTune,
+  restoreAdamPowers,
+  setDropoutSteps,
+  type FineTuneState,
+} from './fine-tune';
 import { refitLive } from './refit';
 import type { EngineCheckpoint, LiveBar, LiveDecision, LiveFill } from './types';
 
@@ -57,6 +69,11 @@ export interface LiveEngineOptions {
   margin?: number;
   /** continue from a checkpoint instead of starting flat */
   checkpoint?: EngineCheckpoint;
+  /**
+   * instrumentation: a neural model's online fine-tuning step at the close of bar `at`, on the
+   * revealed rows `rows` (bar open times), including the steps replayed by a refit
+   */
+  onFineTune?: (e: { at: number; rows: number[] }) => void;
 }
 
 /** Bars an EMA of the longest default span (200) needs before its seed weighs nothing in a double. */
@@ -81,6 +98,9 @@ export class LiveEngine {
   /** features of a batch of bars about to be stepped, computed once (prime) */
   private readonly features: FeaturesAhead;
   private onlineUpdates = 0;
+  /** a neural model's online fine-tuning in the current fold (null when it does not apply) */
+  private tune: LiveFineTune | null = null;
+  private readonly onFineTune?: LiveEngineOptions['onFineTune'];
   private firstOpen: number | null = null;
   /** true when the model changed since the last checkpoint (retrain or online update) */
   modelDirty = false;
@@ -95,11 +115,17 @@ export class LiveEngine {
         'accounting',
         "Live sessions keep the fills accounting; 'seed' is for comparisons.",
       );
-    if (r.online && MODEL_INFO[r.model.kind].family === 'neural')
+    if (this.neuralOnline && warmStartOn(r) && r.step_bars < r.test_bars)
       throw new InputError(
-        'online',
-        `${r.model.kind} fine-tunes online in batches in the walk-forward, which the live loop does not do; start the session without online learning.`,
+        'step',
+        `With overlapping test windows (step ${r.step_bars} < test ${r.test_bars} bars) the walk-forward warm-starts each fold from the previous fold fine-tuned on bars after the new fold's start, which a live session cannot have; use a step of at least the test window, or warm_start off, or no online learning.`,
       );
+    if (
+      this.neuralOnline &&
+      r.online_batch !== undefined &&
+      !(Number.isInteger(r.online_batch) && r.online_batch >= 1)
+    )
+      throw new InputError('online_batch', `online_batch must be a whole number >= 1, got ${r.online_batch}`);
     if (r.pooled) throw new InputError('pooled', 'A live session has one symbol; pooled does not apply.');
     const retention =
       r.train_bars + Math.max(r.test_bars, r.step_bars) + 2 * r.model.target_horizon + r.embargo_bars;
@@ -111,6 +137,17 @@ export class LiveEngine {
     this.firstSlot = firstSlot;
     this.costs = fillCosts(r.fees_bps, r.slippage_bps);
     this.st[CASH] = r.initial_capital;
+    this.onFineTune = o.onFineTune;
+  }
+
+  /** Whether the model fine-tunes online in batches (a neural kind with `online`). */
+  private get neuralOnline(): boolean {
+    return this.request.online && MODEL_INFO[this.request.model.kind].family === 'neural';
+  }
+
+  private newTune(state?: FineTuneState): LiveFineTune {
+    const r = this.request;
+    return new LiveFineTune(r, this.context, r.online_batch ?? ONLINE_NEURAL_BATCH, state);
   }
 
   /** Bars a session keeps: a retrain's training window, a test window, the horizon, the margin. */
@@ -159,6 +196,12 @@ export class LiveEngine {
       this.fold = f ?? null;
     }
     this.model = cp.model ? await restoreModel(cp.model) : null;
+    if (this.model instanceof NeuralModel && this.neuralOnline) {
+      // a model that keeps training: its dropout masks and Adam state where the session left them
+      if (cp.dropout_steps) setDropoutSteps(this.model, cp.dropout_steps);
+      restoreAdamPowers(this.model);
+    }
+    this.tune = this.neuralOnline && this.model ? this.newTune(cp.fine_tune ?? undefined) : null;
     this.scaler = cp.scaler;
     this.target = cp.target;
     this.pending = cp.pending;
@@ -198,6 +241,8 @@ export class LiveEngine {
       bars_done: this.barsDone,
       online_updates: this.onlineUpdates,
       first_open: this.firstOpen,
+      fine_tune: this.tune ? this.tune.state() : null,
+      dropout_steps: this.model instanceof NeuralModel ? dropoutSteps(this.model) : null,
     };
   }
 
@@ -320,7 +365,8 @@ export class LiveEngine {
       if (!Number.isNaN(signal)) values = Array.from(out.subarray(0, K));
     }
 
-    // 4. online: the label of bar t - h, revealed at this close, if it is a test row of this fold
+    // 4. online: the label of bar t - h, revealed at this close, if it is a test row of this fold;
+    // a neural model: the labels due at this test row, learned once a batch of them waits
     let onlineUpdate: number | null = null;
     if (r.online && this.model && isOnlineModel(this.model) && this.fold) {
       const j = t - r.model.target_horizon;
@@ -328,6 +374,9 @@ export class LiveEngine {
         this.learn(view, frame.columns, j, t, cols);
         onlineUpdate = view.time[j];
       }
+    } else if (this.tune && this.fold && this.learnable(t, view.time, frame.valid, this.fold)) {
+      const rows = await this.fineTune(view, frame.columns, frame.valid, t);
+      if (rows) onlineUpdate = rows[rows.length - 1];
     }
 
     // 5. the signal, with the backtest's thresholds and rules
@@ -382,9 +431,25 @@ export class LiveEngine {
       disposeModel(this.model);
       this.model = null;
       this.scaler = null;
+      this.tune = null;
       this.modelDirty = true;
     }
     this.fold = f;
+  }
+
+  /** The neural model's fine-tuning at test row t of the current fold: the rows trained on, if a step was taken. */
+  private async fineTune(
+    view: Bars,
+    columns: Float64Array[],
+    valid: Uint8Array,
+    t: number,
+  ): Promise<number[] | null> {
+    const rows = await this.tune!.at(this.model as NeuralModel, this.scaler!, view, columns, valid, t);
+    if (!rows) return null;
+    this.onlineUpdates += rows.length;
+    this.modelDirty = true;
+    this.onFineTune?.({ at: view.time[t], rows });
+    return rows;
   }
 
   /**
@@ -405,6 +470,7 @@ export class LiveEngine {
     const prev = this.model;
     this.model = null;
     this.scaler = null;
+    this.tune = null;
     this.fold = fold;
     this.modelDirty = true;
     let fitted;
@@ -417,6 +483,20 @@ export class LiveEngine {
         fold,
         earlier: folds.filter((f) => f.index < fold.index),
         init: prev,
+        // a replayed chain: each earlier fold fine-tunes over its test window before the next starts from it
+        ...(this.neuralOnline
+          ? {
+              afterFit: async (f: Fold, fit: { model: Model; scaler: Scaler }) => {
+                if (!(fit.model instanceof NeuralModel)) return;
+                const tune = this.newTune();
+                for (let q = 0; q < t; q++)
+                  if (this.learnable(q, view.time, valid, f)) {
+                    const rows = await tune.at(fit.model, fit.scaler, view, columns, valid, q);
+                    if (rows) this.onFineTune?.({ at: view.time[q], rows });
+                  }
+              },
+            }
+          : {}),
       });
     } finally {
       if (prev) disposeModel(prev);
@@ -424,6 +504,13 @@ export class LiveEngine {
     if (!fitted) return; // no training rows: this window is traded flat
     this.model = fitted.model;
     this.scaler = fitted.scaler;
+    if (this.neuralOnline && this.model instanceof NeuralModel) {
+      // bars of this window before t (a session that starts or wakes mid-window): their fine-tuning
+      this.tune = this.newTune();
+      for (let q = 0; q < t; q++)
+        if (this.learnable(q, view.time, valid, fold)) await this.fineTune(view, columns, valid, q);
+      return;
+    }
     if (!(r.online && isOnlineModel(this.model))) return;
     // bars of this window before t (a session that starts or wakes mid-window): their reveals
     for (let q = 0; q < t; q++) {

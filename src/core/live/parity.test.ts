@@ -3,8 +3,10 @@
 // fills and equity that the backtest's own signal and simulation code makes of those predictions
 // over the same bars (a session starts flat, so the reference simulation starts at the replay's
 // first bar and, like a live session, never liquidates at its end). Cases: gbc retrained each
-// window, sgdc learning online, and a tiny lstm (cpu backend) reading the last L bars as context
-// and warm-started along the fold chain.
+// window, sgdc learning online, a tiny lstm (cpu backend) reading the last L bars as context
+// and warm-started along the fold chain, and a tiny mlp and the tiny lstm fine-tuning online in
+// batches of 8 revealed labels (the session starts mid-window: the earlier folds' chain and this
+// window's steps so far are replayed before its first bar).
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classificationTargets } from '../backtest/signals';
@@ -15,23 +17,11 @@ import { runWalkForward } from '../walkforward/run';
 import { smallGbcRequest, smallSgdcRequest } from '../walkforward/test-utils/fixtures';
 import type { WalkForwardRequest, WalkForwardResult } from '../walkforward/types';
 import { LiveEngine } from './engine';
+import { tinyLstm, tinyOnlineMlp } from './test-utils/neural';
 import type { LiveDecision } from './types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-});
-
-/** A tiny lstm: 4 rows of context, 4 units, 2 epochs; folds of 300 / 100 bars. */
-const tinyLstm = smallGbcRequest({
-  model: {
-    model_id: 'lstm_classification_20250101_000000',
-    kind: 'lstm',
-    task: 'classification',
-    target_horizon: 12,
-    params: { sequence_length: 4, lstm_units: [4], dense_units: [], epochs: 2, batch_size: 64, patience: 1 },
-  },
-  train_window: '300',
-  test_window: '100',
 });
 
 // [name, request, the last BARS hourly bars of the sample, the last REPLAY bars the plan covers replayed]
@@ -39,6 +29,8 @@ describe.each<[string, WalkForwardRequest, number, number]>([
   ['gbc, retrained every test window', smallGbcRequest(), 7000, 30 * 24],
   ['sgdc, learning online', smallSgdcRequest(), 7000, 30 * 24],
   ['lstm, a context window of 4 bars, warm-started folds', tinyLstm, 900, 150],
+  ['mlp, fine-tuning online in batches', tinyOnlineMlp, 900, 150],
+  ['lstm, fine-tuning online in batches', { ...tinyLstm, online: true, online_batch: 8 }, 900, 150],
 ])('replay parity (%s)', (_name, request, BARS, REPLAY) => {
   let bars: Bars;
   let full: WalkForwardResult;

@@ -6,7 +6,9 @@
  * runFoldChain): fold k starts from fold k-1's weights. An engine without a previous model (a
  * new session, or one whose last window had no training rows) first replays the chain of the
  * earlier folds whose bars it holds, skipping the folds the walk-forward's plan skips (no
- * training or no test rows), so its model is the one the backtest would have.
+ * training or no test rows), so its model is the one the backtest would have. With online
+ * learning the walk-forward's chain carries each fold's model after its test window's
+ * fine-tuning, so the caller replays that on each replayed fold (`afterFit`).
  */
 import type { Fold } from '../backtest/folds';
 import type { Bars } from '../data/bars';
@@ -31,6 +33,8 @@ export interface LiveRefitOptions {
   earlier: Fold[];
   /** the previous fold's model, for a warm start (left to the caller to dispose) */
   init: Model | null;
+  /** called on each earlier fold's model of a replayed chain, before the next fold starts from it */
+  afterFit?: (fold: Fold, fit: LiveFit) => Promise<void>;
 }
 
 export interface LiveFit {
@@ -59,6 +63,7 @@ export async function refitLive(o: LiveRefitOptions): Promise<LiveFit | null> {
         const fitted = await fitOn(o, dataset, f, init);
         if (own) disposeModel(own);
         own = init = fitted.model;
+        await o.afterFit?.(f, { model: fitted.model, scaler: fitted.scaler });
       }
     const rows = foldRows({ dataset, slot: o.slots }, o.fold, r.model.target_horizon, r.embargo_bars);
     if (rows.train[1] <= rows.train[0]) return null;

@@ -48,7 +48,10 @@ export interface LiveDecision {
   target: number;
   /** fills made on this bar (at its open for the previous decision, or at its close) */
   fills: LiveFill[];
-  /** the bar whose label was revealed and learned online at this close, if any */
+  /**
+   * the bar whose label was revealed and learned online at this close, if any (a neural kind
+   * learns a batch of revealed labels in one step: the newest of them)
+   */
   online_update: number | null;
   cash: number;
   quantity: number;
@@ -78,4 +81,11 @@ export interface EngineCheckpoint {
   bars_done: number;
   online_updates: number;
   first_open: number | null;
+  /**
+   * a neural model's online fine-tuning: bar times of the test rows awaiting their label and
+   * of the revealed rows awaiting a full batch (absent in older checkpoints)
+   */
+  fine_tune?: { waiting: number[]; revealed: number[] } | null;
+  /** the model's seeded dropout layers' step counters (see live/fine-tune.ts) */
+  dropout_steps?: number[] | null;
 }
