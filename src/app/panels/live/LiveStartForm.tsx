@@ -83,7 +83,7 @@ export function LiveStartForm({ onStart }: { onStart: (req: LiveStartRequest) =>
       {num('slippage_bps', 'Slippage (bps)', '1')}
       <label>
         <input type="checkbox" checked={form.online} onChange={(e) => patch({ online: e.target.checked })} />{' '}
-        Learn online (sgdc, sgdr)
+        Learn online (sgdc, sgdr row by row; mlp, lstm, transformer fine-tune in batches)
       </label>
       {num('poll_every_s', 'Poll at least every (s)', '1')}
       {text('webhook_url', 'Webhook URL (optional)', 'POST each signal change as JSON')}

@@ -60,6 +60,14 @@ describe('liveRequest', () => {
     expect(fieldOf(hubForm(over))).toBe(field);
   });
 
+  it("passes a promoted run's online batch size only with online learning on", () => {
+    expect(liveRequest(form({ online: true, online_batch: 8 }), SETTINGS_HUB).online_batch).toBe(8);
+    expect(liveRequest(form({ online: false, online_batch: 8 }), SETTINGS_HUB)).not.toHaveProperty(
+      'online_batch',
+    );
+    expect(liveRequest(form({ online: true }), SETTINGS_HUB)).not.toHaveProperty('online_batch');
+  });
+
   it('refuses a kline URL that is not http(s)', () => {
     expect(fieldOf(form({ base_url: '127.0.0.1:5175' }))).toBe('base_url');
   });

@@ -32,6 +32,8 @@ export interface LiveForm {
   fees_bps: number;
   slippage_bps: number;
   online: boolean;
+  /** neural kinds learning online: revealed labels per fine-tuning step (a promoted run's; default 32) */
+  online_batch?: number;
   long_short: boolean;
   fill: 'next_open' | 'close';
   webhook_url: string;
@@ -137,6 +139,7 @@ export function liveRequest(f: LiveForm, settingsHub: string): LiveStartRequest 
     fees_bps: f.fees_bps,
     slippage_bps: f.slippage_bps,
     online: f.online,
+    ...(f.online && f.online_batch !== undefined ? { online_batch: f.online_batch } : {}),
     long_short: f.long_short,
     fill: f.fill,
     poll_every_s: f.poll_every_s,
@@ -159,6 +162,7 @@ export function formFromRun(report: WalkForwardReport, symbol?: string): LiveFor
     fees_bps: c.fees_bps ?? saved.fees_bps,
     slippage_bps: c.slippage_bps ?? saved.slippage_bps,
     online: c.online,
+    online_batch: c.online_batch ?? undefined,
     long_short: c.long_short,
     fill: c.fill,
   };
