@@ -10,6 +10,7 @@ import { sliceBars, type Bars } from '../data/bars';
 import { loadSampleBars } from '../test-utils/sample';
 import { runWalkForward } from '../walkforward/run';
 import type { PartialFitEvent, WalkForwardRequest, WalkForwardResult } from '../walkforward/types';
+import { InputError } from '../errors';
 import { LiveEngine } from './engine';
 import { tinyOnlineMlp } from './test-utils/neural';
 import type { EngineCheckpoint, LiveBar, LiveDecision } from './types';
@@ -138,4 +139,31 @@ describe('live online fine-tuning of a neural model (tiny mlp, batches of 8)', (
     expect(all.map((d) => d.signal)).toEqual(live.decisions.map((d) => d.signal));
     expect(all).toEqual(live.decisions);
   }, 60_000);
+});
+
+describe('live online fine-tuning: settings a session cannot follow', () => {
+  const history = (() => {
+    const all = loadSampleBars('BTC/USDT');
+    return sliceBars(all, all.time.length - 600, all.time.length);
+  })();
+  const field = async (request: WalkForwardRequest) => {
+    try {
+      await LiveEngine.create({ request, history });
+    } catch (e) {
+      if (e instanceof InputError) return e.field;
+      throw e;
+    }
+    return null;
+  };
+
+  it('refuses overlapping windows with warm starts (the walk-forward would start a fold from a future-tuned one)', async () => {
+    expect(await field({ ...tinyOnlineMlp, step: '50' })).toBe('step');
+    expect(await field({ ...tinyOnlineMlp, step: '50', warm_start: false })).toBeNull();
+    expect(await field({ ...tinyOnlineMlp, step: '50', online: false })).toBeNull();
+  });
+
+  it('refuses a batch size that is not a whole number >= 1', async () => {
+    expect(await field({ ...tinyOnlineMlp, online_batch: 0 })).toBe('online_batch');
+    expect(await field({ ...tinyOnlineMlp, online_batch: 2.5 })).toBe('online_batch');
+  });
 });
