@@ -58,17 +58,24 @@ export class FillRecorder {
     this.slippage = g(this.slippage, (k) => new Float64Array(k));
   }
 
-  /** The log trimmed to its length (copies). */
+  /**
+   * The log trimmed to its length: views on the recorder's arrays when they are at least half
+   * used (a log sized from an upper bound, as simulate's, is nearly full: copying it would only
+   * allocate a second log), copies otherwise. The recorder is not written after finish().
+   */
   finish(): FillLog {
     const n = this.count;
+    const view = 2 * n >= this.bar.length;
+    const trim = <T extends Int32Array | Float64Array>(a: T): T =>
+      (view ? a.subarray(0, n) : a.slice(0, n)) as T;
     return {
       count: n,
-      bar: this.bar.slice(0, n),
-      decisionBar: this.decisionBar.slice(0, n),
-      quantity: this.quantity.slice(0, n),
-      price: this.price.slice(0, n),
-      fee: this.fee.slice(0, n),
-      slippage: this.slippage.slice(0, n),
+      bar: trim(this.bar),
+      decisionBar: trim(this.decisionBar),
+      quantity: trim(this.quantity),
+      price: trim(this.price),
+      fee: trim(this.fee),
+      slippage: trim(this.slippage),
     };
   }
 }

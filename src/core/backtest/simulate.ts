@@ -5,13 +5,13 @@
  * at the close of bar t ('close'). A fill happens only when the target changes; it trades the
  * holding to exactly target x equity, costs included (closed form below). Equity is
  * cash + quantity x close at every bar. The loop allocates nothing per bar (typed arrays; fills
- * go to a growable log, trades are built from it afterwards), which is what lets it run at
- * well over 10 million bars per second.
+ * go to a log sized once, trades are built from it afterwards, the per-bar curves from it when
+ * first read), which is what lets it run at well over 10 million bars per second.
  */
 import { FillRecorder, tradesFromFills } from './fills';
 import { resolveRun } from './run-options';
 import { simulateSeedAccounting } from './seed-accounting';
-import type { SimulateOptions, SimulationResult } from './types';
+import type { FillLog, SimulateOptions, SimulationResult } from './types';
 
 /** Slots of the fill state (a Float64Array of STATE_SIZE): cash, quantity, target held, cost totals. */
 export const CASH = 0;
@@ -90,7 +90,117 @@ function fillCapacity(target: Float64Array, start: number, end: number): number 
   return changes + 1;
 }
 
-/** Simulate one symbol over [start, end). */
+/**
+ * The per-bar curves of a run, rebuilt from the fill log: between fills cash and quantity are
+ * constant, so each bar's values follow from the cash and quantity after the last fill at or
+ * before it and the bar's close. execute() leaves cash - dq x fill price - fee and q + dq after a
+ * fill (w = 0 sets 0, which is what q + dq gives for dq = -q), so replaying the logged dq, fill
+ * price and fee from the initial capital gives the loop's own numbers, bit for bit. Each curve is
+ * built on its first read and kept.
+ */
+class Curves {
+  private eq: Float64Array | null = null;
+  private cashCurve: Float64Array | null = null;
+  private qtyCurve: Float64Array | null = null;
+  private pos: Float64Array | null = null;
+
+  constructor(
+    private readonly close: Float64Array,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly capital: number,
+    private readonly fills: FillLog,
+  ) {}
+
+  /** Writes the chosen curves (null = skip) over [start, end) in one pass. */
+  private build(
+    equity: Float64Array | null,
+    cash: Float64Array | null,
+    quantity: Float64Array | null,
+    position: Float64Array | null,
+  ): void {
+    const { close, start, end } = this;
+    const { bar: fillBar, quantity: dqOf, price: priceOf, fee: feeOf, count: fills } = this.fills;
+    let f = 0;
+    let c0 = this.capital;
+    let q = 0;
+    let t = start;
+    while (t < end) {
+      // the bars up to the next fill share one cash and one quantity
+      const stop = f < fills ? Math.min(fillBar[f], end) : end;
+      if (equity) for (let u = t; u < stop; u++) equity[u - start] = c0 + q * close[u];
+      if (cash) cash.fill(c0, t - start, stop - start);
+      if (quantity) quantity.fill(q, t - start, stop - start);
+      if (position) {
+        if (q === 0) position.fill(0, t - start, stop - start);
+        else
+          for (let u = t; u < stop; u++) {
+            const c = close[u];
+            position[u - start] = (q * c) / (c0 + q * c);
+          }
+      }
+      t = stop;
+      if (t >= end) break;
+      // every fill of bar t (a next-open fill and the closing one can share the last bar)
+      while (f < fills && fillBar[f] === t) {
+        const dq = dqOf[f];
+        c0 = c0 - dq * priceOf[f] - feeOf[f];
+        q = q + dq;
+        f++;
+      }
+      const c = close[t];
+      const e = c0 + q * c;
+      const i = t - start;
+      if (equity) equity[i] = e;
+      if (cash) cash[i] = c0;
+      if (quantity) quantity[i] = q;
+      if (position) position[i] = q === 0 ? 0 : (q * c) / e;
+      t++;
+    }
+  }
+
+  equity(): Float64Array {
+    if (!this.eq) {
+      this.eq = new Float64Array(this.end - this.start);
+      this.build(this.eq, null, null, null);
+    }
+    return this.eq;
+  }
+
+  cash(): Float64Array {
+    if (!this.cashCurve) {
+      this.cashCurve = new Float64Array(this.end - this.start);
+      this.build(null, this.cashCurve, null, null);
+    }
+    return this.cashCurve;
+  }
+
+  quantity(): Float64Array {
+    if (!this.qtyCurve) {
+      this.qtyCurve = new Float64Array(this.end - this.start);
+      this.build(null, null, this.qtyCurve, null);
+    }
+    return this.qtyCurve;
+  }
+
+  position(): Float64Array {
+    if (!this.pos) {
+      this.pos = new Float64Array(this.end - this.start);
+      this.build(null, null, null, this.pos);
+    }
+    return this.pos;
+  }
+}
+
+/**
+ * Simulate one symbol over [start, end). The loop walks every bar but writes only the fill log;
+ * the per-bar curves (equity, cash, quantity, position) are enumerable getters that build each
+ * curve from that log on its first read (class Curves), so that a caller that reads only some
+ * of them (metrics read equity and position, nothing in the app reads cash or quantity) does
+ * not pay for four fresh bar-length arrays: in Chromium, touching fresh multi-megabyte buffers
+ * costs far more than the loop itself. A curve is built from `bars.close` and the fill log when
+ * first read: neither may be changed before (the result's `time` is a view on the bars already).
+ */
 export function simulate(opts: SimulateOptions): SimulationResult {
   if ((opts.accounting ?? 'fills') === 'seed') return simulateSeedAccounting(opts);
   const run = resolveRun(opts);
@@ -99,73 +209,37 @@ export function simulate(opts: SimulateOptions): SimulationResult {
   const target = opts.target;
   const fillTiming = opts.fill ?? 'next_open';
   const nextOpen = fillTiming === 'next_open';
-  const len = end - start;
-  const equity = new Float64Array(len);
-  const cashOut = new Float64Array(len);
-  const qtyOut = new Float64Array(len);
-  const position = new Float64Array(len);
   const log = new FillRecorder(fillCapacity(target, start, end));
   // buying one unit of notional at reference price P costs P(1+s)(1+f); selling yields P(1-s)(1-f)
   const kBuy = (1 + slip) * (1 + fee);
   const kSell = (1 - slip) * (1 - fee);
-  // fill state in a typed array so the fill routine is a plain top-level function; the per-bar
-  // path reads cash and quantity from locals, refreshed after each fill (a few bars in a hundred)
+  // fill state in a typed array so the fill routine is a plain top-level function
   const st = new Float64Array(STATE_SIZE);
   st[CASH] = capital;
   const cost: FillCosts = { kBuy, kSell, fee, slip };
   const closeAtEnd = run.closeAtEnd;
   const last = end - 1;
-  let cash = capital;
-  let q = 0;
   let held = 0;
   if (nextOpen) {
-    for (let t = start; t < end; t++) {
-      if (t > start) {
-        const d = target[t - 1];
-        const w = d === d ? d : 0; // NaN -> flat
-        if (w !== held) {
-          execute(st, log, cost, t, t - 1, open[t], w);
-          held = w;
-          cash = st[CASH];
-          q = st[QTY];
-        }
+    for (let t = start + 1; t < end; t++) {
+      const d = target[t - 1];
+      const w = d === d ? d : 0; // NaN -> flat
+      if (w !== held) {
+        execute(st, log, cost, t, t - 1, open[t], w);
+        held = w;
       }
-      const c = close[t];
-      if (t === last && closeAtEnd && q !== 0) {
-        execute(st, log, cost, t, t, c, 0);
-        cash = st[CASH];
-        q = st[QTY];
-      }
-      const e = cash + q * c;
-      const i = t - start;
-      equity[i] = e;
-      cashOut[i] = cash;
-      qtyOut[i] = q;
-      position[i] = q === 0 ? 0 : (q * c) / e;
     }
+    if (closeAtEnd && st[QTY] !== 0) execute(st, log, cost, last, last, close[last], 0);
   } else {
     for (let t = start; t < end; t++) {
       const d = target[t];
       // with closeAtEnd the last decision is to be flat: no entry that would be undone at once
       const w = t === last && closeAtEnd ? 0 : d === d ? d : 0;
-      const c = close[t];
       if (w !== held) {
-        execute(st, log, cost, t, t, c, w);
+        execute(st, log, cost, t, t, close[t], w);
         held = w;
-        cash = st[CASH];
-        q = st[QTY];
       }
-      if (t === last && closeAtEnd && q !== 0) {
-        execute(st, log, cost, t, t, c, 0);
-        cash = st[CASH];
-        q = st[QTY];
-      }
-      const e = cash + q * c;
-      const i = t - start;
-      equity[i] = e;
-      cashOut[i] = cash;
-      qtyOut[i] = q;
-      position[i] = q === 0 ? 0 : (q * c) / e;
+      if (t === last && closeAtEnd && st[QTY] !== 0) execute(st, log, cost, t, t, close[t], 0);
     }
   }
   const fees = st[FEES];
@@ -173,6 +247,7 @@ export function simulate(opts: SimulateOptions): SimulationResult {
   const notional = st[NOTIONAL];
 
   const fills = log.finish();
+  const curves = new Curves(close, start, end, capital, fills);
   return {
     symbol: opts.bars.symbol,
     start,
@@ -183,10 +258,18 @@ export function simulate(opts: SimulateOptions): SimulationResult {
     slippageBps: opts.slippageBps ?? 0,
     initialCapital: capital,
     time: opts.bars.time.subarray(start, end),
-    equity,
-    cash: cashOut,
-    quantity: qtyOut,
-    position,
+    get equity() {
+      return curves.equity();
+    },
+    get cash() {
+      return curves.cash();
+    },
+    get quantity() {
+      return curves.quantity();
+    },
+    get position() {
+      return curves.position();
+    },
     fills,
     trades: tradesFromFills({ fills, bars: opts.bars, foldIndex: opts.foldIndex, lastBar: end - 1 }),
     totals: { fees, slippage, tradedNotional: notional, fills: fills.count },
