@@ -263,16 +263,20 @@ export function createEvaluator(opts: EvaluatorOptions): Evaluator {
 
   const returns = new Float64Array(len);
   // up to four signals are weighted inside the bar loop (each read once, no separate pass over
-  // the score); fewer are padded with a zero column of weight 0, which adds exactly +0 to the
+  // the score); fewer are padded with zeros of weight 0, which add exactly +0 to the
   // left-to-right sum, so the score is combineSignals' own (a -0 score becomes +0, which every
-  // threshold comparison treats alike)
+  // threshold comparison treats alike). The columns are copied once, interleaved bar by bar over
+  // [start, end): one 32-byte read per bar instead of four streams (four columns of a long
+  // series do not fit in a core's cache, and the loop waits on them)
   const k = signals.length;
   const fused = k >= 1 && k <= 4;
-  const zero = fused && k < 4 ? new Float64Array(n) : null;
-  const s0 = fused ? signals[0] : score;
-  const s1 = fused ? (k > 1 ? signals[1] : zero!) : score;
-  const s2 = fused ? (k > 2 ? signals[2] : zero!) : score;
-  const s3 = fused ? (k > 3 ? signals[3] : zero!) : score;
+  const sig = fused ? new Float64Array(4 * len) : null;
+  if (sig)
+    for (let j = 0; j < 4; j++) {
+      if (j >= k) continue;
+      const s = signals[j];
+      for (let t = start; t < end; t++) sig[4 * (t - start) + j] = s[t];
+    }
 
   const evaluate = (
     weights: ArrayLike<number>,
@@ -313,7 +317,8 @@ export function createEvaluator(opts: EvaluatorOptions): Evaluator {
     for (let t = start; t < end; t++) {
       let v: number;
       if (inLoop) {
-        v = w0 * s0[t] + w1 * s1[t] + w2 * s2[t] + w3 * s3[t];
+        const o = 4 * (t - start);
+        v = w0 * sig![o] + w1 * sig![o + 1] + w2 * sig![o + 2] + w3 * sig![o + 3];
         score[t] = v;
       } else v = score[t];
       if (v !== v) p = 0;
@@ -345,6 +350,12 @@ export function createEvaluator(opts: EvaluatorOptions): Evaluator {
       const e = cash + qty * c;
       const i = t - start;
       equity[i] = e;
+      if (e === prev && e - e === 0 && e !== 0) {
+        // unchanged finite, non-zero equity (flat, no fill): the return e / prev - 1 is exactly
+        // +0, which leaves sum and down2 as they are, and the drawdown is the previous bar's
+        returns[i] = 0;
+        continue;
+      }
       const r = e / prev - 1;
       returns[i] = r;
       prev = e;
