@@ -40,15 +40,16 @@ export const LAYER_NORM_EPSILON = 1e-5;
  * of a training step. Used on wasm only: the cpu backend is no faster this way and GPU
  * backends multiply transposed operands natively.
  */
-const denseRowsWasm = tf.customGrad((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+const denseRowsWasm = tf.customGrad((...inputs: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [x, w, b, save] = inputs as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, w]);
   return {
-    value: tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b),
+    value: tf.add(tf.matMul(x, w), b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sx, sw] = saved;
+      const [sx, sw] = saved as tf.Tensor2D[];
       return [
-        tf.matMul(dy as tf.Tensor2D, tf.transpose(sw) as tf.Tensor2D),
-        tf.matMul(tf.transpose(sx) as tf.Tensor2D, dy as tf.Tensor2D),
+        tf.matMul(dy as tf.Tensor2D, tf.transpose(sw)),
+        tf.matMul(tf.transpose(sx), dy as tf.Tensor2D),
         tf.sum(dy, 0),
       ];
     },
