@@ -9,10 +9,16 @@
  * `prepare` starts them while a job still plans. Idle workers are terminated after IDLE_MS.
  * Jobs that run at the same time get separate workers. Cancel stops handing out units and
  * terminates the job's workers (a unit cannot be interrupted otherwise); so does a failed unit.
+ *
+ * The context goes to each worker packed (src/core/jobs/pack.ts): its typed arrays copied into
+ * one buffer that is transferred, not cloned, and that the worker hands back when the job ends,
+ * so the next job packs into memory already mapped. Each worker starts on units as soon as its
+ * own copy has arrived.
  */
 import * as Comlink from 'comlink';
 import { CancelledError, InternalError } from '../src/core/errors';
 import type { Executor } from '../src/core/jobs/executor';
+import { packContext } from '../src/core/jobs/pack';
 import type { unitWorkerApi } from './unit.worker';
 
 /** How long a worker with nothing to do is kept for the next job. */
@@ -29,11 +35,18 @@ interface PoolWorker {
   dead: boolean;
   /** rejects when the worker fails, so a call to it cannot wait forever */
   died: Promise<never>;
+  /** the buffer of the last context packed for this worker, handed back when that job ended */
+  spare: ArrayBuffer | null;
 }
 
 function spawn(): PoolWorker {
   const worker = new Worker(new URL('./unit.worker.ts', import.meta.url), { type: 'module', name: 'unit' });
-  const w = { worker, remote: Comlink.wrap<typeof unitWorkerApi>(worker), dead: false } as PoolWorker;
+  const w = {
+    worker,
+    remote: Comlink.wrap<typeof unitWorkerApi>(worker),
+    dead: false,
+    spare: null,
+  } as PoolWorker;
   w.died = new Promise<never>((_, reject) => {
     const fail = (what: string) => {
       w.dead = true;
@@ -90,9 +103,11 @@ export function unitPoolExecutor(maxWorkers = 4): Executor {
       let done = 0;
       let reusable = false;
       try {
-        await Promise.all(pool.map((w) => call(w, w.remote.load(kind, context))));
         await Promise.all(
           pool.map(async (w) => {
+            const packed = packContext(context, w.spare);
+            w.spare = null;
+            await call(w, w.remote.load(kind, Comlink.transfer(packed, [packed.buffer])));
             while (next < count) {
               if (options.signal?.cancelled) throw new CancelledError();
               const index = next++;
@@ -105,7 +120,11 @@ export function unitPoolExecutor(maxWorkers = 4): Executor {
         );
         if (options.signal?.cancelled) throw new CancelledError();
         // every worker is between units here: free the context and keep them for the next job
-        await Promise.all(pool.map((w) => call(w, w.remote.unload())));
+        await Promise.all(
+          pool.map(async (w) => {
+            w.spare = await call(w, w.remote.unload());
+          }),
+        );
         reusable = true;
         return results;
       } finally {

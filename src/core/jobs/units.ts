@@ -11,6 +11,7 @@ import { fitModel } from '../models/registry';
 import { runTrial, type TrialContext, type TrialResult } from '../tune/trial';
 import { runFold, runFoldChain } from '../walkforward/fold';
 import type { FoldResult, PartialFitEvent, WalkForwardPlan } from '../walkforward/types';
+import { detachFrom, isPackedContext, unpackContext } from './pack';
 
 /**
  * What a unit may get from an executor on the same thread: the cancel flag, progress inside the
@@ -64,20 +65,30 @@ export function runUnit<K extends UnitKind>(
   return run(context, index, hooks);
 }
 
-/** What a worker thread holds: one job's context at a time (until unloaded), and runs its units on request. */
+/**
+ * What a worker thread holds: one job's context at a time (until unloaded), and runs its units on
+ * request. A context may come packed (pack.ts): its arrays are then views of one transferred
+ * buffer, which `unload` hands back for the executor's next pack.
+ */
 export function createUnitHost() {
-  let loaded: { kind: UnitKind; context: unknown } | null = null;
+  let loaded: { kind: UnitKind; context: unknown; buffer: ArrayBuffer | null } | null = null;
   return {
     load(kind: UnitKind, context: unknown): void {
-      loaded = { kind, context };
+      loaded = isPackedContext(context)
+        ? { kind, context: unpackContext(context), buffer: context.buffer }
+        : { kind, context, buffer: null };
     },
-    run(index: number): Promise<unknown> {
+    async run(index: number): Promise<unknown> {
       if (!loaded) throw new InternalError('A unit was run before its job was loaded.');
-      return runUnit(loaded.kind, loaded.context as never, index);
+      const { buffer } = loaded;
+      const result = await runUnit(loaded.kind, loaded.context as never, index);
+      return buffer ? detachFrom(result, buffer) : result;
     },
-    /** drops the job's context (the thread is kept for the next job) */
-    unload(): void {
+    /** drops the job's context (the thread is kept for the next job); returns its packed buffer, if any */
+    unload(): ArrayBuffer | null {
+      const buffer = loaded?.buffer ?? null;
       loaded = null;
+      return buffer;
     },
   };
 }

@@ -86,9 +86,17 @@ export function foldChains(plan: Pick<WalkForwardPlan, 'tasks'>): number[][] {
   return [...byKey.values()].map((c) => c.sort((a, b) => plan.tasks[a].fold - plan.tasks[b].fold));
 }
 
-/** Rows [a, b) of every member, stacked (column-major). */
+/**
+ * Rows [a, b) of every member, stacked (column-major). One member's rows are views of its
+ * columns, not copies: every caller only reads them (the scaler's fit and transform, which
+ * writes new columns), and a fold saves two copies of its training matrix that way.
+ */
 function stackRows(members: SymbolData[], ranges: [number, number][]): Matrix {
   const cols = members[0].dataset.X.cols;
+  if (members.length === 1) {
+    const [a, b] = ranges[0];
+    return { rows: b - a, cols, columns: members[0].dataset.X.columns.map((c) => c.subarray(a, b)) };
+  }
   const rows = ranges.reduce((n, [a, b]) => n + b - a, 0);
   const columns = Array.from({ length: cols }, () => new Float64Array(rows));
   let at = 0;
