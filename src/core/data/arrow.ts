@@ -3,9 +3,9 @@
  * buffers (timestamps of any unit and dates to epoch ms, ints/floats to Float64Array,
  * UTF-8 strings with run reuse, dictionaries through their dictionary).
  */
-import { DataError } from '../errors';
-import { DataType, TimeUnit, type Data, type Table, type Vector } from 'apache-arrow';
-import type { RawColumn, RawTable } from './table';
+import { DataError, InternalError } from '../errors';
+import { DataType, makeVector, TimeUnit, type Data, type Table, type Vector } from 'apache-arrow';
+import type { ChunkColumn, CodedColumn, RawColumn, RawTable } from './table';
 
 const UNIT_TO_MS: Record<number, number> = {
   [TimeUnit.SECOND]: 1000,
@@ -56,9 +56,9 @@ function int64ToNumbers(
 }
 
 /** Numeric buffers (Float*, Int*, timestamps) into `out`, times `scale`; nulls -> NaN. */
-function copyNumeric(vector: Vector, out: Float64Array, scale: number): void {
+function copyNumeric(chunks: readonly Data[], out: Float64Array, scale: number): void {
   let at = 0;
-  for (const data of vector.data) {
+  for (const data of chunks) {
     const n = data.length;
     const values = data.values as Float64Array | Float32Array | Int32Array | BigInt64Array | BigUint64Array;
     if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
@@ -124,7 +124,7 @@ export function arrowColumn(vector: Vector): RawColumn {
   const type = vector.type;
   if (DataType.isTimestamp(type)) {
     const valuesMs = new Float64Array(vector.length);
-    copyNumeric(vector, valuesMs, UNIT_TO_MS[type.unit]);
+    copyNumeric(vector.data, valuesMs, UNIT_TO_MS[type.unit]);
     return { kind: 'timestamp', unit: UNIT_NAME[type.unit as TimeUnit], valuesMs };
   }
   if (DataType.isDate(type)) return { kind: 'timestamp', unit: 'date', valuesMs: dateValuesMs(vector) };
@@ -132,7 +132,7 @@ export function arrowColumn(vector: Vector): RawColumn {
     const values = new Float64Array(vector.length);
     if (DataType.isFloat(type) && type.precision === 0) {
       for (let i = 0; i < values.length; i++) values[i] = Number(vector.get(i) ?? NaN); // half floats
-    } else copyNumeric(vector, values, 1);
+    } else copyNumeric(vector.data, values, 1);
     return { kind: 'number', values };
   }
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type))
@@ -164,12 +164,12 @@ export function arrowColumnInto(vector: Vector, dst: RawColumn, at: number): boo
   const type = vector.type;
   if (DataType.isTimestamp(type)) {
     if (dst.kind !== 'timestamp' || dst.unit !== UNIT_NAME[type.unit as TimeUnit]) return false;
-    copyNumeric(vector, dst.valuesMs.subarray(at, at + vector.length), UNIT_TO_MS[type.unit]);
+    copyNumeric(vector.data, dst.valuesMs.subarray(at, at + vector.length), UNIT_TO_MS[type.unit]);
     return true;
   }
   if ((DataType.isFloat(type) && type.precision !== 0) || DataType.isInt(type)) {
     if (dst.kind !== 'number') return false;
-    copyNumeric(vector, dst.values.subarray(at, at + vector.length), 1);
+    copyNumeric(vector.data, dst.values.subarray(at, at + vector.length), 1);
     return true;
   }
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) {
@@ -178,6 +178,95 @@ export function arrowColumnInto(vector: Vector, dst: RawColumn, at: number): boo
     return true;
   }
   return false;
+}
+
+/** The dictionary of a coded text column over a whole scan: value -> code, code -> value. */
+export interface CodeBook {
+  codes: Map<string | null, number>;
+  dictionary: (string | null)[];
+}
+
+function codeOf(book: CodeBook, value: string | null): number {
+  let code = book.codes.get(value);
+  if (code === undefined) {
+    code = book.dictionary.length;
+    book.dictionary.push(value);
+    book.codes.set(value, code);
+  }
+  return code;
+}
+
+/**
+ * UTF-8 chunks as codes into `book`: a string is decoded only where a row differs from the row
+ * before it (symbol columns are long runs of one value), never once per row.
+ */
+function codedUtf8(chunks: readonly Data[], book: CodeBook, codes: Int32Array): CodedColumn {
+  const dec = new TextDecoder();
+  let at = 0;
+  for (const data of chunks) {
+    const offsets = data.valueOffsets as Int32Array | BigInt64Array;
+    const big = offsets instanceof BigInt64Array;
+    const bytes = data.values as Uint8Array;
+    const nullable = data.nullCount > 0;
+    let ps = -1;
+    let pe = -1;
+    let prev = -1;
+    for (let i = 0; i < data.length; i++) {
+      if (nullable && isNull(data, i)) {
+        codes[at + i] = codeOf(book, null);
+        ps = -1;
+        continue;
+      }
+      const s = big ? Number(offsets[i]) : (offsets[i] as number);
+      const e = big ? Number(offsets[i + 1]) : (offsets[i + 1] as number);
+      let same = ps >= 0 && pe - ps === e - s;
+      for (let k = 0; same && k < e - s; k++) if (bytes[ps + k] !== bytes[s + k]) same = false;
+      if (!same) {
+        prev = codeOf(book, dec.decode(bytes.subarray(s, e)));
+        ps = s;
+        pe = e;
+      }
+      codes[at + i] = prev;
+    }
+    at += data.length;
+  }
+  return { kind: 'coded', codes: codes.subarray(0, at), dictionary: book.dictionary };
+}
+
+/**
+ * One column of a chunk of rows, given as the vectors of its batches (`rows` in all), for a
+ * scan: numbers and timestamps as Float64Array (a view on the batch's own buffer when it already
+ * is one, else converted into `scratch`), UTF-8 as codes into `book`, other types as arrowColumn
+ * converts them. The result may view the batches' memory: it is only valid as long as they are.
+ */
+export function chunkColumn(
+  vectors: readonly Vector[],
+  rows: number,
+  book: CodeBook,
+  scratch: ArrayBuffer,
+): ChunkColumn {
+  const chunks = vectors.flatMap((v) => v.data);
+  if (chunks.length === 0) return { kind: 'number', values: new Float64Array(0) };
+  // views from the wasm memory start at their buffers, which is only right without an offset
+  if (chunks.some((d) => d.offset !== 0))
+    throw new InternalError('a decoded parquet chunk has an Arrow offset: its views would be misread');
+  const type = vectors[0].type;
+  if (DataType.isTimestamp(type)) {
+    const valuesMs = new Float64Array(scratch, 0, rows);
+    copyNumeric(chunks, valuesMs, UNIT_TO_MS[type.unit]);
+    return { kind: 'timestamp', unit: UNIT_NAME[type.unit as TimeUnit], valuesMs };
+  }
+  if ((DataType.isFloat(type) && type.precision !== 0) || DataType.isInt(type)) {
+    const only = chunks.length === 1 ? chunks[0] : null;
+    if (only && only.values instanceof Float64Array && only.nullCount === 0)
+      return { kind: 'number', values: only.values.subarray(0, rows) };
+    const values = new Float64Array(scratch, 0, rows);
+    copyNumeric(chunks, values, 1);
+    return { kind: 'number', values };
+  }
+  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type))
+    return codedUtf8(chunks, book, new Int32Array(scratch, 0, rows));
+  return arrowColumn(makeVector(chunks));
 }
 
 /** A RawTable over an Arrow Table; columns are converted on first use and memoised. */

@@ -1,27 +1,44 @@
 /**
  * Parquet decoding with an injected parquet-wasm module (initialised by the caller: the
  * worker passes the esm build after `await init(wasmUrl)`, Node tests pass
- * `await import('parquet-wasm/node')`). Reads the schema from the footer first so that only
- * the needed columns are decoded, then hands Arrow IPC to apache-arrow.
+ * `await import('parquet-wasm/node')`).
  *
- * Large files are decoded in row chunks (offset/limit; parquet-rs skips the pages before the
- * offset without decompressing them) into columns preallocated from the footer's row count, so
- * neither the wasm heap nor the JS heap ever holds more than one chunk of Arrow data beside the
- * output columns.
+ * The decoded Arrow data is read in place in the wasm memory (Arrow C Data Interface, parsed
+ * by arrow-js-ffi into views) instead of through an Arrow IPC stream, which parquet-wasm would
+ * write and JS would copy once more. Files over `chunkRows` rows are decoded in row chunks
+ * (offset/limit; parquet-rs skips the pages before the offset without decompressing them), so
+ * the wasm heap holds one chunk's Arrow data at a time; the RawTable's `scan` hands each chunk
+ * to the caller, which copies what it needs before the chunk is freed.
  */
-import { tableFromIPC, type Table } from 'apache-arrow';
-import { arrowColumn, arrowColumnInto } from './arrow';
+import { tableFromIPC, type RecordBatch, type Table } from 'apache-arrow';
+import { parseRecordBatch } from 'arrow-js-ffi';
+import { chunkColumn, type CodeBook } from './arrow';
 import { DataError } from '../errors';
 import { parquetRowCount } from './parquet-footer';
-import { allocColumn, copyColumn, type RawColumn, type RawTable } from './table';
+import {
+  allocColumn,
+  copyColumn,
+  type ChunkColumn,
+  type RawColumn,
+  type RawTable,
+  type ScanPass,
+} from './table';
+
+/** parquet-wasm's Arrow C Data Interface export of a decoded table (see its FFIStream). */
+interface FfiStream {
+  arrayAddrs(): Uint32Array;
+  schemaAddr(): number;
+  free(): void;
+}
 
 /** The part of parquet-wasm's API the data layer uses. */
 export interface ParquetWasmModule {
   readParquet(
     bytes: Uint8Array,
     options?: { columns?: string[]; batchSize?: number; offset?: number; limit?: number } | null,
-  ): { intoIPCStream(): Uint8Array };
+  ): { intoIPCStream(): Uint8Array; intoFFI(): FfiStream };
   readSchema(bytes: Uint8Array): { intoIPCStream(): Uint8Array };
+  wasmMemory(): { buffer: ArrayBufferLike };
 }
 
 export interface DecodeParquetOptions {
@@ -54,6 +71,8 @@ function corrupt(source: string, bytes: Uint8Array, detail: string): DataError {
   );
 }
 
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 /** The column names of a parquet file (footer only). */
 export function parquetColumnNames(bytes: Uint8Array, opts: DecodeParquetOptions): string[] {
   const source = opts.source ?? 'parquet file';
@@ -62,7 +81,7 @@ export function parquetColumnNames(bytes: Uint8Array, opts: DecodeParquetOptions
   try {
     return tableFromIPC(opts.parquet.readSchema(bytes).intoIPCStream()).schema.fields.map((f) => f.name);
   } catch (err) {
-    throw corrupt(source, bytes, `could not be read (${err instanceof Error ? err.message : String(err)})`);
+    throw corrupt(source, bytes, `could not be read (${message(err)})`);
   }
 }
 
@@ -70,64 +89,81 @@ export function parquetColumnNames(bytes: Uint8Array, opts: DecodeParquetOptions
 export function decodeParquetArrow(bytes: Uint8Array, opts: DecodeParquetOptions): Table {
   const names = parquetColumnNames(bytes, opts);
   const columns = opts.selectColumns ? opts.selectColumns(names) : names;
-  // one big batch: far fewer IPC messages than the 1,024-row default
-  return readArrow(bytes, opts, { columns, batchSize: 1 << 20 });
-}
-
-function readArrow(
-  bytes: Uint8Array,
-  opts: DecodeParquetOptions,
-  options: { columns: string[]; batchSize: number; offset?: number; limit?: number },
-): Table {
   try {
-    return tableFromIPC(opts.parquet.readParquet(bytes, options).intoIPCStream());
+    // one big batch: far fewer IPC messages than the 1,024-row default
+    return tableFromIPC(opts.parquet.readParquet(bytes, { columns, batchSize: 1 << 20 }).intoIPCStream());
   } catch (err) {
-    throw corrupt(
-      opts.source ?? 'parquet file',
-      bytes,
-      `could not be decoded (${err instanceof Error ? err.message : String(err)})`,
-    );
+    throw corrupt(opts.source ?? 'parquet file', bytes, `could not be decoded (${message(err)})`);
   }
 }
 
 /**
- * The wanted columns that the table has, in file order. parquet-wasm 0.8's sync readParquet
- * returns every column whatever `columns` says, so the projection is (also) applied here.
+ * Rows [offset, offset + limit) (all rows without a limit) decoded in the wasm heap, with the
+ * Arrow batches as views on the wasm memory. The views are only valid until the next call into
+ * the wasm (which may grow, and so move, its memory) and until `free`.
  */
-function projected(table: Table, wanted: string[]): string[] {
-  const want = new Set(wanted);
-  return table.schema.fields.map((f) => f.name).filter((n) => want.has(n));
-}
-
-interface DecodedColumns {
-  columnNames: string[];
-  rowCount: number;
-  columns: Map<string, RawColumn>;
-}
-
-function convert(table: Table, names: string[], into: Map<string, RawColumn>, at: number, total: number) {
-  for (const name of names) {
-    const vector = table.getChild(name);
-    if (!vector) continue;
-    // later chunks go straight into the output column (no chunk-sized copy to collect)
-    const have = into.get(name);
-    if (have && arrowColumnInto(vector, have, at)) continue;
-    const col = arrowColumn(vector);
-    if (at === 0 && table.numRows === total) {
-      into.set(name, col);
-      continue;
+class WasmChunk {
+  private ffi: FfiStream | null;
+  constructor(
+    private parquet: ParquetWasmModule,
+    bytes: Uint8Array,
+    source: string,
+    options: { batchSize: number; offset?: number; limit?: number },
+  ) {
+    try {
+      this.ffi = parquet.readParquet(bytes, options).intoFFI();
+    } catch (err) {
+      throw corrupt(source, bytes, `could not be decoded (${message(err)})`);
     }
-    let dst = into.get(name);
-    if (!dst) {
-      dst = allocColumn(col, total);
-      into.set(name, dst);
-    }
-    copyColumn(dst, col, at);
+  }
+  /** the batches, parsed again on every call so that they view the wasm memory of now */
+  batches(): RecordBatch[] {
+    const ffi = this.ffi!;
+    const addrs = ffi.arrayAddrs();
+    const schema = ffi.schemaAddr();
+    const memory = this.parquet.wasmMemory().buffer as ArrayBuffer;
+    return Array.from(addrs, (addr) => parseRecordBatch(memory, addr, schema, false));
+  }
+  free(): void {
+    this.ffi?.free();
+    this.ffi = null;
   }
 }
 
-/** Decodes the given columns, in row chunks when the file has more than `chunkRows` rows. */
-function decodeColumns(bytes: Uint8Array, columns: string[], opts: DecodeParquetOptions): DecodedColumns {
+/** One pass's columns of the batches of a chunk, in the order of `names`. */
+function chunkColumns(
+  batches: RecordBatch[],
+  names: string[],
+  books: Map<string, CodeBook>,
+  scratch: Map<string, ArrayBuffer>,
+): { rows: number; columns: ChunkColumn[] } {
+  const rows = batches.reduce((s, b) => s + b.numRows, 0);
+  const columns = names.map((name) => {
+    let book = books.get(name);
+    if (!book) books.set(name, (book = { codes: new Map(), dictionary: [] }));
+    // reused from chunk to chunk: converted columns make no garbage per chunk
+    let buf = scratch.get(name);
+    if (!buf || buf.byteLength < rows * 8) scratch.set(name, (buf = new ArrayBuffer(rows * 8)));
+    return chunkColumn(
+      batches.map((b) => b.getChild(name)!),
+      rows,
+      book,
+      buf,
+    );
+  });
+  return { rows, columns };
+}
+
+/**
+ * Decodes parquet bytes into a RawTable over the selected columns. Nothing is decoded up front:
+ * `scan` decodes the file once per pass (once in all when it fits one chunk), and `column()`
+ * decodes the file for each column it is asked for (a whole column, in JS memory).
+ */
+export function decodeParquet(bytes: Uint8Array, opts: DecodeParquetOptions): RawTable {
+  const source = opts.source ?? 'parquet file';
+  const available = parquetColumnNames(bytes, opts);
+  const selected = [...new Set(opts.selectColumns ? opts.selectColumns(available) : available)];
+  const columnNames = available.filter((n) => selected.includes(n));
   const chunk = Math.max(1, Math.floor(opts.chunkRows ?? DEFAULT_CHUNK_ROWS));
   let total: number;
   try {
@@ -135,66 +171,94 @@ function decodeColumns(bytes: Uint8Array, columns: string[], opts: DecodeParquet
   } catch {
     total = -1; // unreadable footer: decode at once and let parquet-wasm report the problem
   }
-  const out = new Map<string, RawColumn>();
-  if (total < 0 || total <= chunk) {
-    const table = readArrow(bytes, opts, { columns, batchSize: 1 << 20 });
-    const names = projected(table, columns);
-    convert(table, names, out, 0, table.numRows);
-    return { columnNames: names, rowCount: table.numRows, columns: out };
+  const single = total < 0 || total <= chunk;
+  if (single) {
+    // the row count when the footer could not say, from a first decode (which also reports the error)
+    if (total < 0) {
+      const probe = new WasmChunk(opts.parquet, bytes, source, { batchSize: 1 << 20 });
+      try {
+        total = probe.batches().reduce((s, b) => s + b.numRows, 0);
+      } finally {
+        probe.free();
+      }
+    }
   }
-  let names: string[] = [];
-  let at = 0;
-  while (at < total) {
-    const table = readArrow(bytes, opts, { columns, batchSize: chunk, offset: at, limit: chunk });
-    if (at === 0) names = projected(table, columns);
-    if (table.numRows === 0 || at + table.numRows > total) break;
-    convert(table, names, out, at, total);
-    at += table.numRows;
-  }
-  if (at !== total)
-    throw corrupt(
-      opts.source ?? 'parquet file',
-      bytes,
-      `hold ${at} readable rows where the footer says ${total}`,
-    );
-  return { columnNames: names, rowCount: total, columns: out };
-}
+  const rowCount = total;
 
-/**
- * Decodes parquet bytes into a RawTable. The selected columns are decoded eagerly; `column()`
- * hands each one over without keeping it (so the loader's per-symbol copies are not held twice),
- * and decodes it again if asked a second time.
- */
-export function decodeParquet(bytes: Uint8Array, opts: DecodeParquetOptions): RawTable {
-  const source = opts.source ?? 'parquet file';
-  const available = parquetColumnNames(bytes, opts);
-  const selected = [...new Set(opts.selectColumns ? opts.selectColumns(available) : available)];
-  const decoded = decodeColumns(bytes, selected, opts);
-  const { columnNames } = decoded;
-  let held: Map<string, RawColumn> | null = decoded.columns;
+  function scan(passes: ScanPass[]): void {
+    for (const pass of passes)
+      for (const name of pass.names)
+        if (!columnNames.includes(name))
+          throw new DataError(
+            'missing-column',
+            `${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`,
+          );
+    const books = new Map<string, CodeBook>();
+    const scratch = new Map<string, ArrayBuffer>();
+    if (single) {
+      const wasm = new WasmChunk(opts.parquet, bytes, source, { batchSize: Math.max(1, rowCount) });
+      try {
+        for (const pass of passes) {
+          pass.start?.();
+          const { rows, columns } = chunkColumns(wasm.batches(), pass.names, books, scratch);
+          if (rows !== rowCount)
+            throw corrupt(source, bytes, `hold ${rows} readable rows where the footer says ${rowCount}`);
+          pass.visit(0, rows, columns);
+        }
+      } finally {
+        wasm.free();
+      }
+      return;
+    }
+    for (const pass of passes) {
+      pass.start?.();
+      let at = 0;
+      while (at < rowCount) {
+        const wasm = new WasmChunk(opts.parquet, bytes, source, {
+          batchSize: chunk,
+          offset: at,
+          limit: chunk,
+        });
+        let rows: number;
+        try {
+          const got = chunkColumns(wasm.batches(), pass.names, books, scratch);
+          rows = got.rows;
+          if (rows === 0 || at + rows > rowCount) break;
+          pass.visit(at, rows, got.columns);
+        } finally {
+          wasm.free();
+        }
+        at += rows;
+      }
+      if (at !== rowCount)
+        throw corrupt(source, bytes, `hold ${at} readable rows where the footer says ${rowCount}`);
+    }
+  }
+
   return {
     source,
-    rowCount: decoded.rowCount,
+    rowCount,
     columnNames,
+    scan,
     column(name) {
-      const col = held?.get(name);
-      if (col) {
-        held!.delete(name);
-        if (held!.size === 0) held = null;
-        return col;
-      }
-      if (!columnNames.includes(name))
-        throw new DataError(
-          'missing-column',
-          `${source}: no column ${JSON.stringify(name)} (found ${columnNames.join(', ')})`,
-        );
-      const again = decodeColumns(bytes, [name], opts).columns.get(name);
-      if (!again)
-        throw new DataError(
-          'bad-parquet',
-          `${source}: column ${JSON.stringify(name)} could not be decoded again`,
-        );
-      return again;
+      let out: RawColumn | null = null;
+      scan([
+        {
+          names: [name],
+          visit(at, rows, [col]) {
+            const part: RawColumn =
+              col.kind === 'coded'
+                ? {
+                    kind: 'string',
+                    values: Array.from(col.codes.subarray(0, rows), (c) => col.dictionary[c]),
+                  }
+                : col;
+            out ??= allocColumn(part, rowCount);
+            copyColumn(out, part, at);
+          },
+        },
+      ]);
+      return out ?? { kind: 'string', values: [] };
     },
   };
 }

@@ -21,6 +21,33 @@ export interface RawTable {
   rowCount: number;
   columnNames: string[];
   column(name: string): RawColumn;
+  /**
+   * Optional, for decoders that read a file in row chunks (parquet): runs the passes in order,
+   * each over every chunk of rows in file order, so that no whole column need exist. A decoder
+   * may decode the file once per pass.
+   */
+  scan?(passes: ScanPass[]): void;
+}
+
+/**
+ * A text column of one chunk as codes into a dictionary that grows over a scan (one entry per
+ * distinct value; null where missing), so that no string is made per row.
+ */
+export interface CodedColumn {
+  kind: 'coded';
+  codes: Int32Array;
+  dictionary: readonly (string | null)[];
+}
+
+/** A column of one chunk: only valid during the visit (it may be a view on decoder memory). */
+export type ChunkColumn = RawColumn | CodedColumn;
+
+export interface ScanPass {
+  names: string[];
+  /** called before the pass's first chunk */
+  start?(): void;
+  /** rows [at, at + rows) of the named columns, in the order of `names` */
+  visit(at: number, rows: number, columns: ChunkColumn[]): void;
 }
 
 /** Parses a CSV/JSON cell into a number the way the data layer does everywhere ('' -> NaN). */
