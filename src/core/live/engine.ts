@@ -40,7 +40,6 @@ import { inferBarMs } from '../split/windows';
 import { transform, type Scaler } from '../split/scaler';
 import { signalOf } from '../walkforward/fold-metrics';
 import { gridSlots } from '../walkforward/grid';
-import { warmStartOn } from '../walkforward/fold';
 import { ONLINE_NEURAL_BATCH } from '../walkforward/online-neural';
 import { labelSpecOf } from '../walkforward/plan';
 import { resolveRequest } from '../walkforward/request';
@@ -115,17 +114,6 @@ export class LiveEngine {
         'accounting',
         "Live sessions keep the fills accounting; 'seed' is for comparisons.",
       );
-    if (this.neuralOnline && warmStartOn(r) && r.step_bars < r.test_bars)
-      throw new InputError(
-        'step',
-        `With overlapping test windows (step ${r.step_bars} < test ${r.test_bars} bars) the walk-forward warm-starts each fold from the previous fold fine-tuned on bars after the new fold's start, which a live session cannot have; use a step of at least the test window, or warm_start off, or no online learning.`,
-      );
-    if (
-      this.neuralOnline &&
-      r.online_batch !== undefined &&
-      !(Number.isInteger(r.online_batch) && r.online_batch >= 1)
-    )
-      throw new InputError('online_batch', `online_batch must be a whole number >= 1, got ${r.online_batch}`);
     if (r.pooled) throw new InputError('pooled', 'A live session has one symbol; pooled does not apply.');
     const retention =
       r.train_bars + Math.max(r.test_bars, r.step_bars) + 2 * r.model.target_horizon + r.embargo_bars;

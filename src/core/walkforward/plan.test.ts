@@ -2,6 +2,7 @@
 // every fold (also with bars missing), the JSON summary, and request errors.
 import { describe, expect, it } from 'vitest';
 import type { Bars } from '../data/bars';
+import { InputError } from '../errors';
 import { loadSampleBars } from '../test-utils/sample';
 import { planWalkForward } from './plan';
 import { sampleSlice, smallGbcRequest } from './test-utils/fixtures';
@@ -164,5 +165,27 @@ describe('planWalkForward', () => {
     expect(() =>
       planWalkForward(smallGbcRequest({ model: { ...smallGbcRequest().model, kind: 'gbr' } }), [bars]),
     ).toThrow(/regression model/);
+  });
+
+  it('refuses online learning with warm starts over overlapping test windows, and a bad online batch', () => {
+    const bars = sampleSlice('BTC/USDT', 3000);
+    const mlp = { ...smallGbcRequest().model, kind: 'mlp' as const };
+    const overlapping = smallGbcRequest({ model: mlp, online: true, test_window: '10d', step: '5d' });
+    const field = (req: typeof overlapping): string | null => {
+      try {
+        planWalkForward(req, [bars]);
+        return null;
+      } catch (e) {
+        if (e instanceof InputError) return e.field;
+        throw e;
+      }
+    };
+    expect(field(overlapping)).toBe('step');
+    expect(field({ ...overlapping, warm_start: false })).toBeNull();
+    expect(field({ ...overlapping, online: false })).toBeNull();
+    expect(field({ ...overlapping, step: '10d' })).toBeNull();
+    // trees keep no chain between folds
+    expect(field({ ...overlapping, model: smallGbcRequest().model })).toBeNull();
+    expect(field({ ...overlapping, step: '10d', online_batch: 0 })).toBe('online_batch');
   });
 });

@@ -92,6 +92,15 @@ export function resolveRequest(req: WalkForwardRequest, barMs: number): Resolved
       'accounting',
       "The seed's accounting fills at the close: set fill to 'close' (or use accounting 'fills').",
     );
+  if (req.online_batch !== undefined && !(Number.isInteger(req.online_batch) && req.online_batch >= 1))
+    throw new InputError('online_batch', `online_batch must be a whole number >= 1; got ${req.online_batch}`);
+  // a warm-started fold starts from the previous fold's model; with online learning that model has
+  // fine-tuned on its whole test window, which overlaps the next fold's when step < test
+  if (req.online && info.family === 'neural' && req.warm_start !== false && step < test)
+    throw new InputError(
+      'step',
+      `With overlapping test windows (step ${step} < test ${test} bars), online learning and warm starts, a fold would start from the previous fold fine-tuned on labels after its own start; use a step of at least the test window, turn warm_start off, or turn online learning off.`,
+    );
   const fees = finiteAtLeast('fees_bps', req.fees_bps ?? WALKFORWARD_DEFAULTS.fees_bps, 0);
   const slippage = finiteAtLeast('slippage_bps', req.slippage_bps ?? WALKFORWARD_DEFAULTS.slippage_bps, 0);
   return {
