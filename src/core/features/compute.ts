@@ -14,6 +14,9 @@ import {
 } from './registry';
 import { InputError } from '../errors';
 
+/** Rows per block of the validity pass. */
+const VALID_BLOCK = 1024;
+
 /** Default warm-up: 'strict' (see registry.ts and README.md for why). */
 export const DEFAULT_WARMUP: WarmupMode = 'strict';
 
@@ -69,11 +72,17 @@ export function computeFeatures(bars: Bars, options: ComputeFeaturesOptions = {}
     if (lb > 0 && warmupMode === 'strict') col.fill(NaN, 0, Math.min(lb, rows));
     columns.push(col);
   }
-  // x * 0 is 0 for finite x and NaN for NaN and +-inf: one add per cell, no branches
-  const probe = new Float64Array(rows);
-  for (const col of columns) for (let t = 0; t < rows; t++) probe[t] += col[t] * 0;
+  // x * 0 is 0 for finite x and NaN for NaN and +-inf: one add per cell, no branches, summed
+  // block by block into a small scratch (a fresh column-length array costs more than this pass
+  // in a browser)
   const valid = new Uint8Array(rows);
-  for (let t = 0; t < rows; t++) valid[t] = probe[t] === 0 ? 1 : 0;
+  const probe = new Float64Array(Math.min(rows, VALID_BLOCK));
+  for (let b = 0; b < rows; b += VALID_BLOCK) {
+    const m = Math.min(VALID_BLOCK, rows - b);
+    probe.fill(0);
+    for (const col of columns) for (let j = 0; j < m; j++) probe[j] += col[b + j] * 0;
+    for (let j = 0; j < m; j++) valid[b + j] = probe[j] === 0 ? 1 : 0;
+  }
   let warmup = 0;
   while (warmup < rows && !valid[warmup]) warmup++;
   let validRows = 0;

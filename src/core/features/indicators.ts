@@ -29,21 +29,37 @@ export function emaRelative(close: Float64Array, span: number): Float64Array {
  */
 export function rsi(close: Float64Array, period: number): Float64Array {
   const n = close.length;
-  const up = new Float64Array(n);
-  const dn = new Float64Array(n);
-  if (n > 0) {
-    up[0] = NaN;
-    dn[0] = NaN;
-  }
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  out[0] = NaN; // no diff at row 0
+  // Both smoothings run here in one pass, with no gain or loss arrays. The gain and loss of
+  // row i >= 1 are always numbers (a NaN diff gives 0 to both), so ewmMean's loop (see
+  // primitives.ts), fed a NaN at row 0 and then numbers, reduces to: seed with row 1, then
+  // weighted = (1 - alpha) x weighted + alpha x cur (divided by the denominator when it is not
+  // exactly 1) unless weighted === cur, and a reseed should weighted ever be NaN (0 x Infinity
+  // at period 1): the same operations in the same order, so the same bits.
+  const alpha = alphaFromAlpha(1 / period);
+  const keep = 1 - alpha;
+  const denom = keep + alpha;
+  let au = 0;
+  let ad = 0;
   for (let i = 1; i < n; i++) {
     const d = close[i] - close[i - 1];
-    up[i] = d > 0 ? d : 0;
-    dn[i] = d < 0 ? -d : 0;
+    const u = d > 0 ? d : 0;
+    const v = d < 0 ? -d : 0;
+    if (i === 1 || au !== au) au = u;
+    else if (au !== u) {
+      au = keep * au + alpha * u;
+      if (denom !== 1) au /= denom;
+    }
+    if (i === 1 || ad !== ad) ad = v;
+    else if (ad !== v) {
+      ad = keep * ad + alpha * v;
+      if (denom !== 1) ad /= denom;
+    }
+    out[i] = 100 - 100 / (1 + au / ad);
   }
-  const au = wilder(up, period, up);
-  const ad = wilder(dn, period, dn);
-  for (let i = 0; i < n; i++) au[i] = 100 - 100 / (1 + au[i] / ad[i]);
-  return au;
+  return out;
 }
 
 export interface MacdColumns {
