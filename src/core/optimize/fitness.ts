@@ -360,14 +360,25 @@ export function createEvaluator(opts: EvaluatorOptions): Evaluator {
       returns[i] = r;
       prev = e;
       sum += r;
-      // a select, not a branch (the sign of a bar's return is a coin flip the CPU cannot
-      // predict): adding 0 leaves down2 as it was, so the sum is the one computeMetrics forms
-      const loss = r < 0 ? r : 0;
+      // min(r, 0) without a branch (the sign of a bar's return is a coin flip the CPU cannot
+      // predict, and a mispredicted branch here cost a fifth of the loop): (r - |r|) / 2 is
+      // exactly r for r < 0 (r + r and the halving are exact) and +-0 for r >= 0, whose square
+      // adds +0; it is NaN for r NaN or +Infinity, where computeMetrics counts 0: then down2 is
+      // recomputed with that rule after the loop
+      const loss = (r - Math.abs(r)) * 0.5;
       down2 += loss * loss;
       if (e >= peak) peak = e;
       else {
         const dd = e / peak - 1;
         if (dd < worst) worst = dd;
+      }
+    }
+    if (down2 !== down2) {
+      down2 = 0;
+      for (let i = 0; i < len; i++) {
+        const r = returns[i];
+        const loss = r < 0 ? r : 0;
+        down2 += loss * loss;
       }
     }
     const mean = sum / len;
