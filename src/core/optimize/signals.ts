@@ -80,13 +80,15 @@ export interface SignalSet {
 
 const clip1 = (x: number) => (x > 1 ? 1 : x < -1 ? -1 : x);
 
-/** tanh(x / rollingStd(x, w)); 0 where the scale is 0 (a perfectly flat stretch). */
+/**
+ * tanh(x / rollingStd(x, w)); 0 where the scale is 0 (a perfectly flat stretch). Written over
+ * the rolling std's own array (each cell is read before it is written): no further column.
+ */
 function scaledTanh(x: Float64Array, window: number): Float64Array {
-  const s = rollingStd(x, window);
-  const out = new Float64Array(x.length);
+  const out = rollingStd(x, window);
   for (let t = 0; t < x.length; t++) {
     const v = x[t];
-    const sd = s[t];
+    const sd = out[t];
     out[t] = v !== v || sd !== sd ? NaN : sd > 0 ? Math.tanh(v / sd) : 0;
   }
   return out;
@@ -134,22 +136,24 @@ export function buildSignals(opts: BuildSignalsOptions): SignalSet {
   const col = (name: string) => f.columns[f.names.indexOf(name)];
   const out: { name: SignalName; column: Float64Array }[] = [];
   for (const name of names) {
-    const column = new Float64Array(rows);
+    let column: Float64Array;
     if (name === 'rsi') {
       const r = col('rsi_14');
+      column = new Float64Array(rows);
       for (let t = 0; t < rows; t++) column[t] = clip1((50 - r[t]) / 50);
     } else if (name === 'macd') {
-      column.set(scaledTanh(col('macd_hist'), window));
+      column = scaledTanh(col('macd_hist'), window);
     } else if (name === 'ema_cross') {
       // ema_n = close / EMA_n - 1, so EMA12 / EMA26 - 1 = (1 + ema_26) / (1 + ema_12) - 1
       const e12 = col('ema_12');
       const e26 = col('ema_26');
       const g = new Float64Array(rows);
       for (let t = 0; t < rows; t++) g[t] = (1 + e26[t]) / (1 + e12[t]) - 1;
-      column.set(scaledTanh(g, window));
+      column = scaledTanh(g, window);
     } else {
       const vr = col('vol_ratio_20');
       const r1 = col('ret_1');
+      column = new Float64Array(rows);
       for (let t = 0; t < rows; t++) {
         const r = r1[t];
         const v = vr[t];
