@@ -176,7 +176,7 @@ describe('planWalkForward', () => {
         planWalkForward(req, [bars]);
         return null;
       } catch (e) {
-        if (e instanceof InputError) return e.field;
+        if (e instanceof InputError) return e.field ?? null;
         throw e;
       }
     };

@@ -4,7 +4,14 @@ import type { LiveStartRequest } from '../../../../workers/live-api';
 import { InputError } from '../../../core/errors';
 import { usePipeline } from '../../hooks/pipeline-context';
 import { useSettings } from '../../settings';
-import { formFieldOf, liveRequest, readLiveForm, saveLiveForm, type LiveForm } from './live-form';
+import {
+  describeRunSettings,
+  formFieldOf,
+  liveRequest,
+  readLiveForm,
+  saveLiveForm,
+  type LiveForm,
+} from './live-form';
 import { LiveSourceFields } from './LiveSourceFields';
 
 export function LiveStartForm({ onStart }: { onStart: (req: LiveStartRequest) => void }) {
@@ -85,6 +92,14 @@ export function LiveStartForm({ onStart }: { onStart: (req: LiveStartRequest) =>
         <input type="checkbox" checked={form.online} onChange={(e) => patch({ online: e.target.checked })} />{' '}
         Learn online (sgdc, sgdr row by row; mlp, lstm, transformer fine-tune in batches)
       </label>
+      {describeRunSettings(form.run_settings) && (
+        <p className="hint" data-testid="live-run-settings">
+          Also from the promoted run: {describeRunSettings(form.run_settings)}.{' '}
+          <button type="button" onClick={() => patch({ run_settings: undefined })}>
+            Use the defaults instead
+          </button>
+        </p>
+      )}
       {num('poll_every_s', 'Poll at least every (s)', '1')}
       {text('webhook_url', 'Webhook URL (optional)', 'POST each signal change as JSON')}
       {error && (

@@ -3,7 +3,14 @@
 // InputError whose field the form can point at.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../core/errors';
-import { formFieldOf, LIVE_DEFAULTS, liveRequest, type LiveForm } from './live-form';
+import {
+  describeRunSettings,
+  formFieldOf,
+  LIVE_DEFAULTS,
+  liveRequest,
+  runSettingsOf,
+  type LiveForm,
+} from './live-form';
 
 const SETTINGS_HUB = 'https://huggingface.co';
 const form = (over: Partial<LiveForm>): LiveForm => ({
@@ -66,6 +73,28 @@ describe('liveRequest', () => {
       'online_batch',
     );
     expect(liveRequest(form({ online: true }), SETTINGS_HUB)).not.toHaveProperty('online_batch');
+  });
+
+  it("passes a promoted run's fold settings the form has no field for, and only those it set", () => {
+    const run = {
+      symbols: ['BTC/USDT'],
+      model: { model_id: 'm', kind: 'mlp' as const, task: 'classification' as const, target_horizon: 12 },
+      train_window: '365d',
+      test_window: '30d',
+      step: '15d',
+      embargo: 3,
+      warm_start: false,
+      fine_tune_epochs: 2,
+      expanding: undefined,
+      fees_bps: 7,
+    };
+    const carried = runSettingsOf(run);
+    expect(carried).toEqual({ step: '15d', embargo: 3, warm_start: false, fine_tune_epochs: 2 });
+    const req = liveRequest(form({ run_settings: carried }), SETTINGS_HUB);
+    expect(req).toMatchObject({ step: '15d', embargo: 3, warm_start: false, fine_tune_epochs: 2 });
+    expect(req).not.toHaveProperty('expanding');
+    expect(describeRunSettings(carried)).toBe('step 15d, embargo 3, warm_start false, fine_tune_epochs 2');
+    expect(liveRequest(form({}), SETTINGS_HUB)).not.toHaveProperty('step');
   });
 
   it('refuses a kline URL that is not http(s)', () => {

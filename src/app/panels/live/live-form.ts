@@ -9,6 +9,7 @@ import { InputError } from '../../../core/errors';
 import { checkLiveSource, type LiveSourceConfig } from '../../../core/live/source-config';
 import { parseWindow } from '../../../core/split/windows';
 import type { WalkForwardReport } from '../../../core/walkforward/report-type';
+import type { WalkForwardRequest } from '../../../core/walkforward/types';
 import { readPersisted, savePersisted } from '../../persisted';
 
 export type LiveSourceKind = LiveSourceConfig['kind'];
@@ -34,10 +35,42 @@ export interface LiveForm {
   online: boolean;
   /** neural kinds learning online: revealed labels per fine-tuning step (a promoted run's; default 32) */
   online_batch?: number;
+  /** a promoted run's fold settings the form has no field for, passed on as they are */
+  run_settings?: RunSettings;
   long_short: boolean;
   fill: 'next_open' | 'close';
   webhook_url: string;
   poll_every_s: number;
+}
+
+/** Fold settings a live session follows like its backtest, carried over from a promoted run. */
+export type RunSettings = Pick<
+  WalkForwardRequest,
+  'step' | 'embargo' | 'expanding' | 'warm_start' | 'fine_tune_epochs' | 'strict_thresholds' | 'warmup'
+>;
+
+const RUN_SETTING_KEYS = [
+  'step',
+  'embargo',
+  'expanding',
+  'warm_start',
+  'fine_tune_epochs',
+  'strict_thresholds',
+  'warmup',
+] as const satisfies readonly (keyof RunSettings)[];
+
+/** The run's settings of `RUN_SETTING_KEYS` that it set (undefined ones take the defaults in both). */
+export function runSettingsOf(c: { [K in keyof RunSettings]?: RunSettings[K] | null }): RunSettings {
+  const out: Record<string, unknown> = {};
+  for (const k of RUN_SETTING_KEYS) if (c[k] !== undefined && c[k] !== null) out[k] = c[k];
+  return out as RunSettings;
+}
+
+/** "step 15d, warm_start false": the carried settings, for the form's note. */
+export function describeRunSettings(r: RunSettings | undefined): string {
+  return Object.entries(r ?? {})
+    .map(([k, v]) => `${k} ${String(v)}`)
+    .join(', ');
 }
 
 const KEY = 'candle-lab.live-form.v1';
@@ -129,6 +162,7 @@ export function liveRequest(f: LiveForm, settingsHub: string): LiveStartRequest 
     'The webhook URL starts with http(s)://.',
   );
   return {
+    ...f.run_settings,
     model_id: f.model_id,
     symbol: f.symbol.trim(),
     source,
@@ -163,6 +197,7 @@ export function formFromRun(report: WalkForwardReport, symbol?: string): LiveFor
     slippage_bps: c.slippage_bps ?? saved.slippage_bps,
     online: c.online,
     online_batch: c.online_batch ?? undefined,
+    run_settings: runSettingsOf(c),
     long_short: c.long_short,
     fill: c.fill,
   };
