@@ -153,9 +153,9 @@ export const ADVANCED_PARAMS: Record<string, { name: string; label: string; hint
     { name: 'heads', label: 'Attention heads (divide model_dim)', hint: '2' },
     { name: 'ff_units', label: 'Feed-forward width', hint: '32' },
     { name: 'blocks', label: 'Encoder blocks', hint: '1' },
-    { name: 'epochs', label: 'Epochs', hint: '6' },
-    { name: 'batch_size', label: 'Batch size', hint: '64' },
-    { name: 'learning_rate', label: 'Learning rate', hint: '0.001' },
+    { name: 'epochs', label: 'Epochs', hint: '8' },
+    { name: 'batch_size', label: 'Batch size', hint: '256' },
+    { name: 'learning_rate', label: 'Learning rate', hint: '0.003' },
     { name: 'dropout', label: 'Dropout', hint: '0.1' },
   ],
 };
