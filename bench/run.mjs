@@ -360,16 +360,22 @@ function tfTable(tf) {
   const models = [
     ...new Set(tf.rows.flatMap((r) => [...Object.keys(r.rowsPerSecond), ...Object.keys(r.errors ?? {})])),
   ];
+  // sequence models (lstm, transformer) also carry full epochs per second of the training set
+  const perEpoch = new Set(tf.rows.flatMap((r) => Object.keys(r.epochsPerSecond ?? {})));
+  const head = (m) =>
+    perEpoch.has(m) ? `${m}: epochs/s (seq/s, seqs, fit s)` : `${m}: rows/s (rows, fit s)`;
   const lines = [
-    `| backend | adapter | ${models.map((m) => `${m}: rows/s (rows, fit s)`).join(' | ')} |`,
+    `| backend | adapter | ${models.map(head).join(' | ')} |`,
     `| --- | --- | ${models.map(() => '---:').join(' | ')} |`,
   ];
-  const cell = (r, m) =>
-    r.rowsPerSecond[m] !== undefined
-      ? `${fmt(r.rowsPerSecond[m])} (${r.rows[m]}, ${fmt(r.seconds[m])} s)`
-      : r.errors?.[m]
-        ? `error: ${r.errors[m].slice(0, 80)}`
-        : '';
+  const cell = (r, m) => {
+    if (r.rowsPerSecond[m] === undefined) return r.errors?.[m] ? `error: ${r.errors[m].slice(0, 80)}` : '';
+    const rate = `${fmt(r.rowsPerSecond[m])}, ${r.rows[m]}, ${fmt(r.seconds[m])} s`;
+    const eps = r.epochsPerSecond?.[m];
+    return eps !== undefined
+      ? `**${eps}** (${rate})`
+      : `${fmt(r.rowsPerSecond[m])} (${r.rows[m]}, ${fmt(r.seconds[m])} s)`;
+  };
   for (const r of tf.rows) {
     if (!r.available)
       lines.push(`| ${r.backend} | not available: ${r.reason} | ${models.map(() => '').join(' | ')} |`);

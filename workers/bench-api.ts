@@ -15,7 +15,14 @@ import type { DatasetRequest } from '../src/core/data/hub';
 import { computeFeatures } from '../src/core/features/compute';
 import { SAMPLE_DATASET } from '../src/core/pipeline/datasets';
 import { fitGbc, fitRfc } from '../src/core/models/trees';
-import { fitLstm, fitMlp, fitSgd } from '../src/core/models/tf';
+import {
+  buildSequences,
+  fitLstm,
+  fitMlp,
+  fitSgd,
+  fitTransformer,
+  TRANSFORMER_DEFAULTS,
+} from '../src/core/models/tf';
 import {
   buildDataset,
   fitScaler,
@@ -530,10 +537,12 @@ export interface TfBenchOptions {
   backends?: BackendName[];
   /** training rows fed to mlp per backend (default: all on wasm; fewer where a backend is slow here) */
   mlpRows?: Partial<Record<BackendName, number>>;
-  /** only these models (default all: 'sgdc-js', 'sgdc-tf', 'mlp', 'lstm') */
+  /** only these models (default all: 'sgdc-js', 'sgdc-tf', 'mlp', 'lstm', 'transformer') */
   models?: string[];
-  /** lstm sequences per backend (each needs 47 rows of history before it) */
+  /** lstm sequences per backend (each needs SEQ_LEN - 1 rows of history before it) */
   lstmSequences?: Partial<Record<BackendName, number>>;
+  /** transformer sequences per backend */
+  transformerSequences?: Partial<Record<BackendName, number>>;
 }
 
 export interface TfBenchRow {
@@ -545,22 +554,43 @@ export interface TfBenchRow {
   rowsPerSecond: Record<string, number>;
   /** model -> seconds of the whole fit call (model build and upload included) */
   seconds: Record<string, number>;
-  /** model -> rows (lstm: sequences) per epoch */
+  /** model -> rows (lstm, transformer: sequences) per epoch */
   rows: Record<string, number>;
+  /**
+   * sequence models -> epochs per second over the whole training set (its 8,717 sequences at
+   * L = 32): the steady sequences/s divided by that count
+   */
+  epochsPerSecond?: Record<string, number>;
   errors: Record<string, string>;
 }
 
 // sized so the whole tf step stays within a couple of minutes on the shared 2-core machine
 const MLP_ROWS: Record<BackendName, number> = { webgpu: 1024, webgl: 2048, wasm: Infinity, cpu: 1024 };
 const LSTM_SEQUENCES: Record<BackendName, number> = { webgpu: 64, webgl: 64, wasm: 512, cpu: 64 };
-const SEQ_LEN = 48;
+// whole batches of the transformer's default batch size, so a short run has no partial batch
+const TRANSFORMER_SEQUENCES: Record<BackendName, number> = { webgpu: 256, webgl: 256, wasm: 2048, cpu: 256 };
+/** both sequence models: L = 32, the transformer's default window */
+const SEQ_LEN = 32;
 const EPOCHS = 2;
 const SGD_EPOCHS = 5;
+
+function transformerWidths(): string {
+  const d = TRANSFORMER_DEFAULTS;
+  return `model_dim ${d.modelDim}, ${d.heads} heads, ff ${d.ffUnits}, ${d.blocks} block, batch ${d.batchSize}`;
+}
 
 async function tfBench(
   o: TfBenchOptions = {},
 ): Promise<{ rows: TfBenchRow[]; data: string; notes: string[]; partialFit: BenchFigure }> {
   const set = await oneSymbolTrainingSet();
+  // sequences of SEQ_LEN unbroken bars in the whole training set: one epoch of a full fit
+  const fullSequences = buildSequences({
+    X: set.X,
+    length: SEQ_LEN,
+    groups: set.groups,
+    time: set.time,
+    barMs: set.barMs,
+  }).ends.length;
   const previous = await ensureCompute();
   const rows: TfBenchRow[] = [];
   // webgpu (the app's start-up backend) first: this order gave complete figures here; see the notes
@@ -598,6 +628,7 @@ async function tfBench(
       key: string,
       name: string,
       fit: (onEpoch: () => void) => Promise<{ model: Model; report: { trainRows: number } }>,
+      fullEpochRows?: number,
     ) => {
       if (o.models && !o.models.includes(key)) return;
       const marks: number[] = [];
@@ -614,8 +645,10 @@ async function tfBench(
         row.rowsPerSecond[name] = Math.round(rate);
         row.seconds[name] = +total.toFixed(3);
         row.rows[name] = n;
+        if (fullEpochRows) (row.epochsPerSecond ??= {})[name] = +(rate / fullEpochRows).toPrecision(3);
         console.log(
-          `[bench] tf ${backend} ${name}: ${n} rows/epoch, ${Math.round(rate)} rows/s, fit call ${total.toFixed(2)} s`,
+          `[bench] tf ${backend} ${name}: ${n} rows/epoch, ${Math.round(rate)} rows/s, fit call ${total.toFixed(2)} s` +
+            (fullEpochRows ? `, ${(rate / fullEpochRows).toPrecision(3)} epochs/s of ${fullEpochRows}` : ''),
         );
       } catch (err) {
         row.errors[name] = err instanceof Error ? err.message : String(err);
@@ -644,18 +677,43 @@ async function tfBench(
       }),
     );
     const ls = subset(set, (o.lstmSequences?.[backend] ?? LSTM_SEQUENCES[backend]) + SEQ_LEN - 1);
-    await run('lstm', 'lstm', (e) =>
-      fitLstm({
-        task: 'classification',
-        X: ls.X,
-        y: ls.y,
-        nClasses: 2,
-        groups: ls.groups,
-        time: ls.time,
-        barMs: ls.barMs,
-        options: { epochs: EPOCHS, patience: 0, sequenceLength: SEQ_LEN },
-        onProgress: e,
-      }),
+    await run(
+      'lstm',
+      'lstm',
+      (e) =>
+        fitLstm({
+          task: 'classification',
+          X: ls.X,
+          y: ls.y,
+          nClasses: 2,
+          groups: ls.groups,
+          time: ls.time,
+          barMs: ls.barMs,
+          options: { epochs: EPOCHS, patience: 0, sequenceLength: SEQ_LEN },
+          onProgress: e,
+        }),
+      fullSequences,
+    );
+    const tr = subset(
+      set,
+      (o.transformerSequences?.[backend] ?? TRANSFORMER_SEQUENCES[backend]) + SEQ_LEN - 1,
+    );
+    await run(
+      'transformer',
+      'transformer',
+      (e) =>
+        fitTransformer({
+          task: 'classification',
+          X: tr.X,
+          y: tr.y,
+          nClasses: 2,
+          groups: tr.groups,
+          time: tr.time,
+          barMs: tr.barMs,
+          options: { epochs: EPOCHS, patience: 0, sequenceLength: SEQ_LEN },
+          onProgress: e,
+        }),
+      fullSequences,
     );
     // last: on webgpu (SwiftShader) the device is unusable for later fits after this one (see notes)
     await run('sgdc-tf', 'sgdc batch 64 (tf engine)', (e) => sgd('tf', 64, e));
@@ -701,10 +759,11 @@ async function tfBench(
     data: set.describe,
     notes: [
       `rows/s = rows per epoch x (epochs - 1) / time from the end of epoch 1 to the end of the last epoch (steady state: model build, upload and first-epoch compilation excluded); "fit" = seconds of the whole fit call`,
-      `sgdc: ${SGD_EPOCHS} epochs on all rows (tol off); mlp: ${EPOCHS} epochs, batch 64, [64, 32] relu; lstm: ${EPOCHS} epochs, sequence ${SEQ_LEN}, [32] + [16], batch 64, rows = sequences`,
-      `rows fed per backend (the slow ones get fewer, to keep the run short): mlp ${JSON.stringify({ ...MLP_ROWS, ...o.mlpRows })}, lstm sequences ${JSON.stringify({ ...LSTM_SEQUENCES, ...o.lstmSequences })} (Infinity = all)`,
+      `sgdc: ${SGD_EPOCHS} epochs on all rows (tol off); mlp: ${EPOCHS} epochs, batch 64, [64, 32] relu; lstm: ${EPOCHS} epochs, sequence ${SEQ_LEN}, [32] + [16], batch 64; transformer: ${EPOCHS} epochs, sequence ${SEQ_LEN}, its defaults (${transformerWidths()}); rows = sequences for both`,
+      `epochs/s (lstm, transformer) = steady sequences/s / ${fullSequences.toLocaleString('en-US')}, the sequences of length ${SEQ_LEN} in the whole training set: full epochs per second, extrapolated from the subset`,
+      `rows fed per backend (the slow ones get fewer, to keep the run short): mlp ${JSON.stringify({ ...MLP_ROWS, ...o.mlpRows })}, lstm sequences ${JSON.stringify({ ...LSTM_SEQUENCES, ...o.lstmSequences })}, transformer sequences ${JSON.stringify({ ...TRANSFORMER_SEQUENCES, ...o.transformerSequences })} (Infinity = all)`,
       'sgdc per-row runs on the typed-array engine whatever the backend (per-op dispatch would dominate); the batch-64 row runs its math on the backend',
-      'order per backend: sgdc per-row, mlp, lstm, sgdc batch 64 last: after an sgdc batch-64 (tf engine) fit on webgpu, later mlp/lstm fits in the same worker failed ("mapAsync ... A valid external Instance reference no longer exists"); an app bug to fix in src/core/models/tf, not a benchmark artefact',
+      'order per backend: sgdc per-row, mlp, lstm, transformer, sgdc batch 64 last: after an sgdc batch-64 (tf engine) fit on webgpu, later mlp/lstm fits in the same worker failed ("mapAsync ... A valid external Instance reference no longer exists"); an app bug to fix in src/core/models/tf, not a benchmark artefact',
       'in this environment (SwiftShader, shared 2-core machine) the GPU side is flaky from run to run: webgl sometimes fails to initialise after webgpu was used, and running the tf step first (before the other steps) gave ~10x slower cpu figures; compare runs with care',
     ],
     partialFit,
