@@ -153,6 +153,18 @@ export function applyBins(X: Matrix, bins: BinEdges): BinnedData {
   return { rows, cols, codes, nBins, hasMissing, edges: bins.edges };
 }
 
+let sharedSorter: ColumnSorter | null = null;
+
+/**
+ * The thread's sorter, with room for `rows` rows: kept from one binning to the next (binning is
+ * synchronous, so no two use it at once) because new buffers are fresh memory, slow to touch
+ * first, and every fold of a walk-forward bins its own training rows.
+ */
+function columnSorter(rows: number): ColumnSorter {
+  if (!sharedSorter || sharedSorter.values.length < rows) sharedSorter = new ColumnSorter(rows);
+  return sharedSorter;
+}
+
 /**
  * Fit edges on X and bin X: the same edges and codes as applyBins(X, fitBinEdges(X, options)).
  * When the edges are fitted on all rows, each row's code comes from the sort that gives the edges
@@ -166,7 +178,7 @@ export function binMatrix(X: Matrix, options: FitBinsOptions = {}): BinnedData {
   const nBins = new Int32Array(cols);
   const hasMissing = new Uint8Array(cols);
   const edges: Float64Array[] = [];
-  const sorter = new ColumnSorter(rows);
+  const sorter = columnSorter(rows);
   for (let j = 0; j < cols; j++) {
     const m = sorter.sort(X.columns[j], rows);
     const sorted = sorter.values;

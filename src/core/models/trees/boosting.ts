@@ -20,6 +20,7 @@ import { binMatrix } from './binning';
 import { addTreeValues, gainImportance, NodeBuffer } from './ensemble';
 import { createBoostWorkspace, growBoostTree, type BoostWorkspace, type RootSums } from './grow-boost';
 import { exp } from './exp';
+import { releaseKernels } from './wasm-kernels';
 import { TreeModel } from './model';
 import {
   BOOSTING_DEFAULTS,
@@ -85,114 +86,119 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
     minChildWeight: params.min_child_weight,
     unitHessian: loss === 'squared',
   });
-  const nodes = new NodeBuffer(
-    1,
-    Math.min(1 << 16, params.n_estimators * K * (2 ** (params.max_depth + 1) - 1)),
-  );
-  const rng = createRng(params.seed);
+  // the next fit on this thread reuses the kernels' memory
+  try {
+    const nodes = new NodeBuffer(
+      1,
+      Math.min(1 << 16, params.n_estimators * K * (2 ** (params.max_depth + 1) - 1)),
+    );
+    const rng = createRng(params.seed);
 
-  const initScore = initialScores(y, loss, K);
-  const raw = new Float64Array(n * K);
-  for (let i = 0; i < n; i++) for (let c = 0; c < K; c++) raw[i * K + c] = initScore[c];
-  const rawVal = valid ? new Float64Array(valid.X.rows * K) : null;
-  if (rawVal) for (let i = 0; i < rawVal.length; i++) rawVal[i] = initScore[i % K];
+    const initScore = initialScores(y, loss, K);
+    const raw = new Float64Array(n * K);
+    for (let i = 0; i < n; i++) for (let c = 0; c < K; c++) raw[i * K + c] = initScore[c];
+    const rawVal = valid ? new Float64Array(valid.X.rows * K) : null;
+    if (rawVal) for (let i = 0; i < rawVal.length; i++) rawVal[i] = initScore[i % K];
 
-  const proba = loss === 'softmax' ? new Float64Array(n * K) : null;
-  const sample = K > 1 ? new Uint32Array(n) : null;
-  const lossHistory: number[] = [];
-  const valHistory: number[] = [];
-  let bestVal = Infinity;
-  let bestIter = 0;
-  let sinceBest = 0;
-  let built = 0;
-  let lastYield = performance.now();
-  const track = options.trackTrainLoss ?? false;
+    const proba = loss === 'softmax' ? new Float64Array(n * K) : null;
+    const sample = K > 1 ? new Uint32Array(n) : null;
+    const lossHistory: number[] = [];
+    const valHistory: number[] = [];
+    let bestVal = Infinity;
+    let bestIter = 0;
+    let sinceBest = 0;
+    let built = 0;
+    let lastYield = performance.now();
+    const track = options.trackTrainLoss ?? false;
 
-  // binary log-loss on all rows without the loss curve: after each tree one pass over the rows adds
-  // the leaf values, computes the next tree's gradients and refills the row list (the same doubles
-  // as the separate loops); `ahead` holds those gradients' sums
-  const fused = loss === 'binary' && params.subsample >= 1 && !track;
-  let ahead: RootSums | null = null;
+    // binary log-loss on all rows without the loss curve: after each tree one pass over the rows adds
+    // the leaf values, computes the next tree's gradients and refills the row list (the same doubles
+    // as the separate loops); `ahead` holds those gradients' sums
+    const fused = loss === 'binary' && params.subsample >= 1 && !track;
+    let ahead: RootSums | null = null;
 
-  for (let it = 0; it < params.n_estimators; it++) {
-    throwIfCancelled(options.signal);
-    const m = ahead ? n : drawRows(ws.idx, n, params.subsample, rng);
-    // softmax: every class's tree starts from the drawn rows in row order, not from the order the
-    // previous class's tree partitioned them into
-    if (sample) sample.set(ws.idx.subarray(0, m));
-    const trainLoss = ahead
-      ? NaN
-      : loss === 'binary'
-        ? binaryGradients(raw, y, ws.gh, track)
-        : loss === 'squared'
-          ? squaredGradients(raw, y, ws.gh)
-          : softmaxProba(raw, y, proba as Float64Array, n, K, track);
-    if (it > 0 && track) lossHistory.push(trainLoss);
-    for (let c = 0; c < K; c++) {
-      // gradient / hessian pairs interleaved in the workspace (growBoostTree may renew ws.gh):
-      // gh[2i] = gradient, gh[2i + 1] = hessian of row i
-      if (proba) softmaxGradients(proba, y, ws.gh, n, K, c);
-      if (sample && c > 0) ws.idx.set(sample.subarray(0, m));
-      const root = nodes.size;
-      growBoostTree(ws, m, params, nodes, ahead);
-      ahead = null;
-      if (fused && it + 1 < params.n_estimators) {
-        ahead = binaryStep(raw, y, ws, nodes.value, n);
-      } else if (m === n) {
-        // every row is in the tree: the leaf each row landed in gives its update without a traversal
-        const { rowLeaf } = ws;
-        const value = nodes.value;
-        for (let i = 0; i < n; i++) raw[i * K + c] += value[rowLeaf[i]];
-      } else {
-        addTreeValues(nodes, root, X, raw, K, c);
+    for (let it = 0; it < params.n_estimators; it++) {
+      throwIfCancelled(options.signal);
+      const m = ahead ? n : drawRows(ws.idx, n, params.subsample, rng);
+      // softmax: every class's tree starts from the drawn rows in row order, not from the order the
+      // previous class's tree partitioned them into
+      if (sample) sample.set(ws.idx.subarray(0, m));
+      const trainLoss = ahead
+        ? NaN
+        : loss === 'binary'
+          ? binaryGradients(raw, y, ws.gh, track)
+          : loss === 'squared'
+            ? squaredGradients(raw, y, ws.gh)
+            : softmaxProba(raw, y, proba as Float64Array, n, K, track);
+      if (it > 0 && track) lossHistory.push(trainLoss);
+      for (let c = 0; c < K; c++) {
+        // gradient / hessian pairs interleaved in the workspace (growBoostTree may renew ws.gh):
+        // gh[2i] = gradient, gh[2i + 1] = hessian of row i
+        if (proba) softmaxGradients(proba, y, ws.gh, n, K, c);
+        if (sample && c > 0) ws.idx.set(sample.subarray(0, m));
+        const root = nodes.size;
+        growBoostTree(ws, m, params, nodes, ahead);
+        ahead = null;
+        if (fused && it + 1 < params.n_estimators) {
+          ahead = binaryStep(raw, y, ws, nodes.value, n);
+        } else if (m === n) {
+          // every row is in the tree: the leaf each row landed in gives its update without a traversal
+          const { rowLeaf } = ws;
+          const value = nodes.value;
+          for (let i = 0; i < n; i++) raw[i * K + c] += value[rowLeaf[i]];
+        } else {
+          addTreeValues(nodes, root, X, raw, K, c);
+        }
+        if (rawVal && valid) addTreeValues(nodes, root, valid.X, rawVal, K, c);
       }
-      if (rawVal && valid) addTreeValues(nodes, root, valid.X, rawVal, K, c);
-    }
-    built = it + 1;
-    if (rawVal && valid) {
-      const vl = lossOf(loss, rawVal, valid.y, K);
-      valHistory.push(vl);
-      if (vl < bestVal - params.tol) {
-        bestVal = vl;
-        bestIter = built;
-        sinceBest = 0;
-      } else {
-        sinceBest++;
+      built = it + 1;
+      if (rawVal && valid) {
+        const vl = lossOf(loss, rawVal, valid.y, K);
+        valHistory.push(vl);
+        if (vl < bestVal - params.tol) {
+          bestVal = vl;
+          bestIter = built;
+          sinceBest = 0;
+        } else {
+          sinceBest++;
+        }
+      }
+      options.onProgress?.({
+        stage: 'training',
+        fraction: built / params.n_estimators,
+        message: `tree ${built * K}/${params.n_estimators * K}`,
+        detail: track ? { iteration: built, trainLoss } : { iteration: built },
+      });
+      if (earlyStop && sinceBest >= (params.n_iter_no_change as number)) break;
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        lastYield = performance.now();
       }
     }
-    options.onProgress?.({
-      stage: 'training',
-      fraction: built / params.n_estimators,
-      message: `tree ${built * K}/${params.n_estimators * K}`,
-      detail: track ? { iteration: built, trainLoss } : { iteration: built },
+    // the training loss after the last iteration (the whole curve only with trackTrainLoss)
+    lossHistory.push(lossOf(loss, raw, y, K));
+    // early stopping keeps the iterations up to the best validation loss
+    const kept = earlyStop ? Math.max(1, bestIter) : built;
+    const ensemble = nodes.finish(X.cols, kept * K);
+    const model = new TreeModel({
+      kind: loss === 'squared' ? 'gbr' : 'gbc',
+      nClasses: loss === 'squared' ? 1 : nClasses,
+      ensemble,
+      initScore,
+      binEdges: data.edges,
+      params,
+      importance: gainImportance(ensemble),
     });
-    if (earlyStop && sinceBest >= (params.n_iter_no_change as number)) break;
-    if (performance.now() - lastYield > YIELD_EVERY_MS) {
-      await yieldToEventLoop();
-      lastYield = performance.now();
-    }
+    const report: FitReport = {
+      fitSeconds: (performance.now() - t0) / 1000,
+      iterations: kept,
+      history: valHistory.length > 0 ? { loss: lossHistory, valLoss: valHistory } : { loss: lossHistory },
+      backend: 'js',
+    };
+    return { model, report };
+  } finally {
+    releaseKernels(ws.kernel);
   }
-  // the training loss after the last iteration (the whole curve only with trackTrainLoss)
-  lossHistory.push(lossOf(loss, raw, y, K));
-  // early stopping keeps the iterations up to the best validation loss
-  const kept = earlyStop ? Math.max(1, bestIter) : built;
-  const ensemble = nodes.finish(X.cols, kept * K);
-  const model = new TreeModel({
-    kind: loss === 'squared' ? 'gbr' : 'gbc',
-    nClasses: loss === 'squared' ? 1 : nClasses,
-    ensemble,
-    initScore,
-    binEdges: data.edges,
-    params,
-    importance: gainImportance(ensemble),
-  });
-  const report: FitReport = {
-    fitSeconds: (performance.now() - t0) / 1000,
-    iterations: kept,
-    history: valHistory.length > 0 ? { loss: lossHistory, valLoss: valHistory } : { loss: lossHistory },
-    backend: 'js',
-  };
-  return { model, report };
 }
 
 function validateParams(p: BoostingParams): void {

@@ -28,7 +28,7 @@
  */
 import { thresholdOf, type BinnedData } from './binning';
 import type { NodeBuffer } from './ensemble';
-import { BoostKernels } from './wasm-kernels';
+import { acquireKernels, type BoostKernels } from './wasm-kernels';
 
 export const HIST_BINS = 256;
 
@@ -104,7 +104,7 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
   const histBytes = words * 4 * HIST_BINS * binStride * 8;
   // a depth-d tree holds at most 2^(d-1) histograms at once (one level's nodes), plus the zero slot
   const slots = 1 + 2 ** Math.min(Math.max(o.maxDepth - 1, 0), 4);
-  const kernel = new BoostKernels(zeroAt + slots * histBytes);
+  const kernel = acquireKernels(zeroAt + slots * histBytes);
   const ws: BoostWorkspace = {
     data,
     binStride,

@@ -403,3 +403,28 @@ export class BoostKernels {
     if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
   }
 }
+
+/**
+ * Kernels of finished fits, kept for the next fit on this thread: a fresh WebAssembly memory is
+ * fresh pages, and touching them cost about a tenth of a walk-forward fold's fit in Chromium.
+ * A few are kept because fits on one thread can interleave (they yield to the event loop).
+ */
+const spareKernels: BoostKernels[] = [];
+const MAX_SPARE_KERNELS = 2;
+
+/**
+ * Kernels over at least `bytes` bytes of memory that reads as all zeros, as a new one's does:
+ * a spare one when there is one (grown if needed, then cleared), a new one otherwise.
+ * Hand them back with `releaseKernels` when the fit is done with them.
+ */
+export function acquireKernels(bytes: number): BoostKernels {
+  const k = spareKernels.pop();
+  if (!k) return new BoostKernels(bytes);
+  k.grow(bytes);
+  new Uint8Array(k.memory.buffer).fill(0);
+  return k;
+}
+
+export function releaseKernels(k: BoostKernels): void {
+  if (spareKernels.length < MAX_SPARE_KERNELS && !spareKernels.includes(k)) spareKernels.push(k);
+}
