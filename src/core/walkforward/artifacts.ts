@@ -84,11 +84,19 @@ export function predictionsCsv(r: WalkForwardResult): string {
   return s;
 }
 
+/** grossExposure per result: the artifacts and the run's view both read it, and it combines every sleeve again. */
+const exposures = new WeakMap<WalkForwardResult, Float64Array>();
+
 /** Portfolio gross exposure per bar: sum of sleeve value x |sleeve exposure| / portfolio equity. */
 export function grossExposure(r: WalkForwardResult): Float64Array {
-  return combineSleeves(
-    r.per_symbol.map((p) => ({ ...sleeveOf(p.simulation), position: p.simulation.position.map(Math.abs) })),
-  ).position;
+  let out = exposures.get(r);
+  if (!out) {
+    out = combineSleeves(
+      r.per_symbol.map((p) => ({ ...sleeveOf(p.simulation), position: p.simulation.position.map(Math.abs) })),
+    ).position;
+    exposures.set(r, out);
+  }
+  return out;
 }
 
 export function buildArtifacts(r: WalkForwardResult): BacktestArtifacts {
