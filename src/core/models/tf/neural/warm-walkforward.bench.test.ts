@@ -1,8 +1,9 @@
 // Warm-started against from-scratch neural walk-forward on the sample (a measurement, not a
 // gate; skipped unless CANDLE_BENCH is set): the app's own runWalkForward (in-process executor)
-// over the seed's plan (365-day training, 30-day test windows, BTC/USDT and ETH/USDT: 80 folds)
+// over the seed's plan (365-day training, 30-day test windows, BTC/USDT and ETH/USDT: 78 folds)
 // with an mlp at its defaults, warm_start on and off, on the wasm backend (CANDLE_BENCH_BACKEND
-// to change). Prints wall time, their ratio, out-of-sample AUC of each and the epochs per fold.
+// to change). Prints wall and process CPU time, their ratio, out-of-sample AUC of each and the
+// epochs per fold (a warm fold's quarter-epoch steps as fractions of an epoch).
 //   CANDLE_BENCH=1 [CANDLE_BENCH_FOLDS=n] [CANDLE_BENCH_MODES=warm|cold] npx vitest run src/core/models/tf/neural/warm-walkforward.bench.test.ts
 import os from 'node:os';
 import path from 'node:path';
@@ -74,7 +75,8 @@ describe.runIf(process.env.CANDLE_BENCH)('warm-started mlp walk-forward over the
     const cold = await run(false);
     console.log(
       `mlp walk-forward ${warm.n} folds on ${BACKEND}: warm ${warm.s.toFixed(1)} s vs cold ${cold.s.toFixed(1)} s = ` +
-        `${(cold.s / warm.s).toFixed(2)}x faster, AUC warm - cold = ${(warm.auc - cold.auc).toFixed(4)}`,
+        `${(cold.s / warm.s).toFixed(2)}x faster (cpu ${warm.cpu.toFixed(1)} s vs ${cold.cpu.toFixed(1)} s = ` +
+        `${(cold.cpu / warm.cpu).toFixed(2)}x), AUC warm - cold = ${(warm.auc - cold.auc).toFixed(4)}`,
     );
     expect(warm.n).toBe(cold.n);
   }, 7_200_000);
