@@ -3,6 +3,8 @@
 // and the shared plan carries each trial's own request.
 import { describe, expect, it } from 'vitest';
 import { sliceBars } from '../data/bars';
+import { isPackedContext, packContext } from '../jobs/pack';
+import { createUnitHost } from '../jobs/units';
 import { loadSampleBars } from '../test-utils/sample';
 import { resolveTuneRequest } from './request';
 import { setupStudy } from './study';
@@ -52,5 +54,44 @@ describe('trial plans shared within a study', () => {
     expect(b.request.model.params.n_estimators).toBe(5);
     expect(c.request.model.target_horizon).toBe(12);
     expect(c.summary.horizon).toBe(12);
+  }, 30_000);
+
+  it('outlive the job whose packed context a unit thread hands back', async () => {
+    const setup = setupStudy(
+      resolveTuneRequest({
+        symbols: ['BTC/USDT'],
+        model: 'gbc',
+        space: { n_estimators: { type: 'int', low: 3, high: 6 } },
+        train_window: '1200',
+        test_window: '300',
+        max_folds: 3,
+        pruner: 'none',
+      }),
+      [sliceBars(loadSampleBars('BTC/USDT'), 0, 2400)],
+    );
+    const ctx = (n: number): TrialContext => ({
+      kind: 'gbc',
+      bars: setup.tuneBars,
+      base: setup.base,
+      objective: 'log_loss',
+      constraints: {},
+      rungs: [],
+      eta: 3,
+      trials: [{ number: n, params: { n_estimators: 3 + n }, competitors: [] }],
+      setup_key: setup.key,
+    });
+    // what a pool worker sees: a packed context moved in, its buffer moved out again at unload
+    const send = <T>(v: T): T => structuredClone(v, { transfer: isPackedContext(v) ? [v.buffer] : [] });
+    const host = createUnitHost();
+    const strip = ({ seconds: _s, ...t }: Awaited<ReturnType<typeof runTrial>>) => t;
+    const results = [];
+    for (let job = 0; job < 2; job++) {
+      host.load('tune.trial', send(packContext(ctx(job))));
+      results.push(strip((await host.run(0)) as Awaited<ReturnType<typeof runTrial>>));
+      const buffer = host.unload();
+      expect(buffer).toBeInstanceOf(ArrayBuffer);
+      structuredClone(buffer, { transfer: [buffer!] }); // detached here, as handing it back to the pool does
+    }
+    expect(results[1]).toEqual(strip(await runTrial({ ...ctx(1), setup_key: undefined }, 0)));
   }, 30_000);
 });

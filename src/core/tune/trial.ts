@@ -104,7 +104,7 @@ export function barReturns(equity: ArrayLike<number>, initial: number): Float64A
  * computes every feature and label of the bars (hundreds of ms for a year of hourly bars), and
  * none of it depends on a trial's model parameters or thresholds: only on the bars, the windows,
  * the label (horizon) and the warm-up, which a study fixes (the horizon may be tuned, hence the
- * key). One setup is kept: a new study replaces it.
+ * key). One setup is kept: a new study replaces it. Jobs of one study reuse it across contexts.
  */
 let planned: { key: string; byHorizon: Map<number, WalkForwardPlan> } | null = null;
 
@@ -117,7 +117,9 @@ export function trialPlan(ctx: TrialContext, params: TrialParams): WalkForwardPl
   const h = request.model.target_horizon;
   const shared = planned.byHorizon.get(h);
   if (!shared) {
-    const plan = fresh();
+    // the kept plan outlives this job, whose bars may be views of a buffer the thread hands back
+    // when the job ends (a packed context): it is planned on its own copy of the bars
+    const plan = planWalkForward(request, structuredClone(ctx.bars), { foldsToLastBar: true });
     planned.byHorizon.set(h, plan);
     return plan;
   }
