@@ -72,10 +72,8 @@ test('one page on WebGPU trains sgdc in batches of 64, then mlp, lstm and a tran
     await expect(page.getByTestId('train-result')).toContainText(`${model}_`, { timeout: 240_000 });
     await expect(page.getByTestId('train-result')).toContainText('Trained on webgpu');
   };
-  // the benchmark's sgdc: a year of hourly rows, 5 epochs in batches of 64 on the tf engine
-  await page.getByLabel('Train window').fill('365d');
-  await train('sgdc', { 'Epochs (max_iter)': '5', 'Batch size': '64' });
-  await page.getByLabel('Train window').fill('60d');
+  // sgdc in batches of 64 runs on the tf engine (the benchmark's fit, on fewer rows and epochs)
+  await train('sgdc', { 'Epochs (max_iter)': '2', 'Batch size': '64' });
   await train('mlp', { 'Hidden layer widths (comma-separated)': '8', Epochs: '2', 'Batch size': '128' });
   await train('lstm', { Epochs: '1', 'Batch size': '128', 'Sequence length (lstm)': '8' });
   await train('transformer', {
