@@ -38,7 +38,21 @@ export function createCancelFlag(): CancelSignal & { cancel(): void } {
   };
 }
 
-/** Lets the event loop run (so a cancel message can arrive) without slowing tight loops much. */
+/**
+ * Lets the event loop run (so a cancel message can arrive) without slowing tight loops much:
+ * through a message to itself where MessageChannel exists, because browsers clamp chained
+ * setTimeout(0) calls to 4 ms each after the fifth (in a Chromium worker 30 chained
+ * setTimeout(0) took 127 ms, 30 messages 0.9 ms). A cancel message already queued runs before
+ * the message posted here, so cancellation still gets through. setTimeout elsewhere.
+ */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
 }
