@@ -9,6 +9,18 @@ import type { LiveBar } from './types';
 
 const COLUMNS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
+/** Bar i of columnar bars as one LiveBar. */
+export function liveBarAt(bars: Bars, i: number): LiveBar {
+  return {
+    time: bars.time[i],
+    open: bars.open[i],
+    high: bars.high[i],
+    low: bars.low[i],
+    close: bars.close[i],
+    volume: bars.volume[i],
+  };
+}
+
 export class BarBuffer {
   private cols: Record<(typeof COLUMNS)[number], Float64Array>;
   length = 0;
@@ -27,15 +39,7 @@ export class BarBuffer {
 
   static from(bars: Bars, retention = Infinity): BarBuffer {
     const b = new BarBuffer(bars.symbol, retention);
-    for (let i = 0; i < bars.time.length; i++)
-      b.push({
-        time: bars.time[i],
-        open: bars.open[i],
-        high: bars.high[i],
-        low: bars.low[i],
-        close: bars.close[i],
-        volume: bars.volume[i],
-      });
+    for (let i = 0; i < bars.time.length; i++) b.push(liveBarAt(bars, i));
     return b;
   }
 

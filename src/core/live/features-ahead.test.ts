@@ -6,20 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { sliceBars } from '../data/bars';
 import { loadSampleBars } from '../test-utils/sample';
 import { smallGbcRequest } from '../walkforward/test-utils/fixtures';
+import { liveBarAt } from './bar-buffer';
 import { LiveEngine } from './engine';
 import type { LiveBar, LiveDecision } from './types';
 
 const all = loadSampleBars('BTC/USDT');
 const H0 = all.time.length - 3600; // history: 1,200 bars; replay: 2,400
 const REPLAY = 2400;
-const barAt = (t: number): LiveBar => ({
-  time: all.time[t],
-  open: all.open[t],
-  high: all.high[t],
-  low: all.low[t],
-  close: all.close[t],
-  volume: all.volume[t],
-});
+const barAt = (t: number): LiveBar => liveBarAt(all, t);
 const request = smallGbcRequest({ train_window: '600', test_window: '400' });
 
 async function replay(primeEvery: number | null): Promise<{ decisions: LiveDecision[]; trimmed: number }> {

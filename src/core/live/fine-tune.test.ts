@@ -11,9 +11,10 @@ import { loadSampleBars } from '../test-utils/sample';
 import { runWalkForward } from '../walkforward/run';
 import type { PartialFitEvent, WalkForwardRequest, WalkForwardResult } from '../walkforward/types';
 import { InputError } from '../errors';
+import { liveBarAt } from './bar-buffer';
 import { LiveEngine } from './engine';
 import { tinyOnlineMlp } from './test-utils/neural';
-import type { EngineCheckpoint, LiveBar, LiveDecision } from './types';
+import type { EngineCheckpoint, LiveDecision } from './types';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -22,17 +23,6 @@ beforeAll(async () => {
 const BARS = 900;
 const REPLAY = 150;
 const HOUR = 3_600_000;
-
-function barAt(bars: Bars, t: number): LiveBar {
-  return {
-    time: bars.time[t],
-    open: bars.open[t],
-    high: bars.high[t],
-    low: bars.low[t],
-    close: bars.close[t],
-    volume: bars.volume[t],
-  };
-}
 
 interface Step {
   at: number;
@@ -57,7 +47,7 @@ async function replay(
   const decisions: LiveDecision[] = [];
   const states: EngineCheckpoint[] = [];
   for (let t = from; t < to; t++) {
-    decisions.push(await engine.step(barAt(bars, t)));
+    decisions.push(await engine.step(liveBarAt(bars, t)));
     states.push(engine.checkpoint(false));
   }
   const last = structuredClone(engine.checkpoint(true));

@@ -16,6 +16,7 @@ import { loadSampleBars } from '../test-utils/sample';
 import { runWalkForward } from '../walkforward/run';
 import { smallGbcRequest, smallSgdcRequest } from '../walkforward/test-utils/fixtures';
 import type { WalkForwardRequest, WalkForwardResult } from '../walkforward/types';
+import { liveBarAt } from './bar-buffer';
 import { LiveEngine } from './engine';
 import { tinyLstm, tinyOnlineMlp } from './test-utils/neural';
 import type { LiveDecision } from './types';
@@ -45,17 +46,7 @@ describe.each<[string, WalkForwardRequest, number, number]>([
     S = E - REPLAY;
     const engine = await LiveEngine.create({ request, history: sliceBars(bars, 0, S) });
     decisions = [];
-    for (let t = S; t < E; t++)
-      decisions.push(
-        await engine.step({
-          time: bars.time[t],
-          open: bars.open[t],
-          high: bars.high[t],
-          low: bars.low[t],
-          close: bars.close[t],
-          volume: bars.volume[t],
-        }),
-      );
+    for (let t = S; t < E; t++) decisions.push(await engine.step(liveBarAt(bars, t)));
     engine.dispose();
   }, 60_000);
 

@@ -15,17 +15,8 @@ import { createLiveSession, recordLiveBar } from '../store/live';
 import { loadSampleBars } from '../test-utils/sample';
 import type { WalkForwardRequest } from '../walkforward/types';
 import { computeFeatures } from '../features/compute';
+import { liveBarAt } from './bar-buffer';
 import { LiveEngine } from './engine';
-import type { LiveBar } from './types';
-
-const barAt = (b: ReturnType<typeof loadSampleBars>, t: number): LiveBar => ({
-  time: b.time[t],
-  open: b.open[t],
-  high: b.high[t],
-  low: b.low[t],
-  close: b.close[t],
-  volume: b.volume[t],
-});
 
 const models: [string, WalkForwardRequest['model'], boolean][] = [
   [
@@ -87,12 +78,12 @@ describe('live loop performance', () => {
       let retrainMs = 0;
       for (let t = start; t < n; t++) {
         const t0 = performance.now();
-        const d = await engine.step(barAt(all, t));
+        const d = await engine.step(liveBarAt(all, t));
         if (!d.retrained) stepMs.push(performance.now() - t0);
         const model = engine.modelDirty ? (engine.currentModel()?.serialized ?? null) : undefined;
         engine.modelDirty = false;
         await recordLiveBar(db, 's', {
-          bar: barAt(all, t),
+          bar: liveBarAt(all, t),
           decision: d,
           checkpoint: engine.checkpoint(false),
           model,
@@ -138,7 +129,7 @@ describe('live loop performance', () => {
       const start = n - 300;
       const run = async (prime: boolean) => {
         const engine = await LiveEngine.create({ request, history: sliceBars(all, 0, start) });
-        const bars = Array.from({ length: n - start }, (_, k) => barAt(all, start + k));
+        const bars = Array.from({ length: n - start }, (_, k) => liveBarAt(all, start + k));
         await engine.step(bars[0]); // the session's first bar fits the window's model
         const t0 = performance.now();
         if (prime) engine.prime(bars.slice(1));
@@ -189,7 +180,7 @@ describe('live loop performance', () => {
       };
       const readings: number[] = [heap()]; // before the first replayed bar
       for (let t = start; t < n; t++) {
-        await engine.step(barAt(all, t));
+        await engine.step(liveBarAt(all, t));
         if ((t - start) % 2500 === 999) readings.push(heap());
       }
       readings.push(heap());

@@ -8,6 +8,7 @@
 import { loadDataset, type LoadDeps, type LoadRequest } from '../../data/load';
 import { CancelledError } from '../../errors';
 import type { CancelSignal } from '../../util/progress';
+import { liveBarAt } from '../bar-buffer';
 import type { LiveBar } from '../types';
 import type { BarSource, SourceBatch } from './types';
 
@@ -47,14 +48,7 @@ export class HubSource implements BarSource {
         forming++;
         continue;
       }
-      bars.push({
-        time: b.time[i],
-        open: b.open[i],
-        high: b.high[i],
-        low: b.low[i],
-        close: b.close[i],
-        volume: b.volume[i],
-      });
+      bars.push(liveBarAt(b, i));
     }
     return { bars, now, forming, duplicates: 0, outOfOrder: 0 };
   }
