@@ -6,42 +6,52 @@ import { sliceBars } from '../data/bars';
 import { isPackedContext, packContext } from '../jobs/pack';
 import { createUnitHost } from '../jobs/units';
 import { loadSampleBars } from '../test-utils/sample';
-import { resolveTuneRequest } from './request';
-import { setupStudy } from './study';
+import { resolveTuneRequest, type TuneRequest } from './request';
+import { setupStudy, type StudySetup } from './study';
 import { runTrial, trialPlan, type TrialContext } from './trial';
+
+/** A gbc study of three small folds on the first 2,400 bars of the sample's BTC/USDT. */
+function smallStudy(space: TuneRequest['space']): StudySetup {
+  return setupStudy(
+    resolveTuneRequest({
+      symbols: ['BTC/USDT'],
+      model: 'gbc',
+      space,
+      train_window: '1200',
+      test_window: '300',
+      max_folds: 3,
+      pruner: 'none',
+    }),
+    [sliceBars(loadSampleBars('BTC/USDT'), 0, 2400)],
+  );
+}
+
+/** The context a tuning thread gets for these trials of the study (log-loss, no pruning rungs). */
+function studyContext(setup: StudySetup, trials: TrialContext['trials']): TrialContext {
+  return {
+    kind: 'gbc',
+    bars: setup.tuneBars,
+    base: setup.base,
+    objective: 'log_loss',
+    constraints: {},
+    rungs: [],
+    eta: 3,
+    trials,
+  };
+}
 
 describe('trial plans shared within a study', () => {
   it('give the same trials as plans made afresh, per label horizon', async () => {
-    const setup = setupStudy(
-      resolveTuneRequest({
-        symbols: ['BTC/USDT'],
-        model: 'gbc',
-        space: {
-          n_estimators: { type: 'int', low: 3, high: 6 },
-          target_horizon: { type: 'int', low: 6, high: 12 },
-        },
-        train_window: '1200',
-        test_window: '300',
-        max_folds: 3,
-        pruner: 'none',
-      }),
-      [sliceBars(loadSampleBars('BTC/USDT'), 0, 2400)],
-    );
+    const setup = smallStudy({
+      n_estimators: { type: 'int', low: 3, high: 6 },
+      target_horizon: { type: 'int', low: 6, high: 12 },
+    });
     const trials = [
       { number: 0, params: { n_estimators: 3, target_horizon: 6 }, competitors: [] },
       { number: 1, params: { n_estimators: 5, target_horizon: 6 }, competitors: [] },
       { number: 2, params: { n_estimators: 4, target_horizon: 12 }, competitors: [] },
     ];
-    const ctx: TrialContext = {
-      kind: 'gbc',
-      bars: setup.tuneBars,
-      base: setup.base,
-      objective: 'log_loss',
-      constraints: {},
-      rungs: [],
-      eta: 3,
-      trials,
-    };
+    const ctx = studyContext(setup, trials);
     const shared = { ...ctx, setup_key: setup.key };
     const strip = ({ seconds: _s, ...t }: Awaited<ReturnType<typeof runTrial>>) => t;
     for (let i = 0; i < trials.length; i++)
@@ -57,27 +67,9 @@ describe('trial plans shared within a study', () => {
   }, 30_000);
 
   it('outlive the job whose packed context a unit thread hands back', async () => {
-    const setup = setupStudy(
-      resolveTuneRequest({
-        symbols: ['BTC/USDT'],
-        model: 'gbc',
-        space: { n_estimators: { type: 'int', low: 3, high: 6 } },
-        train_window: '1200',
-        test_window: '300',
-        max_folds: 3,
-        pruner: 'none',
-      }),
-      [sliceBars(loadSampleBars('BTC/USDT'), 0, 2400)],
-    );
+    const setup = smallStudy({ n_estimators: { type: 'int', low: 3, high: 6 } });
     const ctx = (n: number): TrialContext => ({
-      kind: 'gbc',
-      bars: setup.tuneBars,
-      base: setup.base,
-      objective: 'log_loss',
-      constraints: {},
-      rungs: [],
-      eta: 3,
-      trials: [{ number: n, params: { n_estimators: 3 + n }, competitors: [] }],
+      ...studyContext(setup, [{ number: n, params: { n_estimators: 3 + n }, competitors: [] }]),
       setup_key: setup.key,
     });
     // what a pool worker sees: a packed context moved in, its buffer moved out again at unload
