@@ -112,3 +112,26 @@ test('compare relative to the reference workload: a slower machine is not slower
   assert.equal(rows['data.decode'].verdict, 'slower');
   assert.equal(rows['data.decode'].relChangePct, undefined);
 });
+
+test('the features step gives a README line per figure: fresh output with its target, reused buffers without', () => {
+  const r = {
+    ...run([]),
+    steps: {
+      features: [
+        { ...fig('features.one-symbol', 'ms', [20, 25, 30]), target: '< 10 ms', pass: false },
+        fig('features.one-symbol.reused', 'ms', [7, 8, 9]),
+      ],
+    },
+  };
+  assert.deepEqual(
+    figuresOf(r).map((f) => f.id),
+    ['features.one-symbol', 'features.one-symbol.reused'],
+  );
+  const lines = readmeBlock(r, 'x.json')
+    .split('\n')
+    .filter((l) => l.startsWith('- '));
+  assert.deepEqual(lines, [
+    '- `features.one-symbol`: 25.0 ms (20.0, 30.0, 3 runs); target < 10 ms (not met)',
+    '- `features.one-symbol.reused`: 8.00 ms (7.00, 9.00, 3 runs)',
+  ]);
+});

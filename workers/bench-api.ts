@@ -13,6 +13,7 @@ import { loadDataset, loadLocalFile } from '../src/core/data/load';
 import { selectorOf } from '../src/core/data/cache';
 import type { DatasetRequest } from '../src/core/data/hub';
 import { computeFeatures } from '../src/core/features/compute';
+import { FeatureBuffers } from '../src/core/features/buffers';
 import { SAMPLE_DATASET } from '../src/core/pipeline/datasets';
 import { fitGbc, fitRfc } from '../src/core/models/trees';
 import {
@@ -397,17 +398,43 @@ function memoryRelease(): void {
 
 async function featuresBench(reps = 30): Promise<BenchFigure[]> {
   const btc = (await sample()).bars.get('BTC/USDT')!;
+  const rows = btc.time.length;
+  const data = `BTC/USDT, ${rows.toLocaleString('en-US')} bars`;
   let names = 0;
   const samples = await timeMs(() => (names = computeFeatures(btc).names.length), reps, 3);
+  // what a fresh frame's memory alone costs here: as many fresh columns (and validity flags),
+  // allocated and written once
+  const freshFill = await timeMs(
+    () => {
+      const cols = Array.from({ length: names }, () => new Float64Array(rows).fill(1));
+      return new Uint8Array(rows).fill(1)[0] + cols.length;
+    },
+    reps,
+    3,
+    { maxReps: reps },
+  );
+  const buffers = new FeatureBuffers();
+  const reused = await timeMs(() => computeFeatures(btc, { out: buffers }), reps, 3);
   return [
     figure({
       id: 'features.one-symbol',
-      what: `computeFeatures, all ${names} features of the default set`,
-      data: `BTC/USDT, ${btc.time.length.toLocaleString('en-US')} bars`,
+      what: `computeFeatures, all ${names} features of the default set, into fresh output columns`,
+      data,
       unit: 'ms',
       samples,
       target: '< 10 ms',
       limit: 10,
+      extra: { fresh_columns_alloc_fill_ms_median: +median(freshFill).toFixed(2) },
+      notes: [
+        `allocating and filling ${names} fresh columns of ${rows.toLocaleString('en-US')} numbers (no arithmetic) takes ${median(freshFill).toFixed(1)} ms median here`,
+      ],
+    }),
+    figure({
+      id: 'features.one-symbol.reused',
+      what: `computeFeatures, all ${names} features of the default set, into reused output buffers (FeatureBuffers, as the live engine recomputes them on every bar)`,
+      data,
+      unit: 'ms',
+      samples: reused,
     }),
   ];
 }

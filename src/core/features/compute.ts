@@ -13,6 +13,7 @@ import {
   type WarmupMode,
 } from './registry';
 import { InputError } from '../errors';
+import type { FeatureBuffers } from './buffers';
 
 /** Rows per block of the validity pass. */
 const VALID_BLOCK = 1024;
@@ -25,6 +26,11 @@ export interface ComputeFeaturesOptions {
   featureSet?: FeatureSet;
   /** default 'strict' */
   warmup?: WarmupMode;
+  /**
+   * write the frame's columns and validity flags into these buffers rather than fresh arrays;
+   * the frame then holds only until the next computation into them (see buffers.ts)
+   */
+  out?: FeatureBuffers;
 }
 
 export interface FeatureFrame {
@@ -57,25 +63,32 @@ export function computeFeatures(bars: Bars, options: ComputeFeaturesOptions = {}
     throw new InputError('warmup', `unknown warmup mode ${warmupMode}: use 'strict' or 'seed'`);
   const names = featureColumnNames(featureSet);
   const rows = bars.close.length;
+  const buffers = options.out;
+  const slots = buffers ? names.map((_, j) => buffers.column(j, rows)) : null;
   const ctx: FeatureContext = { bars, cache: new Map() };
+  if (slots) {
+    const slotOf = new Map(names.map((name, j) => [name, slots[j]]));
+    ctx.target = (column) => slotOf.get(column);
+  }
   const resolved: FeatureSpec[] = [];
   const lookbacks: number[] = [];
   const columns: Float64Array[] = [];
-  for (const spec of featureSet) {
+  for (const [j, spec] of featureSet.entries()) {
     const { def, params } = resolveFeature(spec);
     resolved.push({ name: def.name, params });
     const lb = def.lookback(params, warmupMode);
     lookbacks.push(lb);
-    // every feature gets its own fresh array (shared MACD/Bollinger intermediates hand
-    // out distinct columns, and a column cannot be named twice), so masking in place is safe
-    const col = def.compute(ctx, params);
+    // every feature gets its own array, fresh or its slot of `out` (shared MACD/Bollinger
+    // intermediates hand out distinct columns, and a column cannot be named twice), so masking
+    // in place is safe
+    const col = def.compute(ctx, params, slots?.[j]);
     if (lb > 0 && warmupMode === 'strict') col.fill(NaN, 0, Math.min(lb, rows));
     columns.push(col);
   }
   // x * 0 is 0 for finite x and NaN for NaN and +-inf: one add per cell, no branches, summed
   // block by block into a small scratch (a fresh column-length array costs more than this pass
   // in a browser)
-  const valid = new Uint8Array(rows);
+  const valid = buffers ? buffers.valid(rows) : new Uint8Array(rows);
   const probe = new Float64Array(Math.min(rows, VALID_BLOCK));
   for (let b = 0; b < rows; b += VALID_BLOCK) {
     const m = Math.min(VALID_BLOCK, rows - b);

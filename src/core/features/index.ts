@@ -3,3 +3,4 @@ export * from './primitives';
 export * from './indicators';
 export * from './registry';
 export * from './compute';
+export * from './buffers';

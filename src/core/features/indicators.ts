@@ -3,6 +3,8 @@
  * exact definitions (seed_reference.py, pandas). Every function returns the seed's
  * values including its early, not-yet-meaningful ones (the seed's only NaNs come from
  * rolling and shift windows); hiding the warm-up is the registry's job (registry.ts).
+ * Every function writes into the caller's columns when given (`out`: as long as the input, every
+ * row written) and into fresh ones otherwise.
  */
 import { alphaFromAlpha, alphaFromSpan, ewmMean, rollingMean, rollingStd } from './primitives';
 
@@ -17,8 +19,8 @@ export function wilder(x: Float64Array, period: number, out?: Float64Array): Flo
 }
 
 /** `close / EMA(close, n) - 1`. */
-export function emaRelative(close: Float64Array, span: number): Float64Array {
-  const e = ema(close, span);
+export function emaRelative(close: Float64Array, span: number, out?: Float64Array): Float64Array {
+  const e = ema(close, span, out);
   for (let i = 0; i < close.length; i++) e[i] = close[i] / e[i] - 1;
   return e;
 }
@@ -27,9 +29,9 @@ export function emaRelative(close: Float64Array, span: number): Float64Array {
  * Wilder RSI: gains and losses of `close.diff()` smoothed with alpha = 1/n, seeded with
  * the first diff (row 1); NaN at row 0. 100 when there were no losses; NaN when flat.
  */
-export function rsi(close: Float64Array, period: number): Float64Array {
+export function rsi(close: Float64Array, period: number, into?: Float64Array): Float64Array {
   const n = close.length;
-  const out = new Float64Array(n);
+  const out = into ?? new Float64Array(n);
   if (n === 0) return out;
   out[0] = NaN; // no diff at row 0
   // Both smoothings run here in one pass, with no gain or loss arrays. The gain and loss of
@@ -72,13 +74,19 @@ export interface MacdColumns {
 }
 
 /** MACD line, signal and histogram, each divided by the close (scale-free). */
-export function macd(close: Float64Array, fast: number, slow: number, signal: number): MacdColumns {
+export function macd(
+  close: Float64Array,
+  fast: number,
+  slow: number,
+  signal: number,
+  out: Partial<MacdColumns> = {},
+): MacdColumns {
   const n = close.length;
-  const ef = ema(close, fast);
-  const es = ema(close, slow);
+  const ef = ema(close, fast, out.macd);
+  const es = ema(close, slow, out.hist);
   const line = ef;
   for (let i = 0; i < n; i++) line[i] = ef[i] - es[i];
-  const sig = ema(line, signal);
+  const sig = ema(line, signal, out.signal);
   const hist = es;
   for (let i = 0; i < n; i++) {
     const c = close[i];
@@ -99,10 +107,15 @@ export interface BollingerColumns {
 }
 
 /** Bollinger Bands over `period` bars with `k` population (ddof=0) standard deviations. */
-export function bollinger(close: Float64Array, period: number, k: number): BollingerColumns {
+export function bollinger(
+  close: Float64Array,
+  period: number,
+  k: number,
+  out: Partial<BollingerColumns> = {},
+): BollingerColumns {
   const n = close.length;
-  const m = rollingMean(close, period);
-  const sd = rollingStd(close, period, 0);
+  const m = rollingMean(close, period, out.pctb);
+  const sd = rollingStd(close, period, 0, out.width);
   const twoK = 2 * k;
   for (let i = 0; i < n; i++) {
     const mi = m[i];
@@ -117,9 +130,14 @@ export function bollinger(close: Float64Array, period: number, k: number): Bolli
  * True range max(h - l, |h - c_prev|, |l - c_prev|); at row 0 (no previous close) the
  * seed's pandas max skips the NaNs, giving h - l.
  */
-export function trueRange(high: Float64Array, low: Float64Array, close: Float64Array): Float64Array {
+export function trueRange(
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  into?: Float64Array,
+): Float64Array {
   const n = close.length;
-  const out = new Float64Array(n);
+  const out = into ?? new Float64Array(n);
   if (n > 0) out[0] = high[0] - low[0];
   for (let i = 1; i < n; i++) {
     const hl = high[i] - low[i];
@@ -136,24 +154,25 @@ export function atrRelative(
   low: Float64Array,
   close: Float64Array,
   period: number,
+  out?: Float64Array,
 ): Float64Array {
-  const tr = trueRange(high, low, close);
+  const tr = trueRange(high, low, close, out);
   const a = wilder(tr, period, tr);
   for (let i = 0; i < close.length; i++) a[i] = a[i] / close[i];
   return a;
 }
 
 /** Volume over its `period`-bar rolling mean (the mean includes the current bar). */
-export function volumeRatio(volume: Float64Array, period: number): Float64Array {
-  const m = rollingMean(volume, period);
+export function volumeRatio(volume: Float64Array, period: number, out?: Float64Array): Float64Array {
+  const m = rollingMean(volume, period, out);
   for (let i = 0; i < volume.length; i++) m[i] = volume[i] / m[i];
   return m;
 }
 
 /** log(v / v_prev) with +-inf replaced by 0 (as the seed); NaN at row 0 and for 0/0. */
-export function volumeChange(volume: Float64Array): Float64Array {
+export function volumeChange(volume: Float64Array, out?: Float64Array): Float64Array {
   const n = volume.length;
-  const r = new Float64Array(n);
+  const r = out ?? new Float64Array(n);
   if (n > 0) r[0] = NaN;
   for (let i = 1; i < n; i++) {
     const v = Math.log(volume[i] / volume[i - 1]);
@@ -163,18 +182,18 @@ export function volumeChange(volume: Float64Array): Float64Array {
 }
 
 /** `close[t] / close[t - n] - 1`. */
-export function momentum(close: Float64Array, period: number): Float64Array {
+export function momentum(close: Float64Array, period: number, out?: Float64Array): Float64Array {
   const n = close.length;
-  const r = new Float64Array(n);
+  const r = out ?? new Float64Array(n);
   r.fill(NaN, 0, Math.min(period, n));
   for (let i = period; i < n; i++) r[i] = close[i] / close[i - period] - 1;
   return r;
 }
 
 /** `log(close[t] / close[t - n])`. */
-export function logReturn(close: Float64Array, period: number): Float64Array {
+export function logReturn(close: Float64Array, period: number, out?: Float64Array): Float64Array {
   const n = close.length;
-  const r = new Float64Array(n);
+  const r = out ?? new Float64Array(n);
   r.fill(NaN, 0, Math.min(period, n));
   for (let i = period; i < n; i++) r[i] = Math.log(close[i] / close[i - period]);
   return r;

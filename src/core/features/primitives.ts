@@ -68,10 +68,13 @@ export function ewmMean(x: Float64Array, alpha: number, out?: Float64Array): Flo
   return res;
 }
 
-/** Rolling mean over a full window of n values (min_periods = n); NaN-free input assumed. */
-export function rollingMean(x: Float64Array, window: number): Float64Array {
+/**
+ * Rolling mean over a full window of n values (min_periods = n); NaN-free input assumed.
+ * Written into `out` when given (every row: NaN where the window is not full).
+ */
+export function rollingMean(x: Float64Array, window: number, out?: Float64Array): Float64Array {
   const n = x.length;
-  const out = new Float64Array(n).fill(NaN);
+  const res = out ?? new Float64Array(n);
   let nobs = 0;
   let sum = 0;
   let compAdd = 0;
@@ -108,16 +111,19 @@ export function rollingMean(x: Float64Array, window: number): Float64Array {
       if (sameRun >= nobs) r = prev;
       else if (negCount === 0 && r < 0) r = 0;
       else if (negCount === nobs && r > 0) r = 0;
-      out[i] = r;
-    }
+      res[i] = r;
+    } else res[i] = NaN;
   }
-  return out;
+  return res;
 }
 
-/** Rolling standard deviation over a full window of n values, with `ddof` (0 = population). */
-export function rollingStd(x: Float64Array, window: number, ddof = 0): Float64Array {
+/**
+ * Rolling standard deviation over a full window of n values, with `ddof` (0 = population).
+ * Written into `out` when given (every row: NaN where the window is not full).
+ */
+export function rollingStd(x: Float64Array, window: number, ddof = 0, out?: Float64Array): Float64Array {
   const n = x.length;
-  const out = new Float64Array(n).fill(NaN);
+  const res = out ?? new Float64Array(n);
   let nobs = 0;
   let mean = 0;
   let ssqdm = 0;
@@ -158,10 +164,10 @@ export function rollingStd(x: Float64Array, window: number, ddof = 0): Float64Ar
     }
     if (i >= window - 1 && nobs >= window && nobs > ddof) {
       const variance = nobs === 1 || sameRun >= nobs ? 0 : ssqdm / (nobs - ddof);
-      out[i] = variance > 0 ? Math.sqrt(variance) : 0; // pandas' zsqrt clips negatives
-    }
+      res[i] = variance > 0 ? Math.sqrt(variance) : 0; // pandas' zsqrt clips negatives
+    } else res[i] = NaN;
   }
-  return out;
+  return res;
 }
 
 /** `a[t] / a[t - lag]`, NaN for the first `lag` rows (pandas `a / a.shift(lag)`). */

@@ -58,6 +58,11 @@ export type WarmupMode = 'seed' | 'strict';
 export interface FeatureContext {
   bars: Bars;
   cache: Map<string, unknown>;
+  /**
+   * The column to write a feature into, by column name (every row gets written); undefined:
+   * a fresh one. Lets MACD and Bollinger write each of their columns where it belongs.
+   */
+  target?: (column: string) => Float64Array | undefined;
 }
 
 export interface FeatureDef {
@@ -68,7 +73,8 @@ export interface FeatureDef {
   column(p: FeatureParams): string;
   /** first defined row index under each warm-up mode */
   lookback(p: FeatureParams, mode: WarmupMode): number;
-  compute(ctx: FeatureContext, p: FeatureParams): Float64Array;
+  /** the feature's column, written into `out` when given (every row), else into a fresh array */
+  compute(ctx: FeatureContext, p: FeatureParams, out?: Float64Array): Float64Array;
 }
 
 function cached<T>(ctx: FeatureContext, key: string, make: () => T): T {
@@ -80,17 +86,33 @@ function cached<T>(ctx: FeatureContext, key: string, make: () => T): T {
   return v;
 }
 
-const macdOf = (ctx: FeatureContext, p: FeatureParams): MacdColumns =>
-  cached(ctx, `macd:${p.fast}:${p.slow}:${p.signal}`, () => macd(ctx.bars.close, p.fast, p.slow, p.signal));
-const bbOf = (ctx: FeatureContext, p: FeatureParams): BollingerColumns =>
-  cached(ctx, `bb:${p.period}:${p.k}`, () => bollinger(ctx.bars.close, p.period, p.k));
-
 const MACD_DEFAULTS = { fast: 12, slow: 26, signal: 9 };
 const BB_DEFAULTS = { period: 20, k: 2 };
 const isMacdDefault = (p: FeatureParams) => p.fast === 12 && p.slow === 26 && p.signal === 9;
 const isBbDefault = (p: FeatureParams) => p.period === 20 && p.k === 2;
 const macdSuffix = (p: FeatureParams) => (isMacdDefault(p) ? '' : `_${p.fast}_${p.slow}_${p.signal}`);
 const bbSuffix = (p: FeatureParams) => (isBbDefault(p) ? '' : `_${p.period}_${p.k}`);
+/** MACD's and Bollinger's column names (all of a group's columns are computed together). */
+const macdColumn = (name: 'macd' | 'macd_signal' | 'macd_hist', p: FeatureParams) => `${name}${macdSuffix(p)}`;
+const bbColumn = (name: 'bb_pctb' | 'bb_width', p: FeatureParams) => `${name}${bbSuffix(p)}`;
+const into = (ctx: FeatureContext, column: string) => ctx.target?.(column);
+
+const macdOf = (ctx: FeatureContext, p: FeatureParams): MacdColumns =>
+  cached(ctx, `macd:${p.fast}:${p.slow}:${p.signal}`, () =>
+    macd(ctx.bars.close, p.fast, p.slow, p.signal, {
+      macd: into(ctx, macdColumn('macd', p)),
+      signal: into(ctx, macdColumn('macd_signal', p)),
+      hist: into(ctx, macdColumn('macd_hist', p)),
+    }),
+  );
+const bbOf = (ctx: FeatureContext, p: FeatureParams): BollingerColumns =>
+  cached(ctx, `bb:${p.period}:${p.k}`, () =>
+    bollinger(ctx.bars.close, p.period, p.k, {
+      pctb: into(ctx, bbColumn('bb_pctb', p)),
+      width: into(ctx, bbColumn('bb_width', p)),
+    }),
+  );
+
 const macdLine = (p: FeatureParams, m: WarmupMode) => (m === 'seed' ? 0 : Math.max(p.fast, p.slow) - 1);
 const macdSig = (p: FeatureParams, m: WarmupMode) => (m === 'seed' ? 0 : macdLine(p, m) + p.signal - 1);
 
@@ -101,7 +123,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     defaults: { period: 12 },
     column: (p) => `ema_${p.period}`,
     lookback: (p, m) => (m === 'seed' ? 0 : p.period - 1),
-    compute: (ctx, p) => emaRelative(ctx.bars.close, p.period),
+    compute: (ctx, p, out) => emaRelative(ctx.bars.close, p.period, out),
   },
   rsi: {
     name: 'rsi',
@@ -109,13 +131,13 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     defaults: { period: 14 },
     column: (p) => `rsi_${p.period}`,
     lookback: (p, m) => (m === 'seed' ? 1 : p.period),
-    compute: (ctx, p) => rsi(ctx.bars.close, p.period),
+    compute: (ctx, p, out) => rsi(ctx.bars.close, p.period, out),
   },
   macd: {
     name: 'macd',
     description: '(EMA fast - EMA slow) / close',
     defaults: MACD_DEFAULTS,
-    column: (p) => `macd${macdSuffix(p)}`,
+    column: (p) => macdColumn('macd', p),
     lookback: macdLine,
     compute: (ctx, p) => macdOf(ctx, p).macd,
   },
@@ -123,7 +145,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     name: 'macd_signal',
     description: 'EMA(MACD line, signal) / close',
     defaults: MACD_DEFAULTS,
-    column: (p) => `macd_signal${macdSuffix(p)}`,
+    column: (p) => macdColumn('macd_signal', p),
     lookback: macdSig,
     compute: (ctx, p) => macdOf(ctx, p).signal,
   },
@@ -131,7 +153,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     name: 'macd_hist',
     description: '(MACD line - signal line) / close',
     defaults: MACD_DEFAULTS,
-    column: (p) => `macd_hist${macdSuffix(p)}`,
+    column: (p) => macdColumn('macd_hist', p),
     lookback: macdSig,
     compute: (ctx, p) => macdOf(ctx, p).hist,
   },
@@ -139,7 +161,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     name: 'bb_pctb',
     description: 'Bollinger %B: (close - lower) / (upper - lower), population std (ddof=0)',
     defaults: BB_DEFAULTS,
-    column: (p) => `bb_pctb${bbSuffix(p)}`,
+    column: (p) => bbColumn('bb_pctb', p),
     lookback: (p) => p.period - 1,
     compute: (ctx, p) => bbOf(ctx, p).pctb,
   },
@@ -147,7 +169,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     name: 'bb_width',
     description: 'Bollinger bandwidth: (upper - lower) / middle',
     defaults: BB_DEFAULTS,
-    column: (p) => `bb_width${bbSuffix(p)}`,
+    column: (p) => bbColumn('bb_width', p),
     lookback: (p) => p.period - 1,
     compute: (ctx, p) => bbOf(ctx, p).width,
   },
@@ -157,7 +179,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     defaults: { period: 14 },
     column: (p) => `atr_${p.period}`,
     lookback: (p, m) => (m === 'seed' ? 0 : p.period),
-    compute: (ctx, p) => atrRelative(ctx.bars.high, ctx.bars.low, ctx.bars.close, p.period),
+    compute: (ctx, p, out) => atrRelative(ctx.bars.high, ctx.bars.low, ctx.bars.close, p.period, out),
   },
   vol_ratio: {
     name: 'vol_ratio',
@@ -165,7 +187,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     defaults: { period: 20 },
     column: (p) => `vol_ratio_${p.period}`,
     lookback: (p) => p.period - 1,
-    compute: (ctx, p) => volumeRatio(ctx.bars.volume, p.period),
+    compute: (ctx, p, out) => volumeRatio(ctx.bars.volume, p.period, out),
   },
   vol_chg: {
     name: 'vol_chg',
@@ -173,7 +195,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     defaults: {},
     column: () => 'vol_chg',
     lookback: () => 1,
-    compute: (ctx) => volumeChange(ctx.bars.volume),
+    compute: (ctx, _p, out) => volumeChange(ctx.bars.volume, out),
   },
   mom: {
     name: 'mom',
@@ -181,7 +203,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     defaults: { period: 10 },
     column: (p) => `mom_${p.period}`,
     lookback: (p) => p.period,
-    compute: (ctx, p) => momentum(ctx.bars.close, p.period),
+    compute: (ctx, p, out) => momentum(ctx.bars.close, p.period, out),
   },
   ret: {
     name: 'ret',
@@ -189,7 +211,7 @@ export const FEATURES: Readonly<Record<FeatureName, FeatureDef>> = {
     defaults: { period: 1 },
     column: (p) => `ret_${p.period}`,
     lookback: (p) => p.period,
-    compute: (ctx, p) => logReturn(ctx.bars.close, p.period),
+    compute: (ctx, p, out) => logReturn(ctx.bars.close, p.period, out),
   },
 };
 

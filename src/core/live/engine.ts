@@ -29,6 +29,7 @@ import { planFolds, type Fold } from '../backtest/folds';
 import { CASH, HELD, QTY, STATE_SIZE, execute, fillCosts } from '../backtest/simulate';
 import type { Bars } from '../data/bars';
 import { computeFeatures } from '../features/compute';
+import { FeatureBuffers } from '../features/buffers';
 import { DEFAULT_FEATURE_SET } from '../features/registry';
 import { makeLabels } from '../labels/labels';
 import { MODEL_INFO } from '../models/catalog';
@@ -120,7 +121,10 @@ export class LiveEngine {
     this.bars = BarBuffer.from(o.history, retention + (o.margin ?? DEFAULT_MARGIN));
     this.context = sequenceHistory(r.model.kind, r.model.params);
     const featureOptions = { featureSet: r.model.feature_set ?? DEFAULT_FEATURE_SET, warmup: r.warmup };
-    this.features = new FeaturesAhead((bars) => computeFeatures(bars, featureOptions));
+    // every bar's frame is written over the last one's (a step is done with its frame before the
+    // next step or prime computes another), so the columns are not faulted in afresh on every bar
+    const out = new FeatureBuffers();
+    this.features = new FeaturesAhead((bars) => computeFeatures(bars, { ...featureOptions, out }));
     this.origin = origin;
     this.firstSlot = firstSlot;
     this.costs = fillCosts(r.fees_bps, r.slippage_bps);
