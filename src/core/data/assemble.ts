@@ -73,10 +73,13 @@ class SymbolCoder {
   private index = new Map<string | null, number>();
   /** coded chunks: the chunk dictionary's code -> this coder's code (-1: not seen yet) */
   private fromBook: number[] = [];
-  readonly codes: Int32Array;
+  private codesOfRows: Int32Array | null = null;
 
-  constructor(rows: number) {
-    this.codes = new Int32Array(rows);
+  constructor(private readonly rows: number) {}
+
+  /** each row's code (after every add) */
+  get codes(): Int32Array {
+    return (this.codesOfRows ??= new Int32Array(this.rows));
   }
 
   private codeOf(r: string | null): number {
@@ -90,8 +93,11 @@ class SymbolCoder {
   }
 
   add(at: number, rows: number, col: ChunkColumn): void {
-    const codes = this.codes;
     if (col.kind === 'coded') {
+      // a whole column the decoder hands over: its codes are rewritten in place and kept
+      const whole = col.owned && at === 0 && rows === this.rows && !this.codesOfRows;
+      if (whole) this.codesOfRows = col.codes.subarray(0, rows);
+      const codes = this.codes;
       let prev = -1;
       let prevCode = -1;
       for (let i = 0; i < rows; i++) {
@@ -106,6 +112,7 @@ class SymbolCoder {
       }
       return;
     }
+    const codes = this.codes;
     const raw =
       col.kind === 'string'
         ? col.values
@@ -385,9 +392,13 @@ export function assembleColumns(inputs: AssembleInput[], opts: AssembleOptions =
     const first: ScanPass = {
       names: mapping.symbol ? [mapping.time, mapping.symbol] : [mapping.time],
       visit(at, n, [time, symbol]) {
-        const own = ownColumn(time, n);
-        timeCol ??= allocColumn(own, rows);
-        copyColumn(timeCol, own, at);
+        // a whole numeric column the decoder hands over is kept as is; else copied chunk by chunk
+        if (time.owned && time.kind !== 'coded' && at === 0 && n === rows && !timeCol) timeCol = time;
+        else {
+          const own = ownColumn(time, n);
+          timeCol ??= allocColumn(own, rows);
+          copyColumn(timeCol, own, at);
+        }
         coder?.add(at, n, symbol);
       },
     };

@@ -130,26 +130,38 @@ class WasmChunk {
   }
 }
 
-/** One pass's columns of the batches of a chunk, in the order of `names`. */
+/**
+ * One pass's columns of the batches of a chunk, in the order of `names`. Without `scratch` (a
+ * file decoded as one chunk) every converted column gets its own buffer and is handed over as
+ * `owned`, so that a pass can keep a whole column without copying it.
+ */
 function chunkColumns(
   batches: RecordBatch[],
   names: string[],
   books: Map<string, CodeBook>,
-  scratch: Map<string, ArrayBuffer>,
+  scratch: Map<string, ArrayBuffer> | null,
 ): { rows: number; columns: ChunkColumn[] } {
   const rows = batches.reduce((s, b) => s + b.numRows, 0);
   const columns = names.map((name) => {
     let book = books.get(name);
     if (!book) books.set(name, (book = { codes: new Map(), dictionary: [] }));
     // reused from chunk to chunk: converted columns make no garbage per chunk
-    let buf = scratch.get(name);
-    if (!buf || buf.byteLength < rows * 8) scratch.set(name, (buf = new ArrayBuffer(rows * 8)));
-    return chunkColumn(
+    let buf = scratch?.get(name);
+    if (!buf || buf.byteLength < rows * 8) {
+      buf = new ArrayBuffer(rows * 8);
+      scratch?.set(name, buf);
+    }
+    const col: ChunkColumn = chunkColumn(
       batches.map((b) => b.getChild(name)!),
       rows,
       book,
       buf,
     );
+    if (!scratch) {
+      const memory = col.kind === 'number' ? col.values : col.kind === 'timestamp' ? col.valuesMs : null;
+      if (col.kind === 'coded' ? col.codes.buffer === buf : memory?.buffer === buf) col.owned = true;
+    }
+    return col;
   });
   return { rows, columns };
 }
@@ -200,7 +212,7 @@ export function decodeParquet(bytes: Uint8Array, opts: DecodeParquetOptions): Ra
       try {
         for (const pass of passes) {
           pass.start?.();
-          const { rows, columns } = chunkColumns(wasm.batches(), pass.names, books, scratch);
+          const { rows, columns } = chunkColumns(wasm.batches(), pass.names, books, null);
           if (rows !== rowCount)
             throw corrupt(source, bytes, `hold ${rows} readable rows where the footer says ${rowCount}`);
           pass.visit(0, rows, columns);

@@ -39,8 +39,11 @@ export interface CodedColumn {
   dictionary: readonly (string | null)[];
 }
 
-/** A column of one chunk: only valid during the visit (it may be a view on decoder memory). */
-export type ChunkColumn = RawColumn | CodedColumn;
+/**
+ * A column of one chunk: only valid during the visit (it may be a view on decoder memory), unless
+ * `owned`: then its memory is the visitor's to keep (fresh, and never written by the decoder again).
+ */
+export type ChunkColumn = (RawColumn | CodedColumn) & { owned?: boolean };
 
 export interface ScanPass {
   names: string[];

@@ -50,12 +50,117 @@ export interface ValidationReport {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Counts of each step between consecutive times, in order of first appearance. */
+type StepCounts = Map<number, number>;
+
+/**
+ * The usual input in one pass, with no index arrays: every row valid and the times strictly
+ * increasing (so nothing is dropped, sorted or de-duplicated). Counts the OHLC inconsistencies
+ * and the steps on the way; null as soon as a row needs any fix (the general path then runs).
+ */
+function cleanPass(
+  input: BarColumnsInput,
+): { ohlcInconsistent: number; examples: string[]; counts: StepCounts } | null {
+  const { time, open, high, low, close, volume } = input;
+  const n = time.length;
+  let ohlcInconsistent = 0;
+  const examples: string[] = [];
+  // steps come in long runs of one value: the map is touched once per run, keys entering it in
+  // the same order as bar by bar
+  const counts: StepCounts = new Map();
+  let runStep = NaN;
+  let runLength = 0;
+  let lastT = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = time[i];
+    const o = open[i];
+    const h = high[i];
+    const l = low[i];
+    const c = close[i];
+    const v = volume[i];
+    if (
+      !(t > lastT && t < Infinity) ||
+      !(o > 0 && h > 0 && l > 0 && c > 0 && o < Infinity && h < Infinity && l < Infinity && c < Infinity) ||
+      !(v >= 0 && v < Infinity)
+    )
+      return null;
+    if (i > 0) {
+      const d = t - lastT;
+      if (d === runStep) runLength++;
+      else {
+        if (runLength > 0) counts.set(runStep, (counts.get(runStep) ?? 0) + runLength);
+        runStep = d;
+        runLength = 1;
+      }
+    }
+    lastT = t;
+    if (h < o || h < c || h < l || l > o || l > c) {
+      ohlcInconsistent++;
+      if (examples.length < 5) examples.push(iso(t));
+    }
+  }
+  if (runLength > 0) counts.set(runStep, (counts.get(runStep) ?? 0) + runLength);
+  return { ohlcInconsistent, examples, counts };
+}
+
+/** Step counts over sorted times (as cleanPass counts them). */
+function stepCounts(bt: Float64Array): StepCounts {
+  const counts: StepCounts = new Map();
+  let runStep = NaN;
+  let runLength = 0;
+  for (let j = 1; j < bt.length; j++) {
+    const d = bt[j] - bt[j - 1];
+    if (d === runStep) {
+      runLength++;
+      continue;
+    }
+    if (runLength > 0) counts.set(runStep, (counts.get(runStep) ?? 0) + runLength);
+    runStep = d;
+    runLength = 1;
+  }
+  if (runLength > 0) counts.set(runStep, (counts.get(runStep) ?? 0) + runLength);
+  return counts;
+}
+
 /**
  * Builds one sorted, de-duplicated Bars and its report. Throws DataError('no-rows') when nothing
  * valid is left. When every row is kept in order the Bars hold the input's own arrays (the loader
  * hands each input over and drops it), so the input must not be changed afterwards.
  */
 export function validateBars(input: BarColumnsInput): { bars: Bars; report: ValidationReport } {
+  const n = input.time.length;
+  const clean = n > 0 ? cleanPass(input) : null;
+  if (clean) {
+    const { time, open, high, low, close, volume } = input;
+    return finish(input, { symbol: input.symbol, time, open, high, low, close, volume }, clean.counts, {
+      droppedInvalidTime: 0,
+      droppedInvalidPrice: 0,
+      droppedInvalidVolume: 0,
+      outOfOrder: 0,
+      duplicatesRemoved: 0,
+      conflictingDuplicates: 0,
+      ohlcInconsistent: clean.ohlcInconsistent,
+      ohlcInconsistentExamples: clean.examples,
+    });
+  }
+  return validateWithFixes(input);
+}
+
+/** What the checks counted, before the bar size and gaps. */
+type Counted = Pick<
+  ValidationReport,
+  | 'droppedInvalidTime'
+  | 'droppedInvalidPrice'
+  | 'droppedInvalidVolume'
+  | 'outOfOrder'
+  | 'duplicatesRemoved'
+  | 'conflictingDuplicates'
+  | 'ohlcInconsistent'
+  | 'ohlcInconsistentExamples'
+>;
+
+/** The general path: rows dropped, sorted and de-duplicated as needed. */
+function validateWithFixes(input: BarColumnsInput): { bars: Bars; report: ValidationReport } {
   const n = input.time.length;
   const { time, open, high, low, close, volume } = input;
   let droppedInvalidTime = 0;
@@ -169,24 +274,36 @@ export function validateBars(input: BarColumnsInput): { bars: Bars; report: Vali
     }
   }
 
-  // bar size: the most common step. Steps come in long runs of one value, so the map is touched
-  // once per run rather than once per bar (a map update per bar was most of validate's time);
-  // keys enter the map in the same order as bar by bar
-  const counts = new Map<number, number>();
-  const bt = bars.time;
-  let runStep = NaN;
-  let runLength = 0;
-  for (let j = 1; j < m; j++) {
-    const d = bt[j] - bt[j - 1];
-    if (d === runStep) {
-      runLength++;
-      continue;
-    }
-    if (runLength > 0) counts.set(runStep, (counts.get(runStep) ?? 0) + runLength);
-    runStep = d;
-    runLength = 1;
-  }
-  if (runLength > 0) counts.set(runStep, (counts.get(runStep) ?? 0) + runLength);
+  return finish(input, bars, stepCounts(bars.time), {
+    droppedInvalidTime,
+    droppedInvalidPrice,
+    droppedInvalidVolume,
+    outOfOrder,
+    duplicatesRemoved,
+    conflictingDuplicates,
+    ohlcInconsistent,
+    ohlcInconsistentExamples,
+  });
+}
+
+/** The bar size (the most common step), gaps, warnings and the report. */
+function finish(
+  input: BarColumnsInput,
+  bars: Bars,
+  counts: StepCounts,
+  c: Counted,
+): { bars: Bars; report: ValidationReport } {
+  const m = bars.time.length;
+  const {
+    droppedInvalidTime,
+    droppedInvalidPrice,
+    droppedInvalidVolume,
+    outOfOrder,
+    duplicatesRemoved,
+    conflictingDuplicates,
+    ohlcInconsistent,
+    ohlcInconsistentExamples,
+  } = c;
   let barMs = 0;
   let best = 0;
   for (const [d, c] of counts) {
@@ -233,7 +350,7 @@ export function validateBars(input: BarColumnsInput): { bars: Bars; report: Vali
     bars,
     report: {
       symbol: input.symbol,
-      inputRows: n,
+      inputRows: input.time.length,
       rows: m,
       firstTime: iso(bars.time[0]),
       lastTime: iso(bars.time[m - 1]),
