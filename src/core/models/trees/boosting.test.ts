@@ -119,6 +119,23 @@ describe('gbc', () => {
     expect(model.state.initScore[0]).toBeCloseTo(Math.log(prior0), 12);
   });
 
+  it('the fused binary step (leaf update, gradients and root histogram in one kernel pass) grows the trees of the separate loops', async () => {
+    const { X, y } = separableToy(1500, 5, 2, 11);
+    // noise, and missing values in one feature
+    for (let i = 0; i < X.rows; i += 7) y[i] = 1 - y[i];
+    for (let i = 0; i < X.rows; i += 13) X.columns[2][i] = NaN;
+    for (const params of [
+      { n_estimators: 40, max_depth: 3, learning_rate: 0.5 },
+      { n_estimators: 15, max_depth: 3, min_samples_leaf: 20 },
+    ]) {
+      // trackTrainLoss takes the separate JavaScript loops
+      const fused = await fitGbc({ X, y, params });
+      const plain = await fitGbc({ X, y, params, trackTrainLoss: true });
+      expect(concatBytes(fused.model.serialize().payload)).toBe(concatBytes(plain.model.serialize().payload));
+      expect(fused.report.history?.loss.at(-1)).toBe(plain.report.history?.loss.at(-1));
+    }
+  });
+
   it('is deterministic, and subsample draws depend on the seed', async () => {
     const { X, y } = separableToy(800, 4, 2);
     const fit = (seed: number) => fitGbc({ X, y, params: { n_estimators: 20, subsample: 0.5, seed } });

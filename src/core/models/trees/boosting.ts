@@ -18,7 +18,13 @@ import { createRng, type Rng } from '../../util/rng';
 import { throwIfCancelled, yieldToEventLoop } from '../../util/progress';
 import { binMatrix } from './binning';
 import { addTreeValues, gainImportance, NodeBuffer } from './ensemble';
-import { createBoostWorkspace, growBoostTree, type BoostWorkspace, type RootSums } from './grow-boost';
+import {
+  acquireRootHistogram,
+  createBoostWorkspace,
+  growBoostTree,
+  type BoostWorkspace,
+  type RootSums,
+} from './grow-boost';
 import { exp } from './exp';
 import { releaseKernels } from './wasm-kernels';
 import { TreeModel } from './model';
@@ -85,6 +91,7 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
     minSamplesLeaf: params.min_samples_leaf,
     minChildWeight: params.min_child_weight,
     unitHessian: loss === 'squared',
+    rawWidth: K,
   });
   // the next fit on this thread reuses the kernels' memory
   try {
@@ -95,7 +102,9 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
     const rng = createRng(params.seed);
 
     const initScore = initialScores(y, loss, K);
-    const raw = new Float64Array(n * K);
+    // the raw scores live in the kernels' memory (the binary step updates them there); growBoostTree
+    // may grow that memory, which renews ws.raw
+    let raw = ws.raw;
     for (let i = 0; i < n; i++) for (let c = 0; c < K; c++) raw[i * K + c] = initScore[c];
     const rawVal = valid ? new Float64Array(valid.X.rows * K) : null;
     if (rawVal) for (let i = 0; i < rawVal.length; i++) rawVal[i] = initScore[i % K];
@@ -112,10 +121,13 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
     const track = options.trackTrainLoss ?? false;
 
     // binary log-loss on all rows without the loss curve: after each tree one pass over the rows adds
-    // the leaf values, computes the next tree's gradients and refills the row list (the same doubles
-    // as the separate loops); `ahead` holds those gradients' sums
+    // the leaf values, computes the next tree's gradients, refills the row list and builds the next
+    // root's (g, h) histogram (the same doubles as the separate loops); `ahead` holds those
+    // gradients' sums, `aheadHist` that histogram (-1: none)
     const fused = loss === 'binary' && params.subsample >= 1 && !track;
+    if (fused) ws.y.set(y);
     let ahead: RootSums | null = null;
+    let aheadHist = -1;
 
     for (let it = 0; it < params.n_estimators; it++) {
       throwIfCancelled(options.signal);
@@ -137,15 +149,18 @@ async function fitBoosting(options: TreeFitOptions<BoostingParams>, loss: Loss, 
         if (proba) softmaxGradients(proba, y, ws.gh, n, K, c);
         if (sample && c > 0) ws.idx.set(sample.subarray(0, m));
         const root = nodes.size;
-        growBoostTree(ws, m, params, nodes, ahead);
+        growBoostTree(ws, m, params, nodes, ahead, aheadHist);
+        raw = ws.raw;
         ahead = null;
+        aheadHist = -1;
         if (fused && it + 1 < params.n_estimators) {
-          ahead = binaryStep(raw, y, ws, nodes.value, n);
+          aheadHist = ws.binStride === 2 ? acquireRootHistogram(ws) : -1;
+          raw = ws.raw;
+          ahead = binaryStep(ws, n, aheadHist);
         } else if (m === n) {
-          // every row is in the tree: the leaf each row landed in gives its update without a traversal
-          const { rowLeaf } = ws;
-          const value = nodes.value;
-          for (let i = 0; i < n; i++) raw[i * K + c] += value[rowLeaf[i]];
+          // every row is in the tree: the leaf value each row landed on gives its update without a traversal
+          const { rowValue } = ws;
+          for (let i = 0; i < n; i++) raw[i * K + c] += rowValue[i];
         } else {
           addTreeValues(nodes, root, X, raw, K, c);
         }
@@ -262,32 +277,30 @@ function binaryGradients(raw: Float64Array, y: Labels, gh: Float64Array, track: 
 }
 
 /**
- * raw += each row's leaf value, then binaryGradients at the new raw into ws.gh and all rows into
- * ws.idx, in one pass; returns the gradient and hessian sums in row order (the root's sums).
+ * ws.raw += each row's leaf value, then binaryGradients at the new raw (labels ws.y) into ws.gh,
+ * all rows into ws.idx and, with hist >= 0, the (g, h) histogram of all rows in row order into the
+ * zeroed slot at hist: one pass in the kernel (its exp is exp.ts's, so the same doubles). Returns
+ * the gradient and hessian sums in row order (the root's sums).
  */
-function binaryStep(
-  raw: Float64Array,
-  y: Labels,
-  ws: BoostWorkspace,
-  value: Float64Array,
-  n: number,
-): RootSums {
-  const { gh, idx, rowLeaf } = ws;
-  let G = 0;
-  let H = 0;
-  for (let i = 0; i < n; i++) {
-    const r = raw[i] + value[rowLeaf[i]];
-    raw[i] = r;
-    const p = 1 / (1 + exp(-r));
-    const g = p - y[i];
-    const h = p * (1 - p);
-    gh[2 * i] = g;
-    gh[2 * i + 1] = h;
-    G += g;
-    H += h;
-    idx[i] = i;
-  }
-  return { G, H };
+function binaryStep(ws: BoostWorkspace, n: number, hist: number): RootSums {
+  const cols = ws.data.cols;
+  const [full, tail] = hist >= 0 ? [cols >> 2, cols & 3] : [0, 0];
+  ws.kernel.step(
+    n,
+    ws.rawAt,
+    ws.yAt,
+    ws.valuesAt,
+    ws.ghAt,
+    ws.idxAt,
+    ws.codesAt,
+    ws.words * 4,
+    hist,
+    full,
+    tail,
+    ws.sumsAt,
+  );
+  const s = ws.sumsAt >> 3;
+  return { G: ws.heap[s], H: ws.heap[s + 1] };
 }
 
 function squaredGradients(raw: Float64Array, y: Labels, gh: Float64Array): number {

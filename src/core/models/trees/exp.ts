@@ -10,19 +10,19 @@
  * not fdlibm's would still get the same trees on every run (plain IEEE arithmetic).
  */
 
-const LN2_HI = 6.9314718036912381649e-1;
-const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.442695040888963387;
-const P1 = 1.66666666666666019037e-1;
-const P2 = -2.77777777770155933842e-3;
-const P3 = 6.61375632143793436117e-5;
-const P4 = -1.6533902205465251539e-6;
-const P5 = 4.13813679705723846039e-8;
+export const LN2_HI = 6.9314718036912381649e-1;
+export const LN2_LO = 1.90821492927058770002e-10;
+export const INV_LN2 = 1.442695040888963387;
+export const P1 = 1.66666666666666019037e-1;
+export const P2 = -2.77777777770155933842e-3;
+export const P3 = 6.61375632143793436117e-5;
+export const P4 = -1.6533902205465251539e-6;
+export const P5 = 4.13813679705723846039e-8;
 
 /** |x| bounds of fdlibm's branches, as the doubles its high-word comparisons stand for */
-const HALF_LN2 = highWord(0x3fd62e43); // |x| > 0.5 ln2 when the high word exceeds 0x3fd62e42
-const THREE_HALF_LN2 = highWord(0x3ff0a2b2); // |x| < 1.5 ln2
-const TINY = highWord(0x3e300000); // 2^-28
+export const HALF_LN2 = highWord(0x3fd62e43); // |x| > 0.5 ln2 when the high word exceeds 0x3fd62e42
+export const THREE_HALF_LN2 = highWord(0x3ff0a2b2); // |x| < 1.5 ln2
+export const TINY = highWord(0x3e300000); // 2^-28
 
 function highWord(hi: number): number {
   const v = new DataView(new ArrayBuffer(8));

@@ -10,18 +10,23 @@
  * children are leaves) it is never stored: the split search reads parent - smaller bin by bin (the
  * same doubles, so the same splits). Nodes at the last level get no histogram at all. Row indices
  * of a node are a contiguous range of one preallocated Uint32Array, partitioned stably in place;
- * the last split level does not partition but writes each row's leaf (ws.rowLeaf), from which the
- * caller updates the training rows' raw scores. Nothing is allocated per row.
+ * the last split level does not partition but writes each row's leaf value (ws.rowValue), from
+ * which the caller updates the training rows' raw scores. Nothing is allocated per row.
  *
- * The histogram kernel reads a row-major copy of the bin codes packed four to a Uint32 (features
- * padded to a multiple of 4 with code 0; only the real features are added): one load per four
- * features and the gradient pair loaded once per row (~2.5x faster in V8 than gathering the
- * column-major codes feature by feature). The (g, h) kernel is WebAssembly (wasm-kernels.ts, about 2x
- * the JavaScript loop), so the row indices, gradient pairs, packed codes and histograms live in its
- * memory: ws.idx, ws.gh, ws.rowCodes and ws.heap are views of it, rebuilt when a deeper tree needs
- * more histogram slots and the memory grows. Histograms are addressed by their byte address there.
+ * The histogram kernel reads a row-major copy of the bin codes, rows padded to a multiple of 4
+ * bytes with code 0 (only the real features are added): the gradient pair loaded once per row
+ * (~2.5x faster in V8 than gathering the column-major codes feature by feature), then one
+ * unrolled add per feature (the kernels' module is built for the fit's feature count; above 256
+ * features a loop over the codes packed four to a Uint32). The (g, h) kernel is WebAssembly
+ * (wasm-kernels.ts, about 2x the JavaScript loop), so the row indices, gradient pairs, codes and
+ * histograms live in its memory: ws.idx, ws.gh, ws.rowCodes and ws.heap are views of it, rebuilt
+ * when a deeper tree needs more histogram slots and the memory grows. Histograms are addressed by
+ * their byte address there.
  * The (g, h, count) kernel (min_samples_leaf > 1) stays JavaScript over the same memory. Row
- * partitions run in WebAssembly too, over a column-major copy of the codes there.
+ * partitions, the leaf values of the last split level and the split search over (g, h) histograms
+ * run in WebAssembly too (the partition over a column-major copy of the codes there). The raw
+ * scores, the labels and the leaf value of each row live there as well, for the binary log-loss
+ * step of boosting.ts (kernel.step), which builds the next tree's root histogram as it goes.
  *
  * Split gain (XGBoost / sklearn-hist): GL^2/(HL+l2) + GR^2/(HR+l2) - G^2/(H+l2); leaf value
  * -learning_rate * G/(H+l2), a Newton step. Missing values (bin 255) always go right.
@@ -62,6 +67,14 @@ export interface BoostWorkspace {
   columnsAt: number;
   /** the first histogram slot (kept all zeros: the `minus` of a materialised histogram) */
   zeroAt: number;
+  /** raw scores (n x rawWidth doubles), labels (n doubles), each row's leaf value (n doubles) */
+  rawAt: number;
+  yAt: number;
+  valuesAt: number;
+  /** nBins as i32, the split search's result, the step's sums */
+  nBinsAt: number;
+  outAt: number;
+  sumsAt: number;
   /** bytes per histogram slot */
   histBytes: number;
   /** histogram slots made so far, zero slot included, and the free ones */
@@ -74,9 +87,16 @@ export interface BoostWorkspace {
   rowCodes: Uint32Array;
   /** the whole memory as doubles: the histograms, at their byte address / 8 */
   heap: Float64Array;
+  /** the whole memory as i32 */
+  heap32: Int32Array;
   scratch: Uint32Array;
-  /** leaf node of each row of the last tree (set for the rows of its sample only) */
-  rowLeaf: Int32Array;
+  /** raw scores of the training rows, rawWidth per row */
+  raw: Float64Array;
+  /** the labels, for the binary step (filled by its caller) */
+  y: Float64Array;
+  /** leaf value of each row in the last tree (set for the rows of its sample only) */
+  rowValue: Float64Array;
+  rawWidth: number;
 }
 
 export interface BoostWorkspaceOptions {
@@ -85,6 +105,8 @@ export interface BoostWorkspaceOptions {
   minChildWeight: number;
   /** true when every hessian is 1 (squared error) */
   unitHessian: boolean;
+  /** raw scores per row (classes of softmax, else 1) */
+  rawWidth: number;
 }
 
 const align16 = (n: number) => (n + 15) & ~15;
@@ -100,11 +122,17 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
   const codesAt = align16(ghAt + 16 * rows);
   const scratchAt = align16(codesAt + 4 * words * rows);
   const columnsAt = align16(scratchAt + 4 * rows);
-  const zeroAt = align16(columnsAt + rows * cols);
+  const rawAt = align16(columnsAt + rows * cols);
+  const yAt = rawAt + 8 * rows * o.rawWidth;
+  const valuesAt = yAt + 8 * rows;
+  const nBinsAt = valuesAt + 8 * rows;
+  const outAt = align16(nBinsAt + 4 * cols);
+  const sumsAt = outAt + 32;
+  const zeroAt = sumsAt + 16;
   const histBytes = words * 4 * HIST_BINS * binStride * 8;
   // a depth-d tree holds at most 2^(d-1) histograms at once (one level's nodes), plus the zero slot
   const slots = 1 + 2 ** Math.min(Math.max(o.maxDepth - 1, 0), 4);
-  const kernel = acquireKernels(zeroAt + slots * histBytes);
+  const kernel = acquireKernels(zeroAt + slots * histBytes, cols);
   const ws: BoostWorkspace = {
     data,
     binStride,
@@ -117,6 +145,12 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
     scratchAt,
     columnsAt,
     zeroAt,
+    rawAt,
+    yAt,
+    valuesAt,
+    nBinsAt,
+    outAt,
+    sumsAt,
     histBytes,
     slots: 1,
     freeSlots: [],
@@ -124,14 +158,19 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
     gh: new Float64Array(0),
     rowCodes: new Uint32Array(0),
     heap: new Float64Array(0),
+    heap32: new Int32Array(0),
     scratch: new Uint32Array(0),
-    rowLeaf: new Int32Array(rows),
+    raw: new Float64Array(0),
+    y: new Float64Array(0),
+    rowValue: new Float64Array(0),
+    rawWidth: o.rawWidth,
   };
   refreshViews(ws);
   for (let s = slots - 1; s >= 1; s--) ws.freeSlots.push(zeroAt + s * histBytes);
   ws.slots = slots;
   // byte k of a little-endian Uint32 is bits 8k..8k+7 (checked by serialize's assertLittleEndian too)
   new Uint8Array(kernel.memory.buffer, columnsAt, rows * cols).set(codes);
+  new Int32Array(kernel.memory.buffer, nBinsAt, cols).set(data.nBins);
   const bytes = new Uint8Array(kernel.memory.buffer, codesAt, rows * words * 4);
   const rowBytes = words * 4;
   for (let j = 0; j < cols; j++) {
@@ -149,6 +188,10 @@ function refreshViews(ws: BoostWorkspace): void {
   ws.gh = new Float64Array(buffer, ws.ghAt, 2 * rows);
   ws.rowCodes = new Uint32Array(buffer, ws.codesAt, rows * ws.words);
   ws.heap = new Float64Array(buffer);
+  ws.heap32 = new Int32Array(buffer);
+  ws.raw = new Float64Array(buffer, ws.rawAt, rows * ws.rawWidth);
+  ws.y = new Float64Array(buffer, ws.yAt, rows);
+  ws.rowValue = new Float64Array(buffer, ws.valuesAt, rows);
 }
 
 interface PendingNode {
@@ -179,8 +222,9 @@ export interface RootSums {
 
 /**
  * Grows a tree over rows ws.idx[0..m) with the gradient/hessian pairs in ws.gh, appending its
- * nodes to `nodes` and recording each row's leaf in ws.rowLeaf. `sums`: the root's sums when the
- * caller has them.
+ * nodes to `nodes` and recording each row's leaf value in ws.rowValue. `sums`: the root's sums
+ * when the caller has them; `rootHist`: the root's histogram when the caller built it (a slot from
+ * acquireRootHistogram), else -1.
  */
 export function growBoostTree(
   ws: BoostWorkspace,
@@ -188,6 +232,7 @@ export function growBoostTree(
   params: BoostGrowParams,
   nodes: NodeBuffer,
   sums: RootSums | null = null,
+  rootHist = -1,
 ): void {
   const { data } = ws;
   nodes.startTree();
@@ -206,7 +251,9 @@ export function growBoostTree(
   }
   const root: PendingNode = { node: nodes.alloc(1), start: 0, end: m, G, H, hist: -1, minus: -1 };
   let level: PendingNode[] = [root];
-  if (params.max_depth > 0) {
+  if (rootHist >= 0) {
+    root.hist = rootHist;
+  } else if (params.max_depth > 0) {
     root.hist = acquire(ws);
     buildHistogram(ws, root.hist, 0, m);
   }
@@ -227,10 +274,21 @@ export function growBoostTree(
       nodes.gain[nd.node] = split.gain;
       const parentHist = nd.hist;
       if (!childrenSplit) {
-        // the children are leaves: each row learns its leaf, the rows are not reordered
+        // the children are leaves: each row learns its leaf value, the rows are not reordered
         setLeafValue(nodes, first, split.GL, split.HL, params);
         setLeafValue(nodes, first + 1, nd.G - split.GL, nd.H - split.HL, params);
-        assignLeaves(ws, nd.start, nd.end, split.feature, split.bin, first);
+        const column = ws.columnsAt + split.feature * data.rows;
+        const { value } = nodes;
+        ws.kernel.assign(
+          ws.idxAt,
+          nd.start,
+          nd.end,
+          column,
+          split.bin,
+          ws.valuesAt,
+          value[first],
+          value[first + 1],
+        );
         release(ws, parentHist);
         continue;
       }
@@ -277,30 +335,12 @@ function setLeafValue(nodes: NodeBuffer, node: number, G: number, H: number, par
   nodes.value[node] = den > 1e-150 ? (-params.learning_rate * G) / den : 0;
 }
 
-/** A node that stays a leaf: its value, and its rows' leaf. */
+/** A node that stays a leaf: its value, and its rows' leaf value. */
 function finishLeaf(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams, nodes: NodeBuffer): void {
   setLeafValue(nodes, nd.node, nd.G, nd.H, params);
-  const { idx, rowLeaf } = ws;
-  for (let k = nd.start; k < nd.end; k++) rowLeaf[idx[k]] = nd.node;
-}
-
-/** rowLeaf of the rows idx[start..end) for the split "code <= bin" into the leaves left, left + 1. */
-function assignLeaves(
-  ws: BoostWorkspace,
-  start: number,
-  end: number,
-  feature: number,
-  bin: number,
-  left: number,
-): void {
-  const { codes, rows } = ws.data;
-  const { idx, rowLeaf } = ws;
-  const off = feature * rows;
-  for (let k = start; k < end; k++) {
-    const row = idx[k];
-    // + 1 when code > bin (the sign bit of bin - code), as in partition
-    rowLeaf[row] = left + ((bin - codes[off + row]) >>> 31);
-  }
+  const { idx, rowValue } = ws;
+  const v = nodes.value[nd.node];
+  for (let k = nd.start; k < nd.end; k++) rowValue[idx[k]] = v;
 }
 
 /** A free histogram slot's byte address; grows the kernel's memory (and renews the views) when none is left. */
@@ -316,6 +356,17 @@ function acquire(ws: BoostWorkspace): number {
 
 function release(ws: BoostWorkspace, hist: number): void {
   ws.freeSlots.push(hist);
+}
+
+/**
+ * A zeroed histogram slot for the next tree's root, to be filled by the caller (the binary step)
+ * and handed to growBoostTree as rootHist. May grow the memory (renewing the views).
+ */
+export function acquireRootHistogram(ws: BoostWorkspace): number {
+  const at = acquire(ws);
+  const base = at >> 3;
+  ws.heap.fill(0, base, base + ws.data.cols * HIST_BINS * ws.binStride);
+  return at;
 }
 
 /** The hot loop: per-feature histograms of the rows idx[start..end) into the slot at byte address `at`. */
@@ -375,71 +426,38 @@ function subtractInto(heap: Float64Array, parent: number, child: number, len: nu
   for (let o = parent; o < end; o++) heap[o] -= heap[o + d];
 }
 
+/**
+ * The split search. The common case (g, h histograms, no row counts: min_samples_leaf 1) is the
+ * kernel's `split`, over the node's histogram or over that minus its sibling's: the sums and
+ * comparisons of findSplitCounted in that case (the same doubles).
+ */
 function findSplit(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams): Split | null {
   if (ws.binStride === 2 && !ws.countFromHessian) {
     if (nd.end - nd.start < 2 * params.min_samples_leaf) return null;
-    return nd.minus >= 0
-      ? findSplitGH(ws.data, ws.heap, nd.hist >> 3, nd.minus >> 3, nd.G, nd.H, params)
-      : findSplitGH(ws.data, ws.heap, nd.hist >> 3, -1, nd.G, nd.H, params);
+    const { l2_regularization: l2, min_child_weight: mcw } = params;
+    const feature = ws.kernel.split(
+      nd.hist,
+      nd.minus,
+      ws.nBinsAt,
+      ws.data.cols,
+      nd.G,
+      nd.H,
+      l2,
+      mcw,
+      ws.outAt,
+    );
+    if (feature < 0) return null;
+    const out = ws.outAt >> 3;
+    const { heap } = ws;
+    return {
+      feature,
+      bin: ws.heap32[(ws.outAt + 24) >> 2],
+      gain: heap[out],
+      GL: heap[out + 1],
+      HL: heap[out + 2],
+    };
   }
   return findSplitCounted(ws, nd, params);
-}
-
-/**
- * The split search of the common case (g, h histograms, no row counts: min_samples_leaf 1), over
- * the histogram at heap[hist..] or over that minus the one at heap[minus..] (minus >= 0). The same
- * sums and comparisons as findSplitCounted in that case, without its per-bin branches and without
- * reading a zero `minus`.
- */
-function findSplitGH(
-  data: BinnedData,
-  heap: Float64Array,
-  hist: number,
-  minus: number,
-  G: number,
-  H: number,
-  params: BoostGrowParams,
-): Split | null {
-  const { nBins, cols } = data;
-  const l2 = params.l2_regularization;
-  const mcw = params.min_child_weight;
-  const parentScore = (G * G) / (H + l2);
-  const d = minus - hist;
-  let bestGain = 0;
-  let bestFeature = -1;
-  let bestBin = 0;
-  let bestGL = 0;
-  let bestHL = 0;
-  for (let j = 0; j < cols; j++) {
-    const base = hist + j * HIST_BINS * 2;
-    // the last value bin is a split point only when it leaves the missing rows on the right
-    const end = base + 2 * nBins[j];
-    let GL = 0;
-    let HL = 0;
-    for (let o = base; o < end; o += 2) {
-      if (minus < 0) {
-        GL += heap[o];
-        HL += heap[o + 1];
-      } else {
-        GL += heap[o] - heap[o + d];
-        HL += heap[o + 1] - heap[o + 1 + d];
-      }
-      if (HL < mcw) continue;
-      const HR = H - HL;
-      if (HR < mcw) break;
-      const GR = G - GL;
-      const gain = (GL * GL) / (HL + l2) + (GR * GR) / (HR + l2) - parentScore;
-      if (gain > bestGain) {
-        bestGain = gain;
-        bestFeature = j;
-        bestBin = (o - base) >> 1;
-        bestGL = GL;
-        bestHL = HL;
-      }
-    }
-  }
-  if (bestFeature < 0) return null;
-  return { feature: bestFeature, bin: bestBin, gain: bestGain, GL: bestGL, HL: bestHL };
 }
 
 function findSplitCounted(ws: BoostWorkspace, nd: PendingNode, params: BoostGrowParams): Split | null {
