@@ -6,7 +6,7 @@
  * Every function writes into the caller's columns when given (`out`: as long as the input, every
  * row written) and into fresh ones otherwise.
  */
-import { alphaFromAlpha, alphaFromSpan, ewmMean, rollingMean, rollingStd } from './primitives';
+import { alphaFromAlpha, alphaFromSpan, ewmMean, rollingMean } from './primitives';
 
 /** pandas `s.ewm(span=n, adjust=False).mean()`: seeded with the first value. */
 export function ema(x: Float64Array, span: number, out?: Float64Array): Float64Array {
@@ -106,7 +106,11 @@ export interface BollingerColumns {
   width: Float64Array;
 }
 
-/** Bollinger Bands over `period` bars with `k` population (ddof=0) standard deviations. */
+/**
+ * Bollinger Bands over `period` bars with `k` population (ddof=0) standard deviations. One pass:
+ * the rolling mean and standard deviation of primitives.ts (rollingMean, rollingStd with ddof 0),
+ * their arithmetic unchanged, side by side, and the two columns from them.
+ */
 export function bollinger(
   close: Float64Array,
   period: number,
@@ -114,16 +118,87 @@ export function bollinger(
   out: Partial<BollingerColumns> = {},
 ): BollingerColumns {
   const n = close.length;
-  const m = rollingMean(close, period, out.pctb);
-  const sd = rollingStd(close, period, 0, out.width);
+  const pctb = out.pctb ?? new Float64Array(n);
+  const width = out.width ?? new Float64Array(n);
   const twoK = 2 * k;
+  // rollingMean's state
+  let mNobs = 0;
+  let sum = 0;
+  let mCompAdd = 0;
+  let mCompRemove = 0;
+  let negCount = 0;
+  let mSameRun = 0;
+  let mPrev = NaN;
+  // rollingStd's state
+  let sNobs = 0;
+  let mean = 0;
+  let ssqdm = 0;
+  let sCompAdd = 0;
+  let sCompRemove = 0;
+  let sSameRun = 0;
+  let sPrev = n > 0 ? close[0] : NaN;
   for (let i = 0; i < n; i++) {
-    const mi = m[i];
-    const si = sd[i];
-    m[i] = (close[i] - (mi - k * si)) / (twoK * si);
-    sd[i] = (twoK * si) / mi;
+    if (i >= period) {
+      const v = close[i - period];
+      if (v === v) {
+        mNobs--;
+        const y = -v - mCompRemove;
+        const t = sum + y;
+        mCompRemove = t - sum - y;
+        sum = t;
+        if (v < 0 || (v === 0 && 1 / v < 0)) negCount--;
+        sNobs--;
+        if (sNobs) {
+          const prevMean = mean - sCompRemove;
+          const ys = v - sCompRemove;
+          const ts = ys - mean;
+          sCompRemove = ts + mean - ys;
+          mean = mean - ts / sNobs;
+          ssqdm = ssqdm - (v - prevMean) * (v - mean);
+        } else {
+          mean = 0;
+          ssqdm = 0;
+        }
+      }
+    }
+    const v = close[i];
+    if (v === v) {
+      mNobs++;
+      const y = v - mCompAdd;
+      const t = sum + y;
+      mCompAdd = t - sum - y;
+      sum = t;
+      if (v < 0 || (v === 0 && 1 / v < 0)) negCount++;
+      if (v === mPrev) mSameRun++;
+      else mSameRun = 1;
+      mPrev = v;
+      sNobs++;
+      if (v === sPrev) sSameRun++;
+      else sSameRun = 1;
+      sPrev = v;
+      const prevMean = mean - sCompAdd;
+      const ys = v - sCompAdd;
+      const ts = ys - mean;
+      sCompAdd = ts + mean - ys;
+      mean = sNobs ? mean + ts / sNobs : 0;
+      ssqdm = ssqdm + (v - prevMean) * (v - mean);
+    }
+    let mi = NaN;
+    if (i >= period - 1 && mNobs >= period && mNobs > 0) {
+      mi = sum / mNobs;
+      if (mSameRun >= mNobs) mi = mPrev;
+      else if (negCount === 0 && mi < 0) mi = 0;
+      else if (negCount === mNobs && mi > 0) mi = 0;
+    }
+    let si = NaN;
+    if (i >= period - 1 && sNobs >= period && sNobs > 0) {
+      const variance = sNobs === 1 || sSameRun >= sNobs ? 0 : ssqdm / sNobs;
+      si = variance > 0 ? Math.sqrt(variance) : 0;
+    }
+    pctb[i] = (v - (mi - k * si)) / (twoK * si);
+    width[i] = (twoK * si) / mi;
   }
-  return { pctb: m, width: sd };
+  return { pctb, width };
 }
 
 /**
