@@ -21,8 +21,7 @@ export interface Scaler {
 
 /** Fit on `rowIdx` (default: every row). Two-pass mean / variance with sklearn's correction term. */
 export function fitScaler(X: Matrix, rowIdx?: ArrayLike<number>, names?: string[]): Scaler {
-  const idx = rowIdx ?? Int32Array.from({ length: X.rows }, (_, i) => i);
-  const n = idx.length;
+  const n = rowIdx ? rowIdx.length : X.rows;
   if (n === 0)
     throw new DataError(
       'too-few-rows',
@@ -33,16 +32,25 @@ export function fitScaler(X: Matrix, rowIdx?: ArrayLike<number>, names?: string[
   const scale: number[] = [];
   for (let j = 0; j < X.cols; j++) {
     const col = X.columns[j];
+    // the same sums in the same order with or without rowIdx (every row: no index array)
     let s = 0;
-    for (let k = 0; k < n; k++) s += col[idx[k]];
+    if (rowIdx) for (let k = 0; k < n; k++) s += col[rowIdx[k]];
+    else for (let k = 0; k < n; k++) s += col[k];
     const m = s / n;
     let ss = 0;
     let corr = 0;
-    for (let k = 0; k < n; k++) {
-      const d = col[idx[k]] - m;
-      ss += d * d;
-      corr += d;
-    }
+    if (rowIdx)
+      for (let k = 0; k < n; k++) {
+        const d = col[rowIdx[k]] - m;
+        ss += d * d;
+        corr += d;
+      }
+    else
+      for (let k = 0; k < n; k++) {
+        const d = col[k] - m;
+        ss += d * d;
+        corr += d;
+      }
     const variance = Math.max(0, (ss - (corr * corr) / n) / n);
     const sd = Math.sqrt(variance);
     mean.push(m);
@@ -55,15 +63,30 @@ export function fitScaler(X: Matrix, rowIdx?: ArrayLike<number>, names?: string[
   return { ...(names ? { names: [...names] } : {}), mean, scale, std, rows: n };
 }
 
-/** (x - mean) / scale for every column; rows `rowIdx` only (in that order) when given. */
-export function transform(X: Matrix, scaler: Scaler, rowIdx?: ArrayLike<number>): Matrix {
+/**
+ * (x - mean) / scale for every column; rows `rowIdx` only (in that order) when given. `into`:
+ * write column j into `into[j]` (at least `rows` long; the result's columns are its first `rows`
+ * entries) instead of fresh arrays, for callers that reuse buffers from one call to the next.
+ */
+export function transform(
+  X: Matrix,
+  scaler: Scaler,
+  rowIdx?: ArrayLike<number>,
+  into?: Float64Array[],
+): Matrix {
   if (X.cols !== scaler.mean.length)
     throw new InternalError(`scaler has ${scaler.mean.length} columns, matrix ${X.cols}`);
   const rows = rowIdx ? rowIdx.length : X.rows;
+  if (into && (into.length < X.cols || into.some((c) => c.length < rows)))
+    throw new InternalError(`transform: output buffers too small for ${rows} x ${X.cols}`);
   const columns: Float64Array[] = [];
   for (let j = 0; j < X.cols; j++) {
     const src = X.columns[j];
-    const out = new Float64Array(rows);
+    const out = into
+      ? into[j].length === rows
+        ? into[j]
+        : into[j].subarray(0, rows)
+      : new Float64Array(rows);
     const m = scaler.mean[j];
     const s = scaler.scale[j];
     if (rowIdx) for (let k = 0; k < rows; k++) out[k] = (src[rowIdx[k]] - m) / s;

@@ -18,6 +18,7 @@ import type { Matrix, Model } from '../models/types';
 import { fitScaler, transform } from '../split/scaler';
 import { throwIfCancelled, type CancelSignal, type ProgressFn } from '../util/progress';
 import { foldModelMetrics, signalOf } from './fold-metrics';
+import { giveBackColumns, reusesTrainingX, takeColumns } from './fold-scratch';
 import { runOnline } from './online';
 import { runOnlineNeural } from './online-neural';
 import { NeuralModel } from '../models/tf';
@@ -120,7 +121,9 @@ function stackVector<T extends Float64Array | Int32Array>(parts: T[], make: (n: 
 
 /**
  * Rows [a, b) of every member with up to `history` rows before each as sequence history:
- * features of all of them, labels of [a, b) only (`context.targets` marks those rows).
+ * features of all of them, labels of [a, b) only (`context.targets` marks those rows). One
+ * member's labels are a view of its dataset's (read only, as its rows are). The context is
+ * built on first read: only sequence models and ensembles read it.
  */
 function stackBlock(
   members: SymbolData[],
@@ -134,29 +137,43 @@ function stackBlock(
     members,
     ranges.map(([, b], m) => [from[m], b]),
   );
-  const y = stackVector(
-    members.map((d, m) => d.dataset.y.subarray(ranges[m][0], ranges[m][1])),
-    (n) => new Float64Array(n),
-  );
-  const targets: number[] = [];
-  let at = 0;
-  members.forEach((_, m) => {
-    const [a, b] = ranges[m];
-    for (let r = a; r < b; r++) targets.push(at + r - from[m]);
-    at += b - from[m];
-  });
-  const context: RowContext = {
-    groups: stackVector(
-      members.map((_, m) => new Int32Array(ranges[m][1] - from[m]).fill(symbols[m])),
-      (n) => new Int32Array(n),
-    ),
-    time: stackVector(
-      members.map((d, m) => d.dataset.time.subarray(from[m], ranges[m][1])),
-      (n) => new Float64Array(n),
-    ),
-    barMs,
-    ...(history > 0 ? { targets: Int32Array.from(targets) } : {}),
+  const yParts = members.map((d, m) => d.dataset.y.subarray(ranges[m][0], ranges[m][1]));
+  const y = yParts.length === 1 ? yParts[0] : stackVector(yParts, (n) => new Float64Array(n));
+  let built: Required<RowContext> | undefined;
+  const build = (): Required<RowContext> => {
+    if (built) return built;
+    const targets: number[] = [];
+    let at = 0;
+    members.forEach((_, m) => {
+      const [a, b] = ranges[m];
+      for (let r = a; r < b; r++) targets.push(at + r - from[m]);
+      at += b - from[m];
+    });
+    built = {
+      groups: stackVector(
+        members.map((_, m) => new Int32Array(ranges[m][1] - from[m]).fill(symbols[m])),
+        (n) => new Int32Array(n),
+      ),
+      time: stackVector(
+        members.map((d, m) => d.dataset.time.subarray(from[m], ranges[m][1])),
+        (n) => new Float64Array(n),
+      ),
+      barMs,
+      targets: Int32Array.from(targets),
+    };
+    return built;
   };
+  const context: RowContext = {
+    get groups() {
+      return build().groups;
+    },
+    get time() {
+      return build().time;
+    },
+    barMs,
+  };
+  if (history > 0)
+    Object.defineProperty(context, 'targets', { enumerable: true, get: () => build().targets });
   return { X, y, context };
 }
 
@@ -217,7 +234,8 @@ export async function fitFold(
       : { fit: [a, b] as [number, number], valid: null };
   });
   const history = sequenceHistory(kind, req.model.params);
-  const block = (ranges: [number, number][], on: number[]) => {
+  /** `reuse`: scale into this thread's spare columns (fold-scratch.ts), handed back after the fit */
+  const block = (ranges: [number, number][], on: number[], reuse = false) => {
     const b = stackBlock(
       on.map((m) => members[m]),
       on.map((m) => t.symbols[m]),
@@ -225,11 +243,13 @@ export async function fitFold(
       history,
       req.bar_ms,
     );
-    return { ...b, X: transform(b.X, scaler) };
+    const into = reuse ? takeColumns(b.X.cols, b.X.rows) : undefined;
+    return { ...b, X: transform(b.X, scaler, undefined, into), into };
   };
   const fitBlock = block(
     split.map((p) => p.fit),
     members.map((_, m) => m),
+    reusesTrainingX(kind),
   );
   const withValid = members.map((_, m) => m).filter((m) => split[m].valid);
   const validBlock =
@@ -262,6 +282,8 @@ export async function fitFold(
     ...(warm ? { checksPerEpoch: WARM_CHECKS_PER_EPOCH } : {}),
     onProgress: o.onProgress,
     signal,
+  }).finally(() => {
+    if (fitBlock.into) giveBackColumns(fitBlock.into);
   });
   return { model, report, scaler, trainRows: raw.rows, members, fold: k, nClasses };
 }
@@ -395,10 +417,13 @@ function predictOffline(
   const [ta, tb] = d.rows[k].test;
   const history = sequenceHistory(model.kind, params);
   const from = Math.max(0, ta - history); // features only (no labels) of the rows before the window
-  const idx = Int32Array.from({ length: tb - from }, (_, i) => from + i);
-  const Xs = transform(ds.X, scaler, idx);
+  const rows = tb - from;
+  const Xs = transform(
+    { rows, cols: ds.X.cols, columns: ds.X.columns.map((c) => c.subarray(from, tb)) },
+    scaler,
+  );
   const pred = model.predict(Xs, {
-    groups: new Int32Array(idx.length),
+    groups: new Int32Array(rows),
     time: ds.time.subarray(from, tb),
     barMs,
   });
