@@ -272,6 +272,26 @@ async function walkForwardInPage(reps) {
     for (let rep = 0; rep < reps; rep++) {
       let folds = 0;
       const t = performance.now();
+      // when each stage of the job ended, from its progress events (seconds since the call)
+      const at = {};
+      let fit = 0;
+      let predict = 0;
+      const mark = (p) => {
+        const s = (performance.now() - t) / 1000;
+        if (p.stage === 'plan' && p.fraction > 0) at.plan ??= s;
+        if (p.stage === 'fold' && p.detail?.done != null) {
+          at.first_fold ??= s;
+          at.folds = s;
+          fit += Number(p.detail.fit_s ?? 0);
+          predict += Number(p.detail.predict_s ?? 0);
+        }
+        if (p.stage === 'done') at.assembled = s;
+        if (p.stage === 'saved') {
+          at.saved = s;
+          at.artifacts_s = Number(p.detail?.artifacts_s);
+          at.save_s = Number(p.detail?.save_s);
+        }
+      };
       const r = await c.startJob(
         (rm, id, p) =>
           rm.backtest.run(
@@ -289,10 +309,24 @@ async function walkForwardInPage(reps) {
             p,
             id,
           ),
-        { onProgress: (p) => (folds = Math.max(folds, Number(p.detail?.total ?? 0))) },
+        {
+          onProgress: (p) => {
+            folds = Math.max(folds, Number(p.detail?.total ?? 0));
+            mark(p);
+          },
+        },
       ).promise;
+      const seconds = (performance.now() - t) / 1000;
       runs.push({
-        seconds: (performance.now() - t) / 1000,
+        seconds,
+        stages: {
+          ...at,
+          end: seconds,
+          fit_sum_s: fit,
+          predict_sum_s: predict,
+          // the unit pool's size (workers/unit-pool.ts: one per core, at most 4)
+          workers: Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2)),
+        },
         fits: folds,
         run_id: r.run_id,
         results: r.results,
@@ -624,6 +658,26 @@ function walkForwardSection(rows, anchors) {
     const secs = (r.runs ?? [r]).map((q) => q.seconds);
     lines.push(
       `| ${r.kind} | ${r.online} | ${r.fits || '?'} | ${fmt(r.seconds)} | ${fmt(Math.min(...secs))} | ${fmt(Math.max(...secs))} | ${secs.length} | < ${target(r)} s | ${r.seconds < target(r) ? 'yes' : '**NO**'} | ${fmt(x.total_return_pct)} | ${fmt(x.sharpe_ratio)} | ${x.total_trades ?? ''} |`,
+    );
+  }
+  const stageRows = rows.flatMap((r) =>
+    (r.runs ?? []).filter((q) => q.stages).map((q, i) => ({ r, i, s: q.stages })),
+  );
+  if (stageRows.length) {
+    const d = (a, b) => (a != null && b != null ? fmt(b - a) : '');
+    lines.push(
+      '',
+      '| model | run | plan s | to first fold s | folds s | fits s (sum / workers) | predict s (sum) | assemble s | artifacts s | save s | after save s | wall s |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const { r, i, s } of stageRows)
+      lines.push(
+        `| ${r.kind} | ${i + 1} | ${fmt(s.plan)} | ${d(s.plan, s.first_fold)} | ${d(s.plan, s.folds)} | ${fmt(s.fit_sum_s / s.workers)} | ${fmt(s.predict_sum_s)} | ${d(s.folds, s.assembled)} | ${fmt(s.artifacts_s)} | ${fmt(s.save_s)} | ${d(s.saved, s.end)} | ${fmt(s.end)} |`,
+      );
+    lines.push(
+      '',
+      'Stages from the job\'s progress events as the page received them: plan = call to the end of planning (model record, features, labels, folds); folds = end of planning to the last fold result; ' +
+        'fits s = the folds\' fit seconds summed and divided by the unit pool\'s workers; assemble = last fold to the assembled result; artifacts and save as the job times them; after save = the view and the reply.',
     );
   }
   lines.push(

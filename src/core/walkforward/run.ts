@@ -131,6 +131,8 @@ export async function runWalkForward(o: RunWalkForwardOptions): Promise<WalkForw
             fold: r.fold,
             done,
             total: n,
+            fit_s: r.fit_seconds,
+            predict_s: r.predict_seconds,
             ...(m.auc != null ? { auc: m.auc } : {}),
             ...(m.ic != null ? { ic: m.ic } : {}),
           });
