@@ -77,8 +77,30 @@ export interface Dataset extends DatasetRows {
   unlabeled: DatasetRows;
 }
 
-function emptyColumns(cols: number, rows: number): Float64Array[] {
-  return Array.from({ length: cols }, () => new Float64Array(rows));
+/** Bars [from, to) of one symbol, written to dataset rows [at, at + to - from). */
+interface Run {
+  from: number;
+  to: number;
+  at: number;
+}
+
+/** Adds bar t to the last run when it follows it, else starts a run at row `at`; returns 1. */
+function extend(runs: Run[], t: number, at: number): number {
+  const last = runs[runs.length - 1];
+  if (last && last.to === t) last.to++;
+  else runs.push({ from: t, to: t + 1, at });
+  return 1;
+}
+
+/** The rows of every run of every symbol, column by column (one block copy per run). */
+function gather(frames: { columns: Float64Array[] }[], runs: Run[][], cols: number, rows: number) {
+  const out = Array.from({ length: cols }, () => new Float64Array(rows));
+  for (let j = 0; j < cols; j++)
+    for (let k = 0; k < frames.length; k++) {
+      const src = frames[k].columns[j];
+      for (const { from, to, at } of runs[k]) out[j].set(src.subarray(from, to), at);
+    }
+  return out;
 }
 
 export function buildDataset(o: BuildDatasetOptions): Dataset {
@@ -92,56 +114,75 @@ export function buildDataset(o: BuildDatasetOptions): Dataset {
   const names = frames[0].names;
   const cols = names.length;
 
-  // count first, then fill preallocated typed arrays
+  // each symbol's labelled and unlabelled rows as runs of consecutive bars (one run each when no
+  // feature is undefined after the warm-up: the usual case)
+  const labelledRuns: Run[][] = [];
+  const unlabelledRuns: Run[][] = [];
   let nRows = 0;
   let nUnl = 0;
   for (let k = 0; k < frames.length; k++) {
     const { valid, rows } = frames[k];
     const y = labels[k].y;
+    const lab: Run[] = [];
+    const unl: Run[] = [];
     for (let t = 0; t < rows; t++) {
       if (!valid[t]) continue;
-      if (y[t] === y[t]) nRows++;
-      else nUnl++;
+      if (y[t] === y[t]) nRows += extend(lab, t, nRows);
+      else nUnl += extend(unl, t, nUnl);
     }
+    labelledRuns.push(lab);
+    unlabelledRuns.push(unl);
   }
-  const X = emptyColumns(cols, nRows);
-  const y = new Float64Array(nRows);
-  const fwd = new Float64Array(nRows);
+  // one symbol in one run: the rows are views of its feature columns and labels (fresh arrays of
+  // this call that nothing else holds, and that no reader of a dataset writes to), no copies
+  const oneRun = (runs: Run[][]) => frames.length === 1 && runs[0].length === 1;
+  const X = oneRun(labelledRuns)
+    ? frames[0].columns.map((c) => c.subarray(labelledRuns[0][0].from, labelledRuns[0][0].to))
+    : gather(frames, labelledRuns, cols, nRows);
+  const uX = oneRun(unlabelledRuns)
+    ? frames[0].columns.map((c) => c.subarray(unlabelledRuns[0][0].from, unlabelledRuns[0][0].to))
+    : gather(frames, unlabelledRuns, cols, nUnl);
+  const viewLabels = oneRun(labelledRuns);
+  const y = viewLabels
+    ? labels[0].y.subarray(labelledRuns[0][0].from, labelledRuns[0][0].to)
+    : new Float64Array(nRows);
+  const fwd = viewLabels
+    ? labels[0].forwardReturn.subarray(labelledRuns[0][0].from, labelledRuns[0][0].to)
+    : new Float64Array(nRows);
   const time = new Float64Array(nRows);
   const labelTime = new Float64Array(nRows);
   const symbolIndex = new Int32Array(nRows);
   const barIndex = new Int32Array(nRows);
-  const uX = emptyColumns(cols, nUnl);
   const uTime = new Float64Array(nUnl);
   const uSym = new Int32Array(nUnl);
   const uBar = new Int32Array(nUnl);
   const perSymbol: SymbolSummary[] = [];
-  let r = 0;
-  let u = 0;
   for (let k = 0; k < frames.length; k++) {
     const bars = o.barsBySymbol[k];
     const f = frames[k];
     const lab = labels[k];
-    const rowStart = r;
-    const uStart = u;
-    for (let t = 0; t < f.rows; t++) {
-      if (!f.valid[t]) continue;
-      if (lab.y[t] === lab.y[t]) {
-        for (let j = 0; j < cols; j++) X[j][r] = f.columns[j][t];
-        y[r] = lab.y[t];
-        fwd[r] = lab.forwardReturn[t];
-        time[r] = bars.time[t];
-        labelTime[r] = bars.time[t + h];
-        symbolIndex[r] = k;
-        barIndex[r] = t;
-        r++;
-      } else {
-        for (let j = 0; j < cols; j++) uX[j][u] = f.columns[j][t];
-        uTime[u] = bars.time[t];
-        uSym[u] = k;
-        uBar[u] = t;
-        u++;
+    const runs = labelledRuns[k];
+    const rowStart = runs.length ? runs[0].at : (perSymbol[k - 1]?.rowEnd ?? 0);
+    let rowEnd = rowStart;
+    for (const { from, to, at } of runs) {
+      const n = to - from;
+      if (!viewLabels) {
+        y.set(lab.y.subarray(from, to), at);
+        fwd.set(lab.forwardReturn.subarray(from, to), at);
       }
+      time.set(bars.time.subarray(from, to), at);
+      labelTime.set(bars.time.subarray(from + h, to + h), at);
+      symbolIndex.fill(k, at, at + n);
+      for (let i = 0; i < n; i++) barIndex[at + i] = from + i;
+      rowEnd = at + n;
+    }
+    let unlabeled = 0;
+    for (const { from, to, at } of unlabelledRuns[k]) {
+      const n = to - from;
+      uTime.set(bars.time.subarray(from, to), at);
+      uSym.fill(k, at, at + n);
+      for (let i = 0; i < n; i++) uBar[at + i] = from + i;
+      unlabeled += n;
     }
     perSymbol.push({
       symbol: bars.symbol,
@@ -149,10 +190,10 @@ export function buildDataset(o: BuildDatasetOptions): Dataset {
       warmup: f.warmup,
       excludedWarmupRows: f.excludedWarmupRows,
       excludedUndefinedRows: f.excludedUndefinedRows,
-      rows: r - rowStart,
+      rows: rowEnd - rowStart,
       rowStart,
-      rowEnd: r,
-      unlabeledRows: u - uStart,
+      rowEnd,
+      unlabeledRows: unlabeled,
     });
   }
   return {
