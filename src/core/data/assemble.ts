@@ -230,7 +230,8 @@ export function assembleColumns(inputs: AssembleInput[], opts: AssembleOptions =
     return id;
   };
   const parts: Part[] = [];
-  let runs = new Int32Array(4 * PLACE_ROWS);
+  // sized on first use, for the largest chunk placed (four numbers per run, at most a run per row)
+  let runs = new Int32Array(0);
   const runsFor = (rows: number) => {
     if (runs.length < 4 * rows) runs = new Int32Array(4 * rows);
     return runs;

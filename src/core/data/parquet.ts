@@ -10,7 +10,7 @@
  * the wasm heap holds one chunk's Arrow data at a time; the RawTable's `scan` hands each chunk
  * to the caller, which copies what it needs before the chunk is freed.
  */
-import { tableFromIPC, type RecordBatch, type Table } from 'apache-arrow';
+import { DataType, tableFromIPC, type RecordBatch, type Table } from 'apache-arrow';
 import { parseRecordBatch } from 'arrow-js-ffi';
 import { chunkColumn, type CodeBook } from './arrow';
 import { DataError } from '../errors';
@@ -146,17 +146,16 @@ function chunkColumns(
     let book = books.get(name);
     if (!book) books.set(name, (book = { codes: new Map(), dictionary: [] }));
     // reused from chunk to chunk: converted columns make no garbage per chunk
+    const vectors = batches.map((b) => b.getChild(name)!);
     let buf = scratch?.get(name);
     if (!buf || buf.byteLength < rows * 8) {
-      buf = new ArrayBuffer(rows * 8);
+      // a column of its own needs only its size: 4 bytes a row for text codes, 8 for numbers
+      const type = vectors[0]?.type;
+      const width = !scratch && type && (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) ? 4 : 8;
+      buf = new ArrayBuffer(rows * width);
       scratch?.set(name, buf);
     }
-    const col: ChunkColumn = chunkColumn(
-      batches.map((b) => b.getChild(name)!),
-      rows,
-      book,
-      buf,
-    );
+    const col: ChunkColumn = chunkColumn(vectors, rows, book, buf);
     if (!scratch) {
       const memory = col.kind === 'number' ? col.values : col.kind === 'timestamp' ? col.valuesMs : null;
       if (col.kind === 'coded' ? col.codes.buffer === buf : memory?.buffer === buf) col.owned = true;
