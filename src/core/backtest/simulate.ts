@@ -5,13 +5,15 @@
  * at the close of bar t ('close'). A fill happens only when the target changes; it trades the
  * holding to exactly target x equity, costs included (closed form below). Equity is
  * cash + quantity x close at every bar. The loop allocates nothing per bar (typed arrays; fills
- * go to a log sized once, trades are built from it afterwards, the per-bar curves from it when
- * first read), which is what lets it run at well over 10 million bars per second.
+ * go to a reused scratch log and to the trade builder as they happen, the per-bar curves and the
+ * fill log's derived columns are built when first read), which is what lets it run at well over
+ * 10 million bars per second.
  */
-import { FillRecorder, tradesFromFills } from './fills';
+import { DerivedFills, FillTape } from './derived-fills';
+import { TradeBuilder, type FillRecorder } from './fills';
 import { resolveRun } from './run-options';
 import { simulateSeedAccounting } from './seed-accounting';
-import type { FillLog, SimulateOptions, SimulationResult } from './types';
+import type { SimulateOptions, SimulationResult } from './types';
 
 /** Slots of the fill state (a Float64Array of STATE_SIZE): cash, quantity, target held, cost totals. */
 export const CASH = 0;
@@ -75,28 +77,12 @@ export function fillCosts(feesBps: number, slippageBps: number): FillCosts {
 }
 
 /**
- * An upper bound on the fills of [start, end): one per change of target plus the closing one, so
- * the fill log is sized once instead of grown by doubling.
- */
-function fillCapacity(target: Float64Array, start: number, end: number): number {
-  let changes = 1;
-  let prev = 0;
-  for (let t = start; t < end; t++) {
-    const d = target[t];
-    const w = d === d ? d : 0;
-    if (w !== prev) changes++;
-    prev = w;
-  }
-  return changes + 1;
-}
-
-/**
  * The per-bar curves of a run, rebuilt from the fill log: between fills cash and quantity are
  * constant, so each bar's values follow from the cash and quantity after the last fill at or
  * before it and the bar's close. execute() leaves cash - dq x fill price - fee and q + dq after a
- * fill (w = 0 sets 0, which is what q + dq gives for dq = -q), so replaying the logged dq, fill
- * price and fee from the initial capital gives the loop's own numbers, bit for bit. Each curve is
- * built on its first read and kept.
+ * fill (w = 0 sets 0, which is what q + dq gives for dq = -q), so replaying the logged dq with
+ * the fill price and fee derived as execute() computed them, from the initial capital, gives the
+ * loop's own numbers, bit for bit. Each curve is built on its first read and kept.
  */
 class Curves {
   private eq: Float64Array | null = null;
@@ -109,7 +95,7 @@ class Curves {
     private readonly start: number,
     private readonly end: number,
     private readonly capital: number,
-    private readonly fills: FillLog,
+    private readonly fills: DerivedFills,
   ) {}
 
   /** Writes the chosen curves (null = skip) over [start, end) in one pass. */
@@ -120,7 +106,8 @@ class Curves {
     position: Float64Array | null,
   ): void {
     const { close, start, end } = this;
-    const { bar: fillBar, quantity: dqOf, price: priceOf, fee: feeOf, count: fills } = this.fills;
+    const log = this.fills;
+    const { bar: fillBar, quantity: dqOf, count: fills } = log;
     let f = 0;
     let c0 = this.capital;
     let q = 0;
@@ -144,7 +131,7 @@ class Curves {
       // every fill of bar t (a next-open fill and the closing one can share the last bar)
       while (f < fills && fillBar[f] === t) {
         const dq = dqOf[f];
-        c0 = c0 - dq * priceOf[f] - feeOf[f];
+        c0 = c0 - dq * log.price(f) - log.fee(f);
         q = q + dq;
         f++;
       }
@@ -193,13 +180,15 @@ class Curves {
 }
 
 /**
- * Simulate one symbol over [start, end). The loop walks every bar but writes only the fill log;
- * the per-bar curves (equity, cash, quantity, position) are enumerable getters that build each
- * curve from that log on its first read (class Curves), so that a caller that reads only some
- * of them (metrics read equity and position, nothing in the app reads cash or quantity) does
- * not pay for four fresh bar-length arrays: in Chromium, touching fresh multi-megabyte buffers
- * costs far more than the loop itself. A curve is built from `bars.close` and the fill log when
- * first read: neither may be changed before (the result's `time` is a view on the bars already).
+ * Simulate one symbol over [start, end). The loop walks every bar but writes only each fill's bar
+ * and quantity (and feeds the trades); the per-bar curves (equity, cash, quantity, position) are
+ * enumerable getters that build each curve from that log on its first read (class Curves), and
+ * so are the fill log's price, fee, slippage and decision-bar columns (derived-fills.ts), so that
+ * a caller that reads only some of them (metrics read equity and position, nothing in the app
+ * reads cash or quantity) does not pay for fresh arrays it never reads: in Chromium, touching
+ * fresh multi-megabyte buffers costs far more than the loop itself. They are built from the bars
+ * and the fill log when first read: neither may be changed before (the result's `time` is a view
+ * on the bars already).
  */
 export function simulate(opts: SimulateOptions): SimulationResult {
   if ((opts.accounting ?? 'fills') === 'seed') return simulateSeedAccounting(opts);
@@ -209,7 +198,8 @@ export function simulate(opts: SimulateOptions): SimulationResult {
   const target = opts.target;
   const fillTiming = opts.fill ?? 'next_open';
   const nextOpen = fillTiming === 'next_open';
-  const log = new FillRecorder(fillCapacity(target, start, end));
+  const trades = new TradeBuilder(opts.bars, opts.foldIndex);
+  const log = new FillTape(trades);
   // buying one unit of notional at reference price P costs P(1+s)(1+f); selling yields P(1-s)(1-f)
   const kBuy = (1 + slip) * (1 + fee);
   const kSell = (1 - slip) * (1 - fee);
@@ -229,7 +219,10 @@ export function simulate(opts: SimulateOptions): SimulationResult {
         held = w;
       }
     }
-    if (closeAtEnd && st[QTY] !== 0) execute(st, log, cost, last, last, close[last], 0);
+    if (closeAtEnd && st[QTY] !== 0) {
+      execute(st, log, cost, last, last, close[last], 0);
+      log.closing = true;
+    }
   } else {
     for (let t = start; t < end; t++) {
       const d = target[t];
@@ -246,8 +239,8 @@ export function simulate(opts: SimulateOptions): SimulationResult {
   const slippage = st[SLIP];
   const notional = st[NOTIONAL];
 
-  const fills = log.finish();
-  const curves = new Curves(close, start, end, capital, fills);
+  const derived = log.finish({ open, close, nextOpen, fee, slip });
+  const curves = new Curves(close, start, end, capital, derived);
   return {
     symbol: opts.bars.symbol,
     start,
@@ -270,8 +263,8 @@ export function simulate(opts: SimulateOptions): SimulationResult {
     get position() {
       return curves.position();
     },
-    fills,
-    trades: tradesFromFills({ fills, bars: opts.bars, foldIndex: opts.foldIndex, lastBar: end - 1 }),
-    totals: { fees, slippage, tradedNotional: notional, fills: fills.count },
+    fills: derived.log(),
+    trades: trades.finish(end - 1),
+    totals: { fees, slippage, tradedNotional: notional, fills: derived.count },
   };
 }

@@ -50,7 +50,11 @@ export interface SimulateOptions {
   accounting?: Accounting;
 }
 
-/** Every fill, in order, as parallel typed arrays (no object per fill in the hot loop). */
+/**
+ * Every fill, in order, as parallel typed arrays (no object per fill in the hot loop). In a
+ * simulate result, price, fee, slippage and decisionBar are getters that derive each column from
+ * bar, quantity, the bars and the costs on its first read (see derived-fills.ts).
+ */
 export interface FillLog {
   count: number;
   /** bar on which the fill happened */
