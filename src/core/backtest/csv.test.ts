@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { csvField, csvNumber, equityCurveCsv, tradesCsv } from './csv';
+import { csvField, csvNumber, equityCurveCsv, isoTime, tradesCsv } from './csv';
 import type { Trade } from './types';
 
 const T0 = Date.UTC(2024, 0, 1);
@@ -17,6 +17,24 @@ describe('csv', () => {
     expect(csvNumber(1e-7)).toBe('1e-7');
     expect(csvNumber(NaN)).toBe('');
     expect(csvNumber(Infinity)).toBe('');
+  });
+
+  it('isoTime is toISOString for every time: whole and fractional ms, both signs, day edges, out of range', () => {
+    const DAY = 86_400_000;
+    const times = [0, -0, 1, -1, 999, 1000, DAY - 1, DAY, -DAY, -DAY - 1, T0, T0 + 0.5, T0 - 0.5, -0.5, 0.5];
+    times.push(8.64e15, -8.64e15, 8.64e15 - 1, -8.64e15 + 1, 253402300799999, 253402300800000, -62167219200001);
+    let x = 0x2545f491;
+    const rand = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 4000; i++) {
+      const base = Math.floor((rand() - 0.5) * 2 * (8.64e15 - 4 * H));
+      times.push(base, base + Math.floor(rand() * 3 * H), base + 1, base - 1);
+    }
+    for (let t = T0 - 3 * H; t < T0 + 30 * H; t += 997) times.push(t);
+    for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
+    for (const t of [8.64e15 + 1, -8.64e15 - 1, NaN, Infinity]) {
+      isoTime(8.64e15); // the cached day is the last valid one
+      expect(() => isoTime(t)).toThrow(RangeError);
+    }
   });
 
   it('equity_curve.csv: exact bytes', () => {

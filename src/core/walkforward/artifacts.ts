@@ -4,7 +4,7 @@
  * VOLATILE_REPORT_KEYS (the clock: created_at, the ids derived from it, timings), so that the
  * same request on the same data gives the same bytes once those are dropped.
  */
-import { CSV_EOL, csvField, csvNumber, equityCurveCsv, isoTime, tradesCsv } from '../backtest/csv';
+import { csvField, csvNumber, csvText, equityCurveCsv, isoTime, tradesCsv } from '../backtest/csv';
 import { combineSleeves, sleeveOf } from '../backtest/portfolio';
 import { jsonSafe, toJson } from '../util/json';
 import { REPORT_FORMAT, type WalkForwardReport } from './report-type';
@@ -53,13 +53,13 @@ export const PRICES_COLUMNS = ['symbol', 'timestamp', 'close'] as const;
 
 /** prices.csv: each symbol's thinned closes over its test span. */
 export function pricesCsv(r: WalkForwardResult): string {
-  let s = PRICES_COLUMNS.join(',') + CSV_EOL;
+  const lines = [PRICES_COLUMNS.join(',')];
   for (const p of r.per_symbol) {
     const sym = csvField(p.symbol);
     for (let i = 0; i < p.prices.time.length; i++)
-      s += `${sym},${isoTime(p.prices.time[i])},${csvNumber(p.prices.close[i])}${CSV_EOL}`;
+      lines.push([sym, isoTime(p.prices.time[i]), csvNumber(p.prices.close[i])].join(','));
   }
-  return s;
+  return csvText(lines);
 }
 
 export const PREDICTIONS_COLUMNS = ['symbol', 'timestamp', 'prediction', 'label'] as const;
@@ -71,17 +71,17 @@ export const PREDICTIONS_COLUMNS = ['symbol', 'timestamp', 'prediction', 'label'
  * 2 BUY) or the forward log return over the horizon.
  */
 export function predictionsCsv(r: WalkForwardResult): string {
-  let s = PREDICTIONS_COLUMNS.join(',') + CSV_EOL;
+  const lines = [PREDICTIONS_COLUMNS.join(',')];
   for (const p of r.per_symbol) {
     const sym = csvField(p.symbol);
     const { start, end, time } = p.simulation;
     for (let b = start; b < end; b++) {
       const v = p.signal[b];
       if (Number.isNaN(v)) continue;
-      s += `${sym},${isoTime(time[b - start])},${csvNumber(v)},${csvNumber(p.label[b])}${CSV_EOL}`;
+      lines.push([sym, isoTime(time[b - start]), csvNumber(v), csvNumber(p.label[b])].join(','));
     }
   }
-  return s;
+  return csvText(lines);
 }
 
 /** grossExposure per result: the artifacts and the run's view both read it, and it combines every sleeve again. */
