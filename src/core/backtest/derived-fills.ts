@@ -109,22 +109,40 @@ export class DerivedFills {
   }
 
   /**
+   * The price, fee and slippage columns in one pass (the three are read together: a range's
+   * cost totals, the CSV of fills), by the arithmetic of price(), fee() and slippage().
+   */
+  private costColumns(): { price: Float64Array; fee: Float64Array; slippage: Float64Array } {
+    const n = this.count;
+    const { bar, quantity } = this;
+    const { open, close, nextOpen, fee: f, slip } = this.pricing;
+    const closingFill = this.closing ? n - 1 : -1;
+    const price = new Float64Array(n);
+    const fee = new Float64Array(n);
+    const slippage = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const b = bar[i];
+      const dq = quantity[i];
+      const P = nextOpen && i !== closingFill ? open[b] : close[b];
+      const p = dq > 0 ? P * (1 + slip) : P * (1 - slip);
+      price[i] = p;
+      fee[i] = Math.abs(dq) * p * f;
+      slippage[i] = Math.abs(dq) * P * slip;
+    }
+    return { price, fee, slippage };
+  }
+
+  /**
    * The fill log: bar and quantity as stored, the other columns enumerable getters that build
-   * each column on its first read and keep it. The bars must not be changed before.
+   * on first read (price, fee and slippage together) and keep them. The bars must not be
+   * changed before.
    */
   log(): FillLog {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters' own `this` is the log
     const fills = this;
     const n = this.count;
-    const column = (at: (i: number) => number): Float64Array => {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = at(i);
-      return out;
-    };
     let decisionBar: Int32Array | null = null;
-    let price: Float64Array | null = null;
-    let fee: Float64Array | null = null;
-    let slippage: Float64Array | null = null;
+    let costs: ReturnType<DerivedFills['costColumns']> | null = null;
     return {
       count: n,
       bar: this.bar,
@@ -137,13 +155,13 @@ export class DerivedFills {
       },
       quantity: this.quantity,
       get price() {
-        return (price ??= column((i) => fills.price(i)));
+        return (costs ??= fills.costColumns()).price;
       },
       get fee() {
-        return (fee ??= column((i) => fills.fee(i)));
+        return (costs ??= fills.costColumns()).fee;
       },
       get slippage() {
-        return (slippage ??= column((i) => fills.slippage(i)));
+        return (costs ??= fills.costColumns()).slippage;
       },
     };
   }
