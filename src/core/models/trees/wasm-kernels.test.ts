@@ -108,64 +108,58 @@ describe('histogram kernel (WebAssembly)', () => {
     const cols = 7;
     const rowBytes = 8;
     const codes = Uint8Array.from({ length: rows * rowBytes }, () => Math.floor(rng.next() * 256));
-    // raw scores across exp's branches, and past +-708 (Math.exp itself)
+    // raw scores across exp's branches, past +-708 (Math.exp itself), and at its special points
     const raw = Float64Array.from({ length: rows }, (_, i) =>
       i % 50 === 0 ? (rng.next() - 0.5) * 2000 : (rng.next() - 0.5) * 6,
     );
-    const y = Float64Array.from({ length: rows }, () => (rng.next() < 0.5 ? 1 : 0));
     const value = Float64Array.from({ length: rows }, () => (rng.next() - 0.5) * 0.2);
-    const wantRaw = new Float64Array(rows);
-    const wantGh = new Float64Array(2 * rows);
-    let G = 0;
-    let H = 0;
-    for (let i = 0; i < rows; i++) {
-      const r = raw[i] + value[i];
-      wantRaw[i] = r;
-      const p = 1 / (1 + Math.exp(-r));
-      wantGh[2 * i] = p - y[i];
-      wantGh[2 * i + 1] = p * (1 - p);
-      G += p - y[i];
-      H += p * (1 - p);
+    for (const [i, r] of [
+      [5, -1],
+      [8, 1e-20],
+      [11, 0],
+      [12, -0],
+      [16, Math.LN2 / 2],
+      [17, -Math.LN2 * 1.5],
+    ]) {
+      raw[i] = r;
+      value[i] = 0;
     }
-    const wantHist = reference(
-      codes,
-      rowBytes,
-      cols,
-      Uint32Array.from({ length: rows }, (_, i) => i),
-      wantGh,
-    );
-    for (const { module } of builds) {
-      const [rawAt, yAt, valueAt, ghAt, idxAt, codesAt, sumsAt] = [0, 8, 16, 24, 40, 44, 52].map(
-        (k) => k * rows,
-      );
-      const histAt = sumsAt + 16;
-      const kernel = new BoostKernels(histAt + 2 * 256 * 4 * 16, module);
-      const mem = kernel.memory.buffer;
-      new Float64Array(mem, rawAt, rows).set(raw);
-      new Float64Array(mem, yAt, rows).set(y);
-      new Float64Array(mem, valueAt, rows).set(value);
-      new Uint8Array(mem, codesAt, codes.length).set(codes);
-      kernel.step(
-        rows,
-        rawAt,
-        yAt,
-        valueAt,
-        ghAt,
-        idxAt,
-        codesAt,
-        rowBytes,
-        histAt,
-        cols >> 2,
-        cols & 3,
-        sumsAt,
-      );
-      expect(Array.from(new Float64Array(mem, rawAt, rows))).toEqual(Array.from(wantRaw));
-      expect(Array.from(new Float64Array(mem, ghAt, 2 * rows))).toEqual(Array.from(wantGh));
-      expect(Array.from(new Uint32Array(mem, idxAt, rows))).toEqual(
-        Array.from({ length: rows }, (_, i) => i),
-      );
-      expect(Array.from(new Float64Array(mem, sumsAt, 2))).toEqual([G, H]);
-      expect(Array.from(new Float64Array(mem, histAt, wantHist.length))).toEqual(Array.from(wantHist));
+    const y = Float64Array.from({ length: rows }, () => (rng.next() < 0.5 ? 1 : 0));
+    for (const n of [rows, rows - 1]) {
+      const wantRaw = new Float64Array(n);
+      const wantGh = new Float64Array(2 * n);
+      let G = 0;
+      let H = 0;
+      for (let i = 0; i < n; i++) {
+        const r = raw[i] + value[i];
+        wantRaw[i] = r;
+        const p = 1 / (1 + Math.exp(-r));
+        wantGh[2 * i] = p - y[i];
+        wantGh[2 * i + 1] = p * (1 - p);
+        G += p - y[i];
+        H += p * (1 - p);
+      }
+      const all = Uint32Array.from({ length: n }, (_, i) => i);
+      const wantHist = reference(codes, rowBytes, cols, all, wantGh);
+      for (const { module } of builds) {
+        const [rawAt, yAt, valueAt, ghAt, idxAt, codesAt, sumsAt] = [0, 8, 16, 24, 40, 44, 52].map(
+          (k) => k * rows,
+        );
+        const histAt = sumsAt + 16;
+        const kernel = new BoostKernels(histAt + 2 * 256 * 4 * 16, module);
+        const mem = kernel.memory.buffer;
+        new Float64Array(mem, rawAt, rows).set(raw);
+        new Float64Array(mem, yAt, rows).set(y);
+        new Float64Array(mem, valueAt, rows).set(value);
+        new Uint8Array(mem, codesAt, codes.length).set(codes);
+        const [full, tail] = [cols >> 2, cols & 3];
+        kernel.step(n, rawAt, yAt, valueAt, ghAt, idxAt, codesAt, rowBytes, histAt, full, tail, sumsAt);
+        expect(Array.from(new Float64Array(mem, rawAt, n))).toEqual(Array.from(wantRaw));
+        expect(Array.from(new Float64Array(mem, ghAt, 2 * n))).toEqual(Array.from(wantGh));
+        expect(Array.from(new Uint32Array(mem, idxAt, n))).toEqual(Array.from(all));
+        expect(Array.from(new Float64Array(mem, sumsAt, 2))).toEqual([G, H]);
+        expect(Array.from(new Float64Array(mem, histAt, wantHist.length))).toEqual(Array.from(wantHist));
+      }
     }
   });
 
