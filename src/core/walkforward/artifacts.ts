@@ -5,7 +5,6 @@
  * same request on the same data gives the same bytes once those are dropped.
  */
 import { csvField, csvNumber, csvText, equityCurveCsv, isoTime, tradesCsv } from '../backtest/csv';
-import { combineSleeves, sleeveOf } from '../backtest/portfolio';
 import { jsonSafe, toJson } from '../util/json';
 import { REPORT_FORMAT, type WalkForwardReport } from './report-type';
 import { METRIC_DEFINITIONS } from './seed-results';
@@ -84,19 +83,48 @@ export function predictionsCsv(r: WalkForwardResult): string {
   return csvText(lines);
 }
 
-/** grossExposure per result: the artifacts and the run's view both read it, and it combines every sleeve again. */
+/** grossExposure per result: the artifacts and the run's view both read it. */
 const exposures = new WeakMap<WalkForwardResult, Float64Array>();
 
-/** Portfolio gross exposure per bar: sum of sleeve value x |sleeve exposure| / portfolio equity. */
+/**
+ * Portfolio gross exposure per bar: sum of sleeve value x |sleeve exposure| / portfolio equity.
+ * The arithmetic of combineSleeves' net exposure (src/core/backtest/portfolio.ts) with |exposure|,
+ * on the portfolio curve's time grid and equity, which are that union and that sum already, so
+ * neither is computed again (tested equal to combineSleeves over |exposure| sleeves).
+ */
 export function grossExposure(r: WalkForwardResult): Float64Array {
   let out = exposures.get(r);
   if (!out) {
-    out = combineSleeves(
-      r.per_symbol.map((p) => ({ ...sleeveOf(p.simulation), position: p.simulation.position.map(Math.abs) })),
-    ).position;
+    const { time, equity } = r.portfolio.curve;
+    const n = time.length;
+    out = new Float64Array(n);
+    const value = new Float64Array(n);
+    const pos = new Float64Array(n);
+    for (const p of r.per_symbol) {
+      const sim = p.simulation;
+      forwardFill(time, sim.time, sim.equity, sim.initialCapital, value);
+      forwardFill(time, sim.time, sim.position, 0, pos);
+      for (let i = 0; i < n; i++) out[i] += value[i] * Math.abs(pos[i]);
+    }
+    for (let i = 0; i < n; i++) out[i] = out[i] === 0 ? 0 : out[i] / equity[i];
     exposures.set(r, out);
   }
   return out;
+}
+
+/** `v` (at times `st`) carried forward onto `time`; `fallback` before the first of `st`. */
+function forwardFill(
+  time: Float64Array,
+  st: Float64Array,
+  v: Float64Array,
+  fallback: number,
+  out: Float64Array,
+): void {
+  let j = -1;
+  for (let i = 0; i < time.length; i++) {
+    while (j + 1 < st.length && st[j + 1] <= time[i]) j++;
+    out[i] = j < 0 ? fallback : v[j];
+  }
 }
 
 export function buildArtifacts(r: WalkForwardResult): BacktestArtifacts {

@@ -148,13 +148,16 @@ export function assembleBacktest(o: AssembleOptions): WalkForwardResult {
     const buyAndHold = buyAndHoldEquity({ bars: d.bars, start, end, initialCapital: capital });
     const metrics = metricsOfResult(simulation, { buyAndHold, barMs });
     // out-of-sample model metrics on the predictions actually traded
-    const rows: number[] = [];
-    for (let b = start; b < end; b++) if (!Number.isNaN(signal[b])) rows.push(b);
-    const y = Float64Array.from(rows, (b) => yAt[b]);
-    const values = new Float64Array(rows.length * K);
-    rows.forEach((b, i) => {
+    let traded = 0;
+    for (let b = start; b < end; b++) if (!Number.isNaN(signal[b])) traded++;
+    const y = new Float64Array(traded);
+    const values = new Float64Array(traded * K);
+    for (let b = start, i = 0; b < end; b++) {
+      if (Number.isNaN(signal[b])) continue;
+      y[i] = yAt[b];
       for (let c = 0; c < K; c++) values[i * K + c] = raw[c][b];
-    });
+      i++;
+    }
     const result: SymbolResult = {
       symbol: d.symbol,
       results: seedResults(metrics),

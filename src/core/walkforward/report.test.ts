@@ -3,7 +3,8 @@
 // result names, CSV files consistent with the result, the portfolio of two symbols, and the
 // regression path.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildArtifacts, VOLATILE_REPORT_KEYS } from './artifacts';
+import { combineSleeves, sleeveOf } from '../backtest/portfolio';
+import { buildArtifacts, grossExposure, VOLATILE_REPORT_KEYS } from './artifacts';
 import { runWalkForward } from './run';
 import { sampleSlice, smallGbcRequest } from './test-utils/fixtures';
 import type { WalkForwardResult } from './types';
@@ -37,6 +38,16 @@ describe('walk-forward report', () => {
       appVersion: 'test',
       now: () => Date.now() + 3_600_000,
     });
+  });
+
+  it('gross exposure is combineSleeves over sleeves of |exposure|, bit for bit', () => {
+    const reference = combineSleeves(
+      a.per_symbol.map((p) => ({ ...sleeveOf(p.simulation), position: p.simulation.position.map(Math.abs) })),
+    ).position;
+    const gross = grossExposure(a);
+    expect(gross.length).toBe(reference.length);
+    expect(gross.some((x) => x > 0)).toBe(true);
+    for (let i = 0; i < gross.length; i++) if (!Object.is(gross[i], reference[i])) expect.fail(`bar ${i}`);
   });
 
   it('is byte-identical for the same request apart from created_at, the ids and timings', () => {
