@@ -110,7 +110,8 @@ export async function runBacktestJob(
       (result.updated_models.length ? `, ${result.updated_models.length} updated model(s)` : ''),
   );
   const logText = log.text();
-  await saveRun(
+  // the view is built while the database stores the run (the commit runs off this thread)
+  const saving = saveRun(
     env.db,
     {
       id: result.run_id,
@@ -130,13 +131,16 @@ export async function runBacktestJob(
       parentId: u.parent_id ?? undefined,
     })),
   );
+  saving.catch(() => undefined); // awaited below; observed here in case the view throws first
+  const view = resultView(result, { files: [...Object.keys(files), JOB_LOG_FILE], log: logText });
+  await saving;
   const seconds = (ms: number) => Math.round(ms) / 1000;
   ctx.progress({
     stage: 'saved',
     fraction: 1,
     message: result.run_id,
+    // save_s: from the save's start to its end, the view's building included
     detail: { artifacts_s: seconds(t1 - t0), save_s: seconds(performance.now() - t1) },
   });
-  const view = resultView(result, { files: [...Object.keys(files), JOB_LOG_FILE], log: logText });
   return { job_id: ctx.jobId, run_id: result.run_id, results: result.results, view };
 }
