@@ -3,10 +3,10 @@
  * decision bar follow from them, the bars and the costs by execute()'s own arithmetic (same
  * bits), so those four columns are built on their first read. That keeps the fresh memory of a
  * run to 12 bytes a fill instead of 40: in Chromium, touching fresh buffers costs more than the
- * loop that writes them (see the README's Speed), and what a run feeds its trades, curves and
- * cost totals never needs the columns.
+ * loop that writes them (see the README's Speed). The loop itself logs every value to a scratch
+ * log reused from run to run, and the trades are built from that.
  */
-import type { TradeBuilder } from './fills';
+import { FillRecorder } from './fills';
 import type { FillLog } from './types';
 
 /** What a fill's price, fee and slippage follow from besides its bar and quantity. */
@@ -20,64 +20,39 @@ export interface FillPricing {
   slip: number;
 }
 
-// The recorder writes into these and copies them out at the end (exactly sized, no pre-pass to
-// count the fills). Shared by every run: simulate is synchronous and never re-entered.
-let scratchBar = new Int32Array(1024);
-let scratchQty = new Float64Array(1024);
-
-function growScratch(): void {
-  const bar = new Int32Array(scratchBar.length * 2);
-  const qty = new Float64Array(scratchQty.length * 2);
-  bar.set(scratchBar);
-  qty.set(scratchQty);
-  scratchBar = bar;
-  scratchQty = qty;
-}
-
 /**
- * The `log` of execute() in simulate: keeps each fill's bar and quantity and hands the whole
- * fill to the trade builder as it happens.
+ * The log simulate's loop writes every fill to, reused run after run (its memory stays warm; it
+ * grows by doubling, so no pre-pass counts the fills): the trades are built from it, then each
+ * fill's bar and quantity are copied out (DerivedFills). simulate is synchronous and never
+ * re-entered, so one scratch log serves every run.
  */
-export class FillTape {
-  count = 0;
-  /** the last fill is the closing one at the close of the last bar (next-open fills only) */
-  closing = false;
+const scratch = new FillRecorder(1024);
 
-  constructor(private readonly trades: TradeBuilder) {}
-
-  push(
-    bar: number,
-    decisionBar: number,
-    quantity: number,
-    price: number,
-    fee: number,
-    slippage: number,
-  ): void {
-    const i = this.count;
-    if (i === scratchBar.length) growScratch();
-    scratchBar[i] = bar;
-    scratchQty[i] = quantity;
-    this.count = i + 1;
-    this.trades.add(bar, decisionBar, quantity, price, fee, slippage);
-  }
-
-  /** The recorded fills, copied out of the scratch (the tape is not written after this). */
-  finish(pricing: FillPricing): DerivedFills {
-    const n = this.count;
-    return new DerivedFills(n, scratchBar.slice(0, n), scratchQty.slice(0, n), this.closing, pricing);
-  }
+/** The scratch fill log, emptied. */
+export function scratchFills(): FillRecorder {
+  scratch.clear();
+  return scratch;
 }
 
 /** A run's fills: bar and quantity stored, price, fee, slippage and decision bar derived. */
 export class DerivedFills {
+  readonly count: number;
+  readonly bar: Int32Array;
+  readonly quantity: Float64Array;
+
+  /**
+   * Copies the bars and quantities of `log`. closing: its last fill is the closing one at the
+   * close of the last bar (next-open fills).
+   */
   constructor(
-    readonly count: number,
-    readonly bar: Int32Array,
-    readonly quantity: Float64Array,
-    /** the last fill is the closing one at the close of the last bar (next-open fills) */
+    log: FillLog,
     private readonly closing: boolean,
     private readonly pricing: FillPricing,
-  ) {}
+  ) {
+    this.count = log.count;
+    this.bar = log.bar.slice(0, log.count);
+    this.quantity = log.quantity.slice(0, log.count);
+  }
 
   /** the bar whose close produced fill i's decision */
   decisionBar(i: number): number {

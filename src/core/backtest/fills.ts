@@ -58,6 +58,17 @@ export class FillRecorder {
     this.slippage = g(this.slippage, (k) => new Float64Array(k));
   }
 
+  /** Forget the fills written so far, keeping the storage (a scratch log reused run after run). */
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** The log in place: the recorder's own arrays, longer than `count` (read only below it). */
+  columns(): FillLog {
+    const { count, bar, decisionBar, quantity, price, fee, slippage } = this;
+    return { count, bar, decisionBar, quantity, price, fee, slippage };
+  }
+
   /**
    * The log trimmed to its length: views on the recorder's arrays when they are at least half
    * used (a log sized from an upper bound, as simulate's, is nearly full: copying it would only
@@ -177,125 +188,118 @@ function makeTrade(
 }
 
 /**
- * Round trips built fill by fill. A trade opens when the position leaves zero and closes when it
+ * Round trips from the fill log. A trade opens when the position leaves zero and closes when it
  * returns to zero; resizing in between belongs to the same trade (entry and exit prices are
  * volume-weighted). A fill that flips the side closes one trade and opens the next, its costs
  * split in proportion to quantity. A trade still open after the last fill is marked at the
- * close of lastBar, without exit costs, and flagged open. The open trade is kept in fields (one
- * object per finished trade, none per fill), so simulate can feed fills as they happen.
+ * close of lastBar, without exit costs, and flagged open. The open trade is kept in locals (one
+ * object per finished trade, none per fill).
  */
-export class TradeBuilder {
-  private readonly trades: Trade[] = [];
-  private q = 0;
-  private isOpen = false;
-  private sign = 0;
-  private entryBar = 0;
-  private fold = -1;
-  private entryQty = 0;
-  private entryValue = 0;
-  private entryFees = 0;
-  private exitQty = 0;
-  private exitValue = 0;
-  private exitFees = 0;
-  private slippage = 0;
-
-  constructor(
-    private readonly bars: PriceSeries,
-    private readonly foldIndex: Int32Array | undefined,
-  ) {}
-
-  /** One fill: the arguments of FillRecorder.push. */
-  add(bar: number, decisionBar: number, dq: number, price: number, fee: number, slip: number): void {
+export function tradesFromFills(opts: TradesFromFillsOptions): Trade[] {
+  const { fills, bars, foldIndex } = opts;
+  const { quantity, price: priceOf, bar: barOf, fee: feeOf, slippage: slipOf, decisionBar } = fills;
+  const trades: Trade[] = [];
+  let q = 0;
+  let isOpen = false;
+  let sign = 0;
+  let entryBar = 0;
+  let fold = -1;
+  let entryQty = 0;
+  let entryValue = 0;
+  let entryFees = 0;
+  let exitQty = 0;
+  let exitValue = 0;
+  let exitFees = 0;
+  let slippage = 0;
+  for (let i = 0; i < fills.count; i++) {
+    const dq = quantity[i];
     const adq = Math.abs(dq);
-    if (adq === 0) return;
+    if (adq === 0) continue;
+    const price = priceOf[i];
+    const bar = barOf[i];
     const dqSign = Math.sign(dq);
     let rest = adq;
-    if (this.isOpen && dqSign !== this.sign) {
-      const q = this.q;
+    if (isOpen && dqSign !== sign) {
       const closeQty = Math.min(adq, Math.abs(q));
       const frac = closeQty / adq;
-      this.exitQty += closeQty;
-      this.exitValue += closeQty * price;
-      this.exitFees += fee * frac;
-      this.slippage += slip * frac;
+      exitQty += closeQty;
+      exitValue += closeQty * price;
+      exitFees += feeOf[i] * frac;
+      slippage += slipOf[i] * frac;
       rest = adq - closeQty;
       const after = q + dq;
       // a flip leaves rest > 0; rounding dust (relative 1e-9) on either side is no new trade
       if (rest <= DUST * adq) rest = 0;
       if (closeQty >= Math.abs(q) || Math.abs(after) <= DUST * Math.abs(q)) {
-        this.close(bar, false);
-        this.isOpen = false;
-        this.q = 0;
+        trades.push(
+          makeTrade(
+            bars,
+            sign,
+            entryBar,
+            bar,
+            fold,
+            entryQty,
+            entryValue,
+            entryFees,
+            exitQty,
+            exitValue,
+            exitFees,
+            slippage,
+            false,
+          ),
+        );
+        isOpen = false;
+        q = 0;
       } else {
-        this.q = after;
+        q = after;
       }
     }
     if (rest > 0) {
       const frac = rest / adq;
-      if (!this.isOpen) {
-        const foldIndex = this.foldIndex;
-        this.isOpen = true;
-        this.sign = dqSign;
-        this.entryBar = bar;
-        this.fold =
-          foldIndex && decisionBar >= 0 && decisionBar < foldIndex.length ? foldIndex[decisionBar] : -1;
-        this.entryQty = 0;
-        this.entryValue = 0;
-        this.entryFees = 0;
-        this.exitQty = 0;
-        this.exitValue = 0;
-        this.exitFees = 0;
-        this.slippage = 0;
+      if (!isOpen) {
+        const d = decisionBar[i];
+        isOpen = true;
+        sign = dqSign;
+        entryBar = bar;
+        fold = foldIndex && d >= 0 && d < foldIndex.length ? foldIndex[d] : -1;
+        entryQty = 0;
+        entryValue = 0;
+        entryFees = 0;
+        exitQty = 0;
+        exitValue = 0;
+        exitFees = 0;
+        slippage = 0;
       }
-      this.entryQty += rest;
-      this.entryValue += rest * price;
-      this.entryFees += fee * frac;
-      this.slippage += slip * frac;
-      this.q += dqSign * rest;
+      entryQty += rest;
+      entryValue += rest * price;
+      entryFees += feeOf[i] * frac;
+      slippage += slipOf[i] * frac;
+      q += dqSign * rest;
     }
   }
-
-  /** The trades, the one still open (if any) marked at the close of lastBar; call once. */
-  finish(lastBar: number): Trade[] {
-    if (this.isOpen) {
-      // mark the remaining quantity at the last close, no exit costs
-      const remaining = Math.abs(this.q);
-      const mark = this.bars.close[lastBar];
-      this.exitQty += remaining;
-      this.exitValue += remaining * mark;
-      this.close(lastBar, true);
-      this.isOpen = false;
-    }
-    return this.trades;
-  }
-
-  private close(exitBar: number, open: boolean): void {
-    this.trades.push(
+  if (isOpen) {
+    // mark the remaining quantity at the last close, no exit costs
+    const remaining = Math.abs(q);
+    const mark = bars.close[opts.lastBar];
+    exitQty += remaining;
+    exitValue += remaining * mark;
+    trades.push(
       makeTrade(
-        this.bars,
-        this.sign,
-        this.entryBar,
-        exitBar,
-        this.fold,
-        this.entryQty,
-        this.entryValue,
-        this.entryFees,
-        this.exitQty,
-        this.exitValue,
-        this.exitFees,
-        this.slippage,
-        open,
+        bars,
+        sign,
+        entryBar,
+        opts.lastBar,
+        fold,
+        entryQty,
+        entryValue,
+        entryFees,
+        exitQty,
+        exitValue,
+        exitFees,
+        slippage,
+        true,
       ),
     );
   }
-}
-
-/** Round trips from a whole fill log (see TradeBuilder). */
-export function tradesFromFills(opts: TradesFromFillsOptions): Trade[] {
-  const { fills } = opts;
-  const { quantity, price, bar, fee, slippage, decisionBar } = fills;
-  const builder = new TradeBuilder(opts.bars, opts.foldIndex);
-  for (let i = 0; i < fills.count; i++)
-    builder.add(bar[i], decisionBar[i], quantity[i], price[i], fee[i], slippage[i]);
-  return builder.finish(opts.lastBar);
+  return trades;
 }

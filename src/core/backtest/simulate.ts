@@ -5,12 +5,12 @@
  * at the close of bar t ('close'). A fill happens only when the target changes; it trades the
  * holding to exactly target x equity, costs included (closed form below). Equity is
  * cash + quantity x close at every bar. The loop allocates nothing per bar (typed arrays; fills
- * go to a reused scratch log and to the trade builder as they happen, the per-bar curves and the
- * fill log's derived columns are built when first read), which is what lets it run at well over
- * 10 million bars per second.
+ * go to a scratch log reused run after run, trades are built from it afterwards, the per-bar
+ * curves and the fill log's derived columns when first read), which is what lets it run at well
+ * over 10 million bars per second.
  */
-import { DerivedFills, FillTape } from './derived-fills';
-import { TradeBuilder, type FillRecorder } from './fills';
+import { DerivedFills, scratchFills } from './derived-fills';
+import { tradesFromFills, type FillRecorder } from './fills';
 import { resolveRun } from './run-options';
 import { simulateSeedAccounting } from './seed-accounting';
 import type { SimulateOptions, SimulationResult } from './types';
@@ -180,10 +180,11 @@ class Curves {
 }
 
 /**
- * Simulate one symbol over [start, end). The loop walks every bar but writes only each fill's bar
- * and quantity (and feeds the trades); the per-bar curves (equity, cash, quantity, position) are
- * enumerable getters that build each curve from that log on its first read (class Curves), and
- * so are the fill log's price, fee, slippage and decision-bar columns (derived-fills.ts), so that
+ * Simulate one symbol over [start, end). The loop walks every bar but writes only the scratch
+ * fill log, of which the result keeps each fill's bar and quantity; the per-bar curves (equity,
+ * cash, quantity, position) are enumerable getters that build each curve from that log on its
+ * first read (class Curves), and so are the fill log's price, fee, slippage and decision-bar
+ * columns (derived-fills.ts), so that
  * a caller that reads only some of them (metrics read equity and position, nothing in the app
  * reads cash or quantity) does not pay for fresh arrays it never reads: in Chromium, touching
  * fresh multi-megabyte buffers costs far more than the loop itself. They are built from the bars
@@ -198,8 +199,8 @@ export function simulate(opts: SimulateOptions): SimulationResult {
   const target = opts.target;
   const fillTiming = opts.fill ?? 'next_open';
   const nextOpen = fillTiming === 'next_open';
-  const trades = new TradeBuilder(opts.bars, opts.foldIndex);
-  const log = new FillTape(trades);
+  const log = scratchFills();
+  let closing = false;
   // buying one unit of notional at reference price P costs P(1+s)(1+f); selling yields P(1-s)(1-f)
   const kBuy = (1 + slip) * (1 + fee);
   const kSell = (1 - slip) * (1 - fee);
@@ -221,7 +222,7 @@ export function simulate(opts: SimulateOptions): SimulationResult {
     }
     if (closeAtEnd && st[QTY] !== 0) {
       execute(st, log, cost, last, last, close[last], 0);
-      log.closing = true;
+      closing = true;
     }
   } else {
     for (let t = start; t < end; t++) {
@@ -239,7 +240,14 @@ export function simulate(opts: SimulateOptions): SimulationResult {
   const slippage = st[SLIP];
   const notional = st[NOTIONAL];
 
-  const derived = log.finish({ open, close, nextOpen, fee, slip });
+  const all = log.columns();
+  const trades = tradesFromFills({
+    fills: all,
+    bars: opts.bars,
+    foldIndex: opts.foldIndex,
+    lastBar: end - 1,
+  });
+  const derived = new DerivedFills(all, closing, { open, close, nextOpen, fee, slip });
   const curves = new Curves(close, start, end, capital, derived);
   return {
     symbol: opts.bars.symbol,
@@ -264,7 +272,7 @@ export function simulate(opts: SimulateOptions): SimulationResult {
       return curves.position();
     },
     fills: derived.log(),
-    trades: trades.finish(end - 1),
+    trades,
     totals: { fees, slippage, tradedNotional: notional, fills: derived.count },
   };
 }
