@@ -171,11 +171,16 @@ export function createBoostWorkspace(data: BinnedData, o: BoostWorkspaceOptions)
   // byte k of a little-endian Uint32 is bits 8k..8k+7 (checked by serialize's assertLittleEndian too)
   new Uint8Array(kernel.memory.buffer, columnsAt, rows * cols).set(codes);
   new Int32Array(kernel.memory.buffer, nBinsAt, cols).set(data.nBins);
-  const bytes = new Uint8Array(kernel.memory.buffer, codesAt, rows * words * 4);
-  const rowBytes = words * 4;
-  for (let j = 0; j < cols; j++) {
-    const off = j * rows;
-    for (let i = 0; i < rows; i++) bytes[i * rowBytes + j] = codes[off + i];
+  // row-major codes, four features to a word (the padding features' bytes 0)
+  const packed = new Uint32Array(kernel.memory.buffer, codesAt, rows * words);
+  const zeros = cols % 4 ? new Uint8Array(rows) : codes;
+  for (let q = 0; q < words; q++) {
+    const j = 4 * q;
+    const [a, b, c, d] = [j, j + 1, j + 2, j + 3].map((f) =>
+      f < cols ? codes.subarray(f * rows, (f + 1) * rows) : zeros,
+    );
+    for (let i = 0, w = q; i < rows; i++, w += words)
+      packed[w] = a[i] | (b[i] << 8) | (c[i] << 16) | (d[i] << 24);
   }
   return ws;
 }
@@ -319,7 +324,7 @@ export function growBoostTree(
       // children at the last split level only need their histogram for findSplit, which reads
       // parent - small itself; above it the larger child's is materialised for its children
       if (depth + 2 >= params.max_depth) large.minus = small.hist;
-      else subtractInto(ws.heap, parentHist >> 3, small.hist >> 3, data.cols * HIST_BINS * ws.binStride);
+      else ws.kernel.subtract(parentHist, small.hist, data.cols * HIST_BINS * ws.binStride * 8);
       next.push(left, right);
     }
     level = next;
@@ -413,17 +418,6 @@ function buildHistogram3(ws: BoostWorkspace, base: number, start: number, end: n
       b += 4 * F;
     }
   }
-}
-
-/**
- * heap[parent..] -= heap[child..] over the blocks of real features only (the padding block of the
- * last word is never read). Loop bound in a local: with the array length in the condition V8
- * reloaded it every iteration.
- */
-function subtractInto(heap: Float64Array, parent: number, child: number, len: number): void {
-  const d = child - parent;
-  const end = parent + len;
-  for (let o = parent; o < end; o++) heap[o] -= heap[o + d];
 }
 
 /**

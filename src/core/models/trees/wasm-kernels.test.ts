@@ -270,6 +270,24 @@ describe('histogram kernel (WebAssembly)', () => {
     }
   });
 
+  it('subtract: parent -= child, double by double, in every build', () => {
+    const rng = createRng(26);
+    const len = 3 * 256 * 2;
+    const parent = Float64Array.from({ length: len }, () => rng.normal());
+    const child = Float64Array.from({ length: len }, () => rng.normal() * 0.5);
+    for (const { module } of builds) {
+      const kernel = new BoostKernels(16 * len + 64, module);
+      const mem = kernel.memory.buffer;
+      const [parentAt, childAt] = [0, 8 * len];
+      new Float64Array(mem, parentAt, len).set(parent);
+      new Float64Array(mem, childAt, len).set(child);
+      // the last 16 bytes stay as they were
+      kernel.subtract(parentAt, childAt, 8 * len - 16);
+      const want = Array.from(parent, (p, i) => (i < len - 2 ? p - child[i] : p));
+      expect(Array.from(new Float64Array(mem, parentAt, len))).toEqual(want);
+    }
+  });
+
   it('grows its memory on request', () => {
     const kernel = new BoostKernels(1000);
     kernel.grow(200_000);

@@ -128,7 +128,7 @@ const FEATURE_BYTES = 256 * 16;
 
 /** Function indices: the imported Math.exp first, then the module's functions in this order. */
 const EXP_IMPORT = 0;
-const FUNCTIONS = ['hist', 'partition', 'step', 'split', 'assign', 'exp'] as const;
+const FUNCTIONS = ['hist', 'partition', 'step', 'split', 'assign', 'exp', 'subtract'] as const;
 
 /** Locals of the row-to-bins code shared by hist and step. */
 interface RowLocals {
@@ -1005,6 +1005,45 @@ function splitBody(simd: boolean): number[] {
 }
 
 /**
+ * subtract(parent, child, bytes): f64 parent[i] -= child[i] over `bytes` bytes (a multiple of 16),
+ * the histogram subtraction of the larger child, two doubles at a time (simd) or one by one.
+ */
+function subtractBody(simd: boolean): number[] {
+  const [PARENT, CHILD, BYTES] = [0, 1, 2];
+  const O = 3;
+  const at = (base: number) => [...get(base), ...get(O), ADD];
+  const lanes = simd
+    ? [...at(PARENT), ...at(PARENT), ...loadV128(), ...at(CHILD), ...loadV128(), ...F64X2_SUB, ...storeV128()]
+    : [0, 8].flatMap((off) => [
+        ...at(PARENT),
+        ...at(PARENT),
+        ...loadF64(off),
+        ...at(CHILD),
+        ...loadF64(off),
+        F64_SUB,
+        ...storeF64(off),
+      ]);
+  return [
+    ...localDecls(1, 0, 0),
+    ...BLOCK,
+    ...LOOP,
+    ...get(O),
+    ...get(BYTES),
+    GE_U,
+    ...brIf(1),
+    ...lanes,
+    ...get(O),
+    ...i32(16),
+    ADD,
+    ...set(O),
+    ...br(0),
+    END,
+    END,
+    END,
+  ];
+}
+
+/**
  * assign(idx, start, end, column, bin, values, vL, vR): for k in [start, end), row = u32 idx[k]:
  * f64 values[row] = u8 column[row] <= bin ? vL : vR (the leaf value of each row of a last-level split).
  */
@@ -1073,6 +1112,7 @@ export function kernelBytes(simd: boolean, cols = 0): Uint8Array<ArrayBuffer> {
     fn(i32s(12), []), // 3: step
     fn([I32, I32, I32, I32, F64, F64, F64, F64, I32], [I32]), // 4: split
     fn([...i32s(6), F64, F64], []), // 5: assign
+    fn(i32s(3), []), // 6: subtract
   ];
   const bodies = [
     histBody(simd, cols),
@@ -1081,8 +1121,9 @@ export function kernelBytes(simd: boolean, cols = 0): Uint8Array<ArrayBuffer> {
     splitBody(simd),
     assignBody(),
     expBody(),
+    subtractBody(simd),
   ];
-  const typeOf = [1, 2, 3, 4, 5, 0];
+  const typeOf = [1, 2, 3, 4, 5, 0, 6];
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, vec(types)),
@@ -1185,6 +1226,7 @@ export class BoostKernels {
   readonly step: StepFn;
   readonly split: SplitFn;
   readonly assign: AssignFn;
+  readonly subtract: (parent: number, child: number, bytes: number) => void;
   /** e^x as the step computes it (tests) */
   readonly exp: (x: number) => number;
 
@@ -1210,6 +1252,7 @@ export class BoostKernels {
     this.split = fn('split') as SplitFn;
     this.assign = fn('assign') as AssignFn;
     this.exp = fn('exp') as (x: number) => number;
+    this.subtract = fn('subtract') as (parent: number, child: number, bytes: number) => void;
   }
 
   /** Grows the memory to at least `bytes` bytes; views of the old buffer are detached. */
