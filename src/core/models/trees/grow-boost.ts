@@ -23,10 +23,11 @@
  * when a deeper tree needs more histogram slots and the memory grows. Histograms are addressed by
  * their byte address there.
  * The (g, h, count) kernel (min_samples_leaf > 1) stays JavaScript over the same memory. Row
- * partitions, the leaf values of the last split level and the split search over (g, h) histograms
- * run in WebAssembly too (the partition over a column-major copy of the codes there). The raw
- * scores, the labels and the leaf value of each row live there as well, for the binary log-loss
- * step of boosting.ts (kernel.step), which builds the next tree's root histogram as it goes.
+ * partitions, the leaf values of the last split level, the histogram subtraction and the split
+ * search over (g, h) histograms run in WebAssembly too (the partition over a column-major copy of
+ * the codes there). The raw scores, the labels and the leaf value of each row live there as well,
+ * for the binary log-loss step of boosting.ts (kernel.step), which builds the next tree's root
+ * histogram as it goes.
  *
  * Split gain (XGBoost / sklearn-hist): GL^2/(HL+l2) + GR^2/(HR+l2) - G^2/(H+l2); leaf value
  * -learning_rate * G/(H+l2), a Newton step. Missing values (bin 255) always go right.

@@ -1,8 +1,9 @@
 /**
  * Boosting's hot loops as small WebAssembly functions, and the memory they work in: the (g, h)
  * histogram kernel, the stable row partition, the leaf assignment of the last split level, the
- * split search over a (g, h) histogram, and the binary log-loss step (leaf update, sigmoid,
- * gradients, their sums and the next tree's root histogram in one pass over the rows).
+ * histogram subtraction, the split search over a (g, h) histogram, and the binary log-loss step
+ * (leaf update, sigmoid, gradients, their sums and the next tree's root histogram in one pass over
+ * the rows).
  *
  * Why WebAssembly, and why bytes written here: the histogram kernel (per row, per feature: add the
  * row's gradient and hessian to its bin) is most of a gbc fit. In JavaScript every histogram
