@@ -156,25 +156,6 @@ export interface OptimizeResult {
 /** The GA lets the event loop run (a cancel message can arrive) at most this often. */
 const YIELD_EVERY_MS = 50;
 
-/**
- * Lets the event loop run, through a message to itself where MessageChannel exists: browsers
- * clamp chained setTimeout(0) calls to 4 ms each after the fifth (measured in a Chromium worker:
- * 30 chained setTimeout(0) 127 ms, 30 messages 0.9 ms), which alone cost the GA a tenth of its
- * time. A cancel message already queued runs before the message posted here, so cancellation
- * still gets through. Falls back to yieldToEventLoop (setTimeout) elsewhere.
- */
-function nextTask(): Promise<void> {
-  if (typeof MessageChannel !== 'function') return yieldToEventLoop();
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
-
 const clamp = (x: number, lo: number, hi: number) => (x < lo ? lo : x > hi ? hi : x);
 
 function median(values: Float64Array): number {
@@ -339,7 +320,7 @@ export async function optimizeStrategyWeights(opts: OptimizeOptions): Promise<Op
     [mets, nextMets] = [nextMets, mets];
     fresh = ga.elite;
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
-      await nextTask();
+      await yieldToEventLoop();
       lastYield = performance.now();
     }
   }
