@@ -69,6 +69,30 @@ test('figures of a run include every walk-forward run and old-format figures (me
   assert.match(fs[0].anchor, /XGBoost hist 1 thread 0\.150 s \(min 0\.140, max 0\.160, 3 runs\)/);
 });
 
+test('walk-forward runs with a first run: the target figure is the median after it, the first its own figure', () => {
+  const r = run(
+    [],
+    [
+      {
+        kind: 'gbc',
+        online: false,
+        target: '< 3 s',
+        first_seconds: 5,
+        runs: [{ seconds: 5 }, { seconds: 2.9 }, { seconds: 2.5 }, { seconds: 3.2 }],
+      },
+    ],
+  );
+  const fs = figuresOf(r);
+  assert.deepEqual(
+    fs.map((f) => [f.id, f.median, f.min, f.max, f.reps]),
+    [
+      ['walkforward.gbc', 2.9, 2.5, 3.2, 3],
+      ['walkforward.gbc.first', 5, 5, 5, 1],
+    ],
+  );
+  assert.equal(fs[0].pass, true);
+});
+
 test('README block: one line per figure, written only between the markers', () => {
   const r = run([fig('trees.gbc', 's', [0.1, 0.2, 0.3], { target: '<= 0.07 s', pass: false })]);
   const block = readmeBlock(r, 'bench-results/x.json');
