@@ -218,7 +218,7 @@ export function readmeBlock(result, jsonName) {
       : '';
     const anchor = f.anchor ? `; ${f.anchor}` : '';
     lines.push(
-      `- \`${f.id}\`: ${fmt(f.median)} ${f.unit} (${fmt(f.min)}, ${fmt(f.max)}, ${f.reps} runs)${target}${anchor}`,
+      `- \`${f.id}\`: ${fmt(f.median)} ${f.unit} (${f.reps === 1 ? '1 run' : `${fmt(f.min)}, ${fmt(f.max)}, ${f.reps} runs`})${target}${anchor}`,
     );
   }
   return lines.join('\n');
