@@ -64,8 +64,8 @@ export function unionTimes(times: readonly Float64Array[]): Float64Array {
   return all.slice(0, m);
 }
 
-/** Sleeve values forward-filled onto `time`; `fallback` before the sleeve's first bar. */
-function onto(
+/** `v` (at the ascending times `st`) carried forward onto `time`; `fallback` before the first of `st`. */
+export function forwardFill(
   time: Float64Array,
   st: Float64Array,
   v: Float64Array,
@@ -96,14 +96,14 @@ export function combineSleeves(sleeves: readonly Sleeve[]): PortfolioCurve {
   const value = new Float64Array(n);
   const pos = new Float64Array(n);
   for (const s of sleeves) {
-    onto(time, s.time, s.equity, s.initialEquity, value);
-    onto(time, s.time, s.position, 0, pos);
+    forwardFill(time, s.time, s.equity, s.initialEquity, value);
+    forwardFill(time, s.time, s.position, 0, pos);
     for (let i = 0; i < n; i++) {
       equity[i] += value[i];
       exposure[i] += value[i] * pos[i];
     }
     if (bh && s.buyAndHold) {
-      onto(time, s.time, s.buyAndHold, s.initialEquity, value);
+      forwardFill(time, s.time, s.buyAndHold, s.initialEquity, value);
       for (let i = 0; i < n; i++) bh[i] += value[i];
     }
   }

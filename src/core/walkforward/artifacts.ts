@@ -5,6 +5,7 @@
  * same request on the same data gives the same bytes once those are dropped.
  */
 import { csvField, csvNumber, csvText, equityCurveCsv, isoTime, tradesCsv } from '../backtest/csv';
+import { forwardFill } from '../backtest/portfolio';
 import { jsonSafe, toJson } from '../util/json';
 import { REPORT_FORMAT, type WalkForwardReport } from './report-type';
 import { METRIC_DEFINITIONS } from './seed-results';
@@ -110,21 +111,6 @@ export function grossExposure(r: WalkForwardResult): Float64Array {
     exposures.set(r, out);
   }
   return out;
-}
-
-/** `v` (at times `st`) carried forward onto `time`; `fallback` before the first of `st`. */
-function forwardFill(
-  time: Float64Array,
-  st: Float64Array,
-  v: Float64Array,
-  fallback: number,
-  out: Float64Array,
-): void {
-  let j = -1;
-  for (let i = 0; i < time.length; i++) {
-    while (j + 1 < st.length && st[j + 1] <= time[i]) j++;
-    out[i] = j < 0 ? fallback : v[j];
-  }
 }
 
 export function buildArtifacts(r: WalkForwardResult): BacktestArtifacts {
