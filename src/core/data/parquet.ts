@@ -6,9 +6,10 @@
  * The decoded Arrow data is read in place in the wasm memory (Arrow C Data Interface, parsed
  * by arrow-js-ffi into views) instead of through an Arrow IPC stream, which parquet-wasm would
  * write and JS would copy once more. Files over `chunkRows` rows are decoded in row chunks
- * (offset/limit; parquet-rs skips the pages before the offset without decompressing them), so
- * the wasm heap holds one chunk's Arrow data at a time; the RawTable's `scan` hands each chunk
- * to the caller, which copies what it needs before the chunk is freed.
+ * (offset/limit), so the wasm heap holds one chunk's Arrow data at a time; the RawTable's `scan`
+ * hands each chunk to the caller, which copies what it needs before the chunk is freed. Chunks
+ * bound memory, not time: parquet-wasm still decodes the pages before the offset (on the sample,
+ * rows from 70,000 on cost 18.6 of the whole file's 21 ms in Node).
  */
 import { DataType, tableFromIPC, type RecordBatch, type Table } from 'apache-arrow';
 import { parseRecordBatch } from 'arrow-js-ffi';
