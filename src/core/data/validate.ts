@@ -294,16 +294,8 @@ function finish(
   c: Counted,
 ): { bars: Bars; report: ValidationReport } {
   const m = bars.time.length;
-  const {
-    droppedInvalidTime,
-    droppedInvalidPrice,
-    droppedInvalidVolume,
-    outOfOrder,
-    duplicatesRemoved,
-    conflictingDuplicates,
-    ohlcInconsistent,
-    ohlcInconsistentExamples,
-  } = c;
+  const { droppedInvalidTime, droppedInvalidPrice, droppedInvalidVolume, outOfOrder } = c;
+  const { duplicatesRemoved, conflictingDuplicates, ohlcInconsistent } = c;
   let barMs = 0;
   let best = 0;
   for (const [d, c] of counts) {
@@ -356,14 +348,7 @@ function finish(
       lastTime: iso(bars.time[m - 1]),
       barMs,
       barSize: formatTimeframe(barMs),
-      droppedInvalidTime,
-      droppedInvalidPrice,
-      droppedInvalidVolume,
-      outOfOrder,
-      duplicatesRemoved,
-      conflictingDuplicates,
-      ohlcInconsistent,
-      ohlcInconsistentExamples,
+      ...c,
       gaps,
       irregularSteps,
       warnings,
